@@ -107,9 +107,19 @@ async function main(argv: string[]): Promise<void> {
   const all: Record<string, FlagSpec> = { ...sim.flags, ...COMMON };
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const [k, f] of Object.entries(all)) options[k] = { type: f.type === 'boolean' ? 'boolean' : 'string' };
+  // `--dt -1` would read as two flags: glue a value that starts with '-' to its flag (`--dt=-1`).
+  const args: string[] = [];
+  const rest = argv.slice(1);
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const key = a.startsWith('--') && !a.includes('=') ? a.slice(2) : '';
+    if (key && options[key]?.type === 'string' && i + 1 < rest.length && rest[i + 1].startsWith('-') && !rest[i + 1].startsWith('--')) {
+      args.push(`${a}=${rest[++i]}`);
+    } else args.push(a);
+  }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv.slice(1), options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
     throw new UsageError(`${name}: ${msg}; see npm run sim -- ${name} --help`);

@@ -1,0 +1,134 @@
+/**
+ * f–I curves: a simulated LIF neuron beside the analytic G(v) at the same inputs, and the simulated HH
+ * neuron's rate against injected current.
+ * @module
+ */
+import { linspace, rateFromSpikes } from '../core/arrays.js';
+import { ValidationError } from '../core/errors.js';
+import { checkInteger, checkKnownKeys, checkPositive, checkFinite, checkTimeGrid } from '../core/validate.js';
+import { HodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
+import { LIF, type LifMethod } from '../neurons/lif.js';
+import { layout, line, type Figure } from './figure.js';
+
+/** Options of {@link runLifFiCurve}. */
+export interface LifFiOptions {
+  /** Smallest and largest v_in. @default 0.5, 5 */
+  vMin?: number;
+  vMax?: number;
+  /** Number of inputs. @default 46 */
+  points?: number;
+  /** Simulated time per input, s. @default 1 */
+  duration?: number;
+  /** s. @default 1e-4 */
+  dt?: number;
+  /** @default 'exact' */
+  method?: LifMethod;
+  tauM?: number;
+  tauRef?: number;
+}
+
+/** Simulated and analytic LIF rates on a grid of v_in. */
+export interface LifFiCurve {
+  vIn: number[];
+  simulated: number[];
+  analytic: number[];
+  /** Largest |simulated/analytic − 1| over inputs that fire (analytic > 0). */
+  maxRelError: number;
+}
+
+/** Simulates an LIF neuron at each v_in and compares the measured rate (inter-spike intervals) with G(v_in). */
+export function runLifFiCurve(o: LifFiOptions = {}, onProgress?: (d: number, t: number) => void): LifFiCurve {
+  checkKnownKeys('fiCurve.lif', o, ['vMin', 'vMax', 'points', 'duration', 'dt', 'method', 'tauM', 'tauRef']);
+  const vMin = checkFinite('fiCurve.vMin', o.vMin ?? 0.5), vMax = checkFinite('fiCurve.vMax', o.vMax ?? 5);
+  if (!(vMax > vMin)) throw new ValidationError('fiCurve.vMax', `must be > vMin (${vMin}) (got ${vMax})`);
+  const points = checkInteger('fiCurve.points', o.points ?? 46, 2);
+  const duration = o.duration ?? 1, dt = o.dt ?? 1e-4;
+  checkTimeGrid('fiCurve', dt, duration);
+  const neuron = new LIF({ tauM: o.tauM, tauRef: o.tauRef, method: o.method ?? 'exact' });
+  const vIn = Array.from(linspace(vMin, vMax, points));
+  const simulated: number[] = [], analytic: number[] = [];
+  let maxRelError = 0;
+  vIn.forEach((v, k) => {
+    const tr = neuron.simulate({ input: v, duration, dt });
+    const r = rateFromSpikes(tr.spikes);
+    const g = neuron.rate(v);
+    simulated.push(r);
+    analytic.push(g);
+    if (g > 0 && tr.spikes.length >= 3) maxRelError = Math.max(maxRelError, Math.abs(r / g - 1));
+    onProgress?.(k + 1, points);
+  });
+  return { vIn, simulated, analytic, maxRelError };
+}
+
+/** Options of {@link runHhFiCurve}. */
+export interface HhFiOptions {
+  /** µA/cm². @default 0, 20 */
+  iMin?: number;
+  iMax?: number;
+  /** @default 21 */
+  points?: number;
+  /** s per current. @default 0.5 */
+  duration?: number;
+  /** Transient skipped before counting, s. @default 0.1 */
+  settle?: number;
+  /** s. @default 2e-5 */
+  dt?: number;
+  /** @default 'rk4' */
+  method?: HhMethod;
+  temperature?: number;
+}
+
+/** HH rates on a grid of currents. */
+export interface HhFiCurve {
+  current: number[];
+  rate: number[];
+  /** Smallest current of the grid with sustained repetitive firing (NaN if none). */
+  firstFiring: number;
+}
+
+/** Simulates HH at each current; rate from inter-spike intervals after `settle` (sustained firing only). */
+export function runHhFiCurve(o: HhFiOptions = {}, onProgress?: (d: number, t: number) => void): HhFiCurve {
+  checkKnownKeys('fiCurve.hh', o, ['iMin', 'iMax', 'points', 'duration', 'settle', 'dt', 'method', 'temperature']);
+  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? 0), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 20);
+  if (!(iMax > iMin)) throw new ValidationError('fiCurve.iMax', `must be > iMin (${iMin}) (got ${iMax})`);
+  const points = checkInteger('fiCurve.points', o.points ?? 21, 2);
+  const duration = o.duration ?? 0.5, dt = o.dt ?? 2e-5;
+  const settle = checkPositive('fiCurve.settle', o.settle ?? 0.1);
+  if (settle >= duration) throw new ValidationError('fiCurve.settle', `must be < duration (${duration} s) (got ${settle})`);
+  const hh = new HodgkinHuxley({ temperature: o.temperature });
+  const current = Array.from(linspace(iMin, iMax, points));
+  const rate: number[] = [];
+  let firstFiring = NaN;
+  current.forEach((I, k) => {
+    const tr = hh.simulate({ current: I, duration, dt, method: o.method ?? 'rk4', record: false });
+    const late = Array.from(tr.spikes).filter((s) => s >= settle);
+    const r = rateFromSpikes(late);
+    rate.push(r);
+    if (r > 0 && Number.isNaN(firstFiring)) firstFiring = I;
+    onProgress?.(k + 1, points);
+  });
+  return { current, rate, firstFiring };
+}
+
+/** Figures: LIF simulated over analytic; HH f–I. */
+export function fiFigures(lif?: LifFiCurve, hh?: HhFiCurve): Figure[] {
+  const figs: Figure[] = [];
+  if (lif) {
+    figs.push({
+      title: 'LIF f–I curve',
+      data: [
+        line(lif.vIn, lif.analytic, 'G(v_in) analytic'),
+        { type: 'scatter', mode: 'markers', x: lif.vIn, y: lif.simulated, name: 'simulated', marker: { size: 6 } },
+      ],
+      layout: layout(`LIF: simulated vs G(v_in) (max rel. error ${(lif.maxRelError * 100).toPrecision(2)} %)`, 'v_in (threshold = 1)', 'rate (Hz)'),
+    });
+  }
+  if (hh) {
+    figs.push({
+      title: 'Hodgkin-Huxley f–I curve',
+      data: [line(hh.current, hh.rate, 'HH (simulated)', { mode: 'lines+markers' })],
+      layout: layout('Hodgkin-Huxley f–I curve (sustained firing)', 'I (µA/cm²)', 'rate (Hz)'),
+    });
+  }
+  return figs;
+}
