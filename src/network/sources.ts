@@ -1,0 +1,267 @@
+/**
+ * Input "neuron types" for populations that do not integrate anything: spike generators (given spike trains,
+ * Poisson processes) and current sources. A spike generator implements {@link NeuronType} so a population of
+ * inputs is stepped, recorded and connected like any other; it may emit several spikes per neuron in one step,
+ * so it tells the population how large a spike buffer it needs ({@link SpikeSourceType.capacity}).
+ * @module
+ */
+import { ValidationError } from '../core/errors.js';
+import { resolveSignal, type Signal } from '../core/formula.js';
+import { Rng } from '../core/rng.js';
+import { checkFiniteArray, checkNonNegative } from '../core/validate.js';
+import type { NeuronType, SpikeBuffer } from '../neurons/types.js';
+import { checkSpikeTimes } from '../synapses/spikeTrains.js';
+
+/** A spike generator: a neuron type without input that also states its spike-buffer needs. */
+export interface SpikeSourceType<S extends string = string> extends NeuronType<S> {
+  /** Spikes one step of length dt may emit, all neurons together (sizes the population's spike buffer). */
+  capacity(dt: number, size: number): number;
+  /** Returns the generator to its start (re-seeds random sources). */
+  reset(state: Record<S, Float64Array>): void;
+}
+
+/** True for spike generators. */
+export function isSpikeSource(t: NeuronType): t is SpikeSourceType {
+  return typeof (t as Partial<SpikeSourceType>).capacity === 'function';
+}
+
+/**
+ * Replays given spike trains: neuron i fires at `trains[i]` (s, sorted). A spike at time t_p is emitted in the
+ * step [t, t + dt) that contains it, with offset t_p − t, so synapses receive it at its true time.
+ */
+export class SpikeTrainSource implements SpikeSourceType<'cursor'> {
+  readonly name = 'spike-trains';
+  readonly stateNames = ['cursor'] as const;
+  readonly inputUnits = 'none (a generator)';
+  /** All spike times, neuron by neuron. */
+  readonly times: Float64Array;
+  /** Neuron i's spikes are times[start[i] .. start[i + 1]). */
+  readonly start: Int32Array;
+
+  constructor(trains: readonly ArrayLike<number>[], owner = 'SpikeTrainSource') {
+    if (!Array.isArray(trains) || trains.length === 0) {
+      throw new ValidationError(`${owner}.trains`, 'must be a non-empty array of spike-time arrays (one per neuron)');
+    }
+    this.start = new Int32Array(trains.length + 1);
+    const checked = trains.map((tr, i) => checkSpikeTimes(`${owner}.trains[${i}]`, tr));
+    let total = 0;
+    for (let i = 0; i < checked.length; i++) {
+      total += checked[i].length;
+      this.start[i + 1] = total;
+    }
+    this.times = new Float64Array(total);
+    for (let i = 0; i < checked.length; i++) this.times.set(checked[i], this.start[i]);
+  }
+
+  /** Number of neurons (trains). */
+  get size(): number {
+    return this.start.length - 1;
+  }
+
+  rate(): number {
+    return NaN;
+  }
+
+  initialState(size: number): Record<'cursor', Float64Array> {
+    if (size !== this.size) throw new ValidationError('SpikeTrainSource', `has ${this.size} trains but the population has ${size} neurons`);
+    const cursor = new Float64Array(size);
+    this.reset({ cursor });
+    return { cursor };
+  }
+
+  reset(state: Record<'cursor', Float64Array>): void {
+    for (let i = 0; i < state.cursor.length; i++) state.cursor[i] = this.start[i];
+  }
+
+  /** The most spikes any grid step [k·dt, (k + 1)·dt) holds, summed over neurons. */
+  capacity(dt: number, size: number): number {
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      let best = 0, run = 0, bin = NaN;
+      for (let k = this.start[i]; k < this.start[i + 1]; k++) {
+        const b = Math.floor(this.times[k] / dt);
+        run = b === bin ? run + 1 : 1;
+        bin = b;
+        if (run > best) best = run;
+      }
+      // A spike exactly on a bin edge may fall either side after rounding of t = k·dt: allow one more.
+      total += best + (best > 0 ? 1 : 0);
+    }
+    return Math.max(total, size);
+  }
+
+  step(dt: number, t: number, _input: Float64Array, state: Record<'cursor', Float64Array>, spikes: SpikeBuffer): void {
+    const cur = state.cursor, times = this.times, start = this.start;
+    const idx = spikes.index, off = spikes.offset, cap = idx.length;
+    const tEnd = t + dt;
+    let count = 0;
+    for (let i = 0; i < cur.length; i++) {
+      let c = cur[i];
+      const end = start[i + 1];
+      while (c < end && times[c] < tEnd && count < cap) {
+        const o = times[c] - t;
+        idx[count] = i;
+        off[count++] = o > 0 ? o : 0;
+        c++;
+      }
+      cur[i] = c;
+    }
+    spikes.count = count;
+  }
+}
+
+/** Options of {@link PoissonSource}. */
+export interface PoissonSourceOptions {
+  /**
+   * Rate in Hz: a number (all neurons), one number per neuron, or a function of t (s) / formula in t shared
+   * by all neurons (an inhomogeneous process, drawn by thinning under `rateMax`).
+   */
+  rate: Signal | ArrayLike<number>;
+  /** Seed of the generator. @default 0 */
+  seed?: number;
+  /** Upper bound of a time-varying rate, Hz (thinning). Default: 1.2 × the maximum of the rate sampled on [0, 10 s]. */
+  rateMax?: number;
+}
+
+/**
+ * Independent Poisson spike trains generated on the fly: each neuron keeps the time of its next event, so the
+ * memory is O(neurons) whatever the duration, and spike times are continuous (not bound to the grid).
+ * Homogeneous rates draw exponential inter-spike intervals; a time-varying rate λ(t) is drawn by thinning
+ * (Lewis & Shedler): candidates at rate λ_max, each kept with probability λ(t)/λ_max.
+ */
+export class PoissonSource implements SpikeSourceType<'next'> {
+  readonly name = 'poisson';
+  readonly stateNames = ['next'] as const;
+  readonly inputUnits = 'none (a generator)';
+  readonly seed: number;
+  /** λ_max (Hz) for thinning; the rate itself when homogeneous and shared. */
+  readonly rateMax: number;
+  private readonly rates: Float64Array | null;
+  private readonly rateFn: ((t: number) => number) | null;
+  private rng: Rng;
+
+  constructor(o: PoissonSourceOptions, owner = 'PoissonSource') {
+    this.seed = o.seed ?? 0;
+    if (!Number.isInteger(this.seed)) throw new ValidationError(`${owner}.seed`, `must be an integer (got ${this.seed})`);
+    this.rng = new Rng(this.seed);
+    const r = o.rate;
+    if (typeof r === 'number' || typeof r === 'string' || typeof r === 'function') {
+      const sig = resolveSignal(`${owner}.rate`, r);
+      if (!Number.isNaN(sig.constant)) {
+        checkNonNegative(`${owner}.rate`, sig.constant);
+        this.rates = Float64Array.of(sig.constant);
+        this.rateFn = null;
+        this.rateMax = sig.constant;
+      } else {
+        this.rates = null;
+        this.rateFn = sig.fn;
+        let m = 0;
+        for (let k = 0; k <= 10000; k++) {
+          const v = sig.fn(k * 1e-3);
+          if (!Number.isFinite(v) || v < 0) throw new ValidationError(`${owner}.rate`, `must be finite and >= 0 (got ${v} at t = ${k * 1e-3} s)`);
+          if (v > m) m = v;
+        }
+        this.rateMax = o.rateMax === undefined ? 1.2 * m : checkNonNegative(`${owner}.rateMax`, o.rateMax);
+      }
+    } else {
+      this.rates = checkFiniteArray(`${owner}.rate`, r);
+      for (let i = 0; i < this.rates.length; i++) checkNonNegative(`${owner}.rate[${i}]`, this.rates[i]);
+      this.rateFn = null;
+      this.rateMax = this.rates.reduce((a, b) => Math.max(a, b), 0);
+    }
+  }
+
+  rate(): number {
+    return this.rates && this.rates.length === 1 ? this.rates[0] : NaN;
+  }
+
+  initialState(size: number): Record<'next', Float64Array> {
+    if (this.rates && this.rates.length > 1 && this.rates.length !== size) {
+      throw new ValidationError('PoissonSource.rate', `has ${this.rates.length} rates but the population has ${size} neurons`);
+    }
+    const next = new Float64Array(size).fill(NaN);
+    return { next };
+  }
+
+  reset(state: Record<'next', Float64Array>): void {
+    this.rng = new Rng(this.seed);
+    state.next.fill(NaN);
+  }
+
+  /** Mean spikes per step plus ten standard deviations (the excess, vanishingly rare, is postponed one step). */
+  capacity(dt: number, size: number): number {
+    const mean = size * this.rateMax * dt;
+    return Math.ceil(size + mean + 10 * Math.sqrt(mean) + 16);
+  }
+
+  step(dt: number, t: number, _input: Float64Array, state: Record<'next', Float64Array>, spikes: SpikeBuffer): void {
+    const next = state.next, rng = this.rng, rates = this.rates, fn = this.rateFn, lmax = this.rateMax;
+    const idx = spikes.index, off = spikes.offset, cap = idx.length;
+    const shared = rates !== null && rates.length === 1;
+    const tEnd = t + dt;
+    let count = 0;
+    for (let i = 0; i < next.length; i++) {
+      const lam = fn ? lmax : shared ? rates![0] : rates![i];
+      if (!(lam > 0)) continue;
+      let s = next[i];
+      if (s !== s) s = t + rng.exponential(lam); // first use: the process starts at the run's start
+      while (s < tEnd && count < cap) {
+        // Thinning: keep a candidate with probability λ(s)/λ_max.
+        if (fn === null || rng.random() * lmax < fn(s)) {
+          idx[count] = i;
+          off[count++] = s - t > 0 ? s - t : 0;
+        }
+        s += rng.exponential(lam);
+      }
+      next[i] = s;
+    }
+    spikes.count = count;
+  }
+}
+
+/**
+ * A current source: neuron i's value is `signals[i](t)` (a constant, function of t or formula), passed through
+ * connection weights straight into the post-synaptic input (no PSC), like Nengo's `Node`. It never spikes.
+ */
+export class CurrentSource implements NeuronType<'value'> {
+  readonly name = 'current';
+  readonly stateNames = ['value'] as const;
+  readonly inputUnits = 'none (a source)';
+  private readonly fns: ((t: number) => number)[];
+  private readonly constants: Float64Array;
+  /** True when every signal is a constant. */
+  readonly constant: boolean;
+
+  constructor(signals: Signal | readonly Signal[], size: number, owner = 'CurrentSource') {
+    const list = Array.isArray(signals) ? signals : Array.from({ length: size }, () => signals as Signal);
+    if (list.length !== size) throw new ValidationError(`${owner}.signals`, `must have one signal per neuron (${size}) (got ${list.length})`);
+    const resolved = list.map((s, i) => resolveSignal(`${owner}.signals[${i}]`, s));
+    this.fns = resolved.map((r) => r.fn);
+    this.constants = Float64Array.from(resolved, (r) => r.constant);
+    this.constant = resolved.every((r) => !Number.isNaN(r.constant));
+  }
+
+  rate(): number {
+    return 0;
+  }
+
+  initialState(size: number): Record<'value', Float64Array> {
+    return { value: new Float64Array(size) };
+  }
+
+  /** Writes the values at time t into `out`; throws on a non-finite value. */
+  evaluate(t: number, out: Float64Array): void {
+    const c = this.constants;
+    for (let i = 0; i < out.length; i++) {
+      const v = c[i] === c[i] ? c[i] : this.fns[i](t);
+      if (!Number.isFinite(v)) throw new ValidationError(`CurrentSource.signals[${i}]`, `is not finite at t = ${t} s (got ${v})`);
+      out[i] = v;
+    }
+  }
+
+  /** Sources are evaluated by the network at the step's midpoint; the step itself emits no spikes. */
+  step(dt: number, t: number, _input: Float64Array, state: Record<'value', Float64Array>, spikes: SpikeBuffer): void {
+    this.evaluate(t + 0.5 * dt, state.value);
+    spikes.count = 0;
+  }
+}
