@@ -11,6 +11,7 @@ import { checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositiv
 import { Rk45 } from '../ode/rk45.js';
 import { createStepper, type Rhs } from '../ode/stepper.js';
 import { hermiteCrossing } from './lif.js';
+import { hhRk4 } from './hhRk4.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
 
 /** Parameters of {@link HodgkinHuxley}; defaults are NEURON's `hh` at 6.3 °C. */
@@ -83,6 +84,13 @@ export interface HhTrace {
   evaluations: number;
 }
 
+/** e^{0.5} and e^{−1.5}: β_h's and α_n's exponentials are α_m's times these. */
+export const EXP_0_5 = Math.exp(0.5);
+/** See {@link EXP_0_5}. */
+export const EXP_M1_5 = Math.exp(-1.5);
+/** e^{2.5}. */
+export const EXP_2_5 = Math.exp(2.5);
+
 /** u / (e^u − 1), with its limit 1 at u = 0 (the removable singularity of α_m at −40 mV and α_n at −55 mV). */
 export function exprel(u: number): number {
   return u === 0 ? 1 : u / Math.expm1(u);
@@ -133,15 +141,22 @@ export function makeHhRhs(p: HodgkinHuxleyParams, current: (tMs: number) => numb
   const invC = 1 / C;
   return (t, y, d) => {
     const V = y[0], m = y[1], h = y[2], n = y[3];
-    const um = -(V + 40) * 0.1;
-    const un = -(V + 55) * 0.1;
-    const am = um === 0 ? 1 : um / Math.expm1(um);
-    const an = un === 0 ? 0.1 : (0.1 * un) / Math.expm1(un);
+    // One exponential per evaluation: with q = e^{(−65 − V)/720}, the rates' exponentials are powers of q
+    // (e^{·/80} = q⁹, e^{·/20} = q³⁶, e^{·/18} = q⁴⁰, e^{·/10} = q⁷²); each power costs a multiply and a few ulps.
     const e65 = -(V + 65);
-    const bm = 4 * Math.exp(e65 / 18);
-    const ah = 0.07 * Math.exp(e65 / 20);
-    const bh = 1 / (Math.exp(-(V + 35) * 0.1) + 1);
-    const bn = 0.125 * Math.exp(e65 / 80);
+    const q = Math.exp(e65 / 720);
+    const q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q9 = q8 * q;
+    const q18 = q9 * q9, q36 = q18 * q18, q40 = q36 * q4;
+    const ex = q36 * q36 * EXP_2_5; // e^x, x = −(V + 40)/10 = (−65 − V)/10 + 2.5
+    const x = -(V + 40) * 0.1; // α_m's u; α_n's is x − 1.5 and β_h's exponent is x + 0.5
+    // u/(e^u − 1); near the removable singularities (V = −40, −55 mV) expm1 keeps it exact.
+    const am = x > -0.1 && x < 0.1 ? (x === 0 ? 1 : x / Math.expm1(x)) : x / (ex - 1);
+    const un = x - 1.5;
+    const an = un > -0.1 && un < 0.1 ? (un === 0 ? 0.1 : (0.1 * un) / Math.expm1(un)) : (0.1 * un) / (ex * EXP_M1_5 - 1);
+    const bh = 1 / (ex * EXP_0_5 + 1);
+    const bm = 4 * q40;
+    const ah = 0.07 * q36;
+    const bn = 0.125 * q9;
     const m3h = m * m * m * h;
     const n2 = n * n;
     d[0] = (current(t) - gNa * m3h * (V - ENa) - gK * n2 * n2 * (V - EK) - gL * (V - EL)) * invC;
@@ -234,12 +249,16 @@ export class HodgkinHuxley implements NeuronType<'V' | 'm' | 'h' | 'n'> {
         }
       }
       evaluations = solver.nEvals;
+    } else if (method === 'rk4') {
+      evaluations = hhRk4(this.params, Number.isNaN(c) ? current : c, y, dtMs, steps,
+        record ? { every, ...rec, spikes } : { every, spikes },
+        o.onProgress ? (i) => o.onProgress!(i * o.dt, o.duration) : undefined);
     } else {
       const stepper = createStepper(method, 4);
       const d0 = new Float64Array(4);
       f(0, y, d0);
       evaluations = 1;
-      const rk4 = method === 'rk4';
+      const rk4 = false; // RK4 runs in hhRk4 above; this path is Euler
       for (let i = 1; i <= steps; i++) {
         const t0 = (i - 1) * dtMs;
         const V0 = y[0], dV0 = d0[0];

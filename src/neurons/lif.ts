@@ -9,6 +9,7 @@ import { resolveSignal, type Signal } from '../core/formula.js';
 import { checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid, checkFinite } from '../core/validate.js';
 import { lifRateRaw, lifRateWithReset, lifRateDerivativeRaw } from './rates.js';
 import { createSpikeBuffer, type NeuronType, type SpikeBuffer } from './types.js';
+import { allocLifBlock, lifBlockOf } from './wasm/lifWasm.js';
 
 /** Integration methods of the LIF step. */
 export type LifMethod = 'exact' | 'euler' | 'rk4';
@@ -109,116 +110,105 @@ export class LIF implements NeuronType<LifState> {
     return lifRateDerivativeRaw(vIn, this.params.tauM, this.params.tauRef);
   }
 
-  /** v = 0 and not refractory, for every neuron. */
+  /**
+   * v = 0 and not refractory, for every neuron. The arrays live in a WebAssembly memory block when SIMD is
+   * available (see {@link LIF.inputFor} for the matching input array).
+   */
   initialState(size: number): Record<LifState, Float64Array> {
+    const block = size >= 8 ? allocLifBlock(size) : null;
+    if (block) return { v: block.v, refractory: block.refractory };
     return { v: new Float64Array(size), refractory: new Float64Array(size) };
   }
 
   /**
-   * One step for all neurons. `state.refractory[i]` is the refractory time left at the step's start (s).
-   * Only the non-refractory part of the step integrates (Nengo's `delta_t`).
+   * The input array that sits beside `state` in WebAssembly memory, so the SIMD step reads it in place
+   * (any other Float64Array works too, at the cost of one copy per step).
    */
-  step(dt: number, t: number, input: Float64Array, state: Record<LifState, Float64Array>, spikes: SpikeBuffer): void {
-    const m = this.params.method;
-    if (dt !== this.cachedDt) {
-      this.cachedDt = dt;
-      const z = -dt / this.params.tauM;
-      this.factor = m === 'exact' ? Math.exp(z) : m === 'euler' ? 1 + z : 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24)));
-    }
-    if (m === 'exact') this.stepExact(dt, t, input, state.v, state.refractory, spikes);
-    else this.stepRk(dt, t, input, state.v, state.refractory, spikes, m === 'rk4');
+  inputFor(state: Record<LifState, Float64Array>): Float64Array {
+    return lifBlockOf(state.v)?.input ?? new Float64Array(state.v.length);
   }
 
-  /** Exact exponential integration: v ← J + (v − J)·e^{−Δt/τ_m}; the crossing solved from the end of the step. */
-  private stepExact(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, spikes: SpikeBuffer): void {
-    const { tauM, tauRef, vReset, minV } = this.params;
-    const decay = this.factor;
+  /**
+   * One step for all neurons. `state.refractory[i]` is the refractory time left at the step's start (s); only
+   * the non-refractory part of the step integrates (Nengo's `delta_t`). Two passes: the common path (a full
+   * step, or a refractory countdown) in SIMD or TypeScript, then the few neurons that spiked or whose
+   * refractory period ended inside the step are finished by {@link LIF.finish}.
+   */
+  step(dt: number, t: number, input: Float64Array, state: Record<LifState, Float64Array>, spikes: SpikeBuffer): void {
+    const p = this.params;
+    if (dt !== this.cachedDt) {
+      this.cachedDt = dt;
+      this.factor = stepFactor(p.method, -dt / p.tauM);
+    }
+    const V = state.v, R = state.refractory;
+    const block = lifBlockOf(V);
+    let nfix: number;
+    let fix: Int32Array;
+    if (block && block.refractory === R) {
+      if (input !== block.input) block.input.set(input);
+      nfix = block.run(this.factor, dt, p.minV);
+      fix = block.fix;
+    } else {
+      fix = this.fixBuffer(V.length);
+      nfix = commonPath(V, R, input, fix, this.factor, dt, p.minV);
+    }
+    this.finish(dt, t, input, V, R, fix, nfix, spikes);
+  }
+
+  private fixList?: Int32Array;
+  private fixBuffer(n: number): Int32Array {
+    if (!this.fixList || this.fixList.length < n) this.fixList = new Int32Array(n);
+    return this.fixList;
+  }
+
+  /**
+   * Finishes the listed neurons. On entry, a neuron that was not refractory holds the full-step v; one whose
+   * refractory period ended inside the step holds its old v and ref = (time left) − dt < 0, so it integrates
+   * for h = −ref. A spike's time comes from the end of the step: exact — v_end − J = (1 − J)e^{−s/τ}, so the
+   * crossing is at dt − s; Euler — linear interpolation; RK4 — cubic Hermite interpolation (O(h⁴) like RK4).
+   */
+  private finish(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, fix: Int32Array, nfix: number, spikes: SpikeBuffer): void {
+    const { tauM, tauRef, vReset, minV, method } = this.params;
     const idx = spikes.index, off = spikes.offset;
-    const n = V.length;
     let count = 0;
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < nfix; k++) {
+      const i = fix[k];
       const J = input[i];
       let v = V[i];
-      const r = R[i];
-      if (r <= 0) {
-        v = J + (v - J) * decay;
-      } else if (r < dt) {
-        v = J + (v - J) * Math.exp((r - dt) / tauM);
-        R[i] = 0;
+      let r = R[i];
+      let h = dt; // integrated time in this step
+      let v0: number; // v where the integration started
+      if (r < 0) {
+        h = -r;
+        v0 = v;
+        v = J + (v0 - J) * stepFactor(method, r / tauM);
+        r = 0;
       } else {
-        R[i] = r - dt;
-        continue;
+        v0 = J + (v - J) / this.factor;
       }
       if (v > 1) {
-        // Time of the crossing from the step's start: v_end − J = (1 − J) e^{−s/τ}, crossing at dt − s.
-        let ts = J > 1 ? dt + tauM * Math.log1p(-(v - 1) / (J - 1)) : 0;
-        if (ts < 0) ts = 0;
+        let ts: number;
+        if (method === 'exact') ts = J > 1 ? dt + tauM * Math.log1p(-(v - 1) / (J - 1)) : dt - h;
+        else if (method === 'euler') ts = dt - h + h * ((1 - v0) / (v - v0));
+        else ts = dt - h + h * hermiteCrossing(v0, (J - v0) / tauM, v, (J - v) / tauM, h, 1);
+        if (!(ts >= dt - h)) ts = dt - h;
         idx[count] = i;
         off[count++] = ts;
         let rem = tauRef + ts - dt; // refractory left at the next step's start
         v = vReset;
         if (rem < 0) {
           // τ_ref shorter than what is left of the step: integrate the remainder from the reset.
-          v = J + (vReset - J) * Math.exp(rem / tauM);
-          if (v > 1) v = 1; // a second spike within one step is not represented; hold at threshold
+          v = Math.min(1, J + (vReset - J) * stepFactor(method, rem / tauM)); // a 2nd spike in one step is not represented
           rem = 0;
         }
-        R[i] = rem;
+        r = rem;
       } else if (!(v >= minV)) {
-        if (v !== v) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}`);
+        if (!Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}, method ${method} at dt = ${dt} s`);
         v = minV;
       }
+      if (!Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}, method ${method} at dt = ${dt} s`);
       V[i] = v;
-    }
-    spikes.count = count;
-  }
-
-  /** Euler or RK4 on the linear ODE (J held over the step); crossing by linear (Euler) or cubic Hermite (RK4) interpolation. */
-  private stepRk(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, spikes: SpikeBuffer, rk4: boolean): void {
-    const { tauM, tauRef, vReset, minV } = this.params;
-    const full = this.factor;
-    const idx = spikes.index, off = spikes.offset;
-    const n = V.length;
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const J = input[i];
-      const v0 = V[i];
-      const r = R[i];
-      let h = dt;
-      let f = full;
-      if (r > 0) {
-        if (r >= dt) {
-          R[i] = r - dt;
-          continue;
-        }
-        h = dt - r;
-        const z = -h / tauM;
-        f = rk4 ? 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24))) : 1 + z;
-        R[i] = 0;
-      }
-      let v = J + (v0 - J) * f;
-      if (v > 1) {
-        let theta: number;
-        if (rk4) theta = hermiteCrossing(v0, (J - v0) / tauM, v, (J - v) / tauM, h, 1);
-        else theta = (1 - v0) / (v - v0);
-        const ts = dt - h + theta * h;
-        idx[count] = i;
-        off[count++] = ts;
-        let rem = tauRef + ts - dt;
-        v = vReset;
-        if (rem < 0) {
-          const z = rem / tauM; // negative: the time left after the refractory period
-          const g = rk4 ? 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24))) : 1 + z;
-          v = Math.min(1, J + (vReset - J) * g);
-          rem = 0;
-        }
-        R[i] = rem;
-      } else if (!(v >= minV)) {
-        if (v !== v || !Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}`);
-        v = minV;
-      }
-      if (!Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `method ${rk4 ? 'rk4' : 'euler'} at dt = ${dt}`);
-      V[i] = v;
+      R[i] = r;
     }
     spikes.count = count;
   }
@@ -279,6 +269,40 @@ export function hermiteCrossing(y0: number, d0: number, y1: number, d1: number, 
     } else hi = mid;
   }
   return 0.5 * (lo + hi);
+}
+
+/**
+ * The factor f with v_new = J + (v − J)·f for a step of h = −z·τ_m on the linear ODE τ_m v' = J − v:
+ * exact e^z, Euler 1 + z, RK4 its stability polynomial 1 + z + z²/2 + z³/6 + z⁴/24 (what RK4 computes here).
+ */
+export function stepFactor(method: LifMethod, z: number): number {
+  if (method === 'exact') return Math.exp(z);
+  if (method === 'euler') return 1 + z;
+  return 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24)));
+}
+
+/**
+ * The common path of the LIF step in TypeScript (the reference the SIMD kernel is tested against): a full
+ * step for neurons that are not refractory, a countdown for those that are; lists the neurons that need
+ * {@link LIF} to finish them (spike, refractory ending inside the step, NaN, v < minV). Returns the count.
+ */
+export function commonPath(V: Float64Array, R: Float64Array, input: Float64Array, fix: Int32Array, factor: number, dt: number, minV: number): number {
+  let nfix = 0;
+  const n = V.length;
+  for (let i = 0; i < n; i++) {
+    let v = V[i];
+    let r = R[i];
+    if (r <= 0) {
+      const J = input[i];
+      v = J + (v - J) * factor;
+      V[i] = v;
+    } else {
+      r -= dt;
+      R[i] = r;
+    }
+    if (r < 0 || v > 1 || v !== v || v < minV) fix[nfix++] = i;
+  }
+  return nfix;
 }
 
 /** Parameters of the LIF neuron in physical units. */
