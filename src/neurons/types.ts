@@ -28,6 +28,11 @@ export interface NeuronType<S extends string = string> {
   /** Initial state for `size` neurons. */
   initialState(size: number): Record<S, Float64Array>;
   /**
+   * Optional: an input array that lives beside `state` (e.g. in the WebAssembly memory of a SIMD kernel), so
+   * the step reads it without a copy. Populations use it when present.
+   */
+  inputFor?(state: Record<S, Float64Array>): Float64Array;
+  /**
    * Advances every neuron by dt (s) from time t (s), reading `input`, updating `state` in place and listing
    * the neurons that spiked in `spikes`. Allocates nothing. Throws `SimulationDiverged` on NaN/Inf.
    */
