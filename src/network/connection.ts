@@ -1,0 +1,361 @@
+/**
+ * Connections pre → post: a weight matrix W ∈ R^{M×N} (notes §5.1; row = post-synaptic neuron, column =
+ * pre-synaptic neuron), a PSC shape (τ_s, n) and a transmission delay in whole steps. W is stored either dense
+ * (the public [post][pre] row-major matrix, plus its transpose so that one pre-synaptic spike reads one
+ * contiguous column) or sparse as CSR by pre-synaptic neuron, so a spike touches only its own row of synapses
+ * (event-driven delivery). Random connectivity: probability p per ordered pair, or a fixed in-degree.
+ * @module
+ */
+import { ValidationError, describeValue } from '../core/errors.js';
+import { mulberry32 } from '../core/rng.js';
+import { checkInteger, checkKnownKeys, checkNonNegative, checkRange, checkBoolean } from '../core/validate.js';
+import { resolvePsc } from '../synapses/psc.js';
+import type { Population } from './population.js';
+
+/** The weight of a random synapse: a number, one per pre-synaptic neuron, or a function of (pre, post). */
+export type WeightSpec = number | ArrayLike<number> | ((pre: number, post: number) => number);
+
+/** How to connect two populations (dense weights, or random connectivity), with the synapse's PSC and delay. */
+export interface ConnectionSpec {
+  /** Dense weights, [post][pre]: `number[][]` (M rows of N) or a flat row-major array of M·N. */
+  weights?: readonly (readonly number[])[] | ArrayLike<number>;
+  /** b of z = W s + b: added to the post population's bias (one number or one per post neuron). */
+  bias?: number | ArrayLike<number>;
+  /** Store dense weights as CSR (only nonzero entries). @default false for dense weights */
+  sparse?: boolean;
+  /** Random connectivity: each ordered pair (pre i, post j) is connected with probability p ∈ [0, 1]. */
+  p?: number;
+  /** Random connectivity: each post neuron gets exactly this many distinct pre-synaptic neurons. */
+  inDegree?: number;
+  /** Seed of the connectivity draws (mulberry32). @default 0 */
+  seed?: number;
+  /**
+   * A uniform [0, 1) generator to draw from instead of `seed` (e.g. one mulberry32 stream shared by several
+   * connections). For `p`, draws are consumed row-major over (pre i, post j), one per pair, self pairs included.
+   */
+  rng?: () => number;
+  /** Allow i → i when pre and post are the same population. @default false */
+  allowSelf?: boolean;
+  /** Weight of each random synapse. @default 1 */
+  weight?: WeightSpec;
+  /** Dale's law: the sign of every synapse of a pre neuron ('excitatory' +, 'inhibitory' −, or ±1 per pre neuron). */
+  sign?: 'excitatory' | 'inhibitory' | ArrayLike<number>;
+  /** PSC time constant τ_s, s (> 0). Ignored (not needed) for current sources. */
+  tauS?: number;
+  /** PSC order n (0 exponential, 1 alpha, …). @default 0 */
+  n?: number;
+  /** Transmission delay, s: a whole number of steps (checked when run). @default 0 */
+  delay?: number;
+  /** Transmission delay in steps (instead of `delay`). */
+  delaySteps?: number;
+}
+
+/** Dense weights of a connection. */
+export interface DenseWeights {
+  readonly kind: 'dense';
+  /** W, [post][pre] row-major (M·N). */
+  readonly W: Float64Array;
+  /** Wᵀ, [pre][post] row-major: a pre-synaptic spike reads one contiguous row. */
+  readonly WT: Float64Array;
+}
+
+/** Sparse weights, CSR by pre-synaptic neuron. */
+export interface SparseWeights {
+  readonly kind: 'sparse';
+  /** Synapses of pre neuron i are entries rowPtr[i] .. rowPtr[i + 1]. */
+  readonly rowPtr: Int32Array;
+  /** Post-synaptic neuron of each synapse (ascending within a row). */
+  readonly post: Int32Array;
+  /** Weight of each synapse. */
+  readonly weight: Float64Array;
+}
+
+/** A connection between two populations of a network. */
+export class Connection {
+  readonly pre: Population;
+  readonly post: Population;
+  readonly weights: DenseWeights | SparseWeights;
+  readonly tauS: number;
+  readonly n: number;
+  /** Delay in seconds (NaN when given in steps). */
+  readonly delay: number;
+  /** Delay in steps (NaN when given in seconds; resolved at run time). */
+  readonly delaySteps: number;
+  /** Label used in error messages, e.g. `Connection(in→exc)`. */
+  readonly label: string;
+
+  constructor(pre: Population, post: Population, weights: DenseWeights | SparseWeights, psc: { tauS: number; n: number }, delay: number, delaySteps: number) {
+    this.pre = pre;
+    this.post = post;
+    this.weights = weights;
+    this.tauS = psc.tauS;
+    this.n = psc.n;
+    this.delay = delay;
+    this.delaySteps = delaySteps;
+    this.label = `Connection(${pre.name}→${post.name})`;
+  }
+
+  /** Number of synapses (stored entries; dense counts the nonzero ones). */
+  get synapses(): number {
+    const w = this.weights;
+    if (w.kind === 'sparse') return w.post.length;
+    let c = 0;
+    for (let k = 0; k < w.W.length; k++) if (w.W[k] !== 0) c++;
+    return c;
+  }
+
+  /** The whole matrix W, [post][pre] row-major (a copy; zeros where there is no synapse). */
+  toDense(): Float64Array {
+    const M = this.post.size, N = this.pre.size;
+    const w = this.weights;
+    if (w.kind === 'dense') return w.W.slice();
+    const out = new Float64Array(M * N);
+    for (let i = 0; i < N; i++) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) out[w.post[k] * N + i] += w.weight[k];
+    return out;
+  }
+
+  /** Delay in whole steps of dt; throws if a delay in seconds is not a whole number of steps. */
+  resolveDelay(dt: number): number {
+    if (!Number.isNaN(this.delaySteps)) return this.delaySteps;
+    const k = Math.round(this.delay / dt);
+    if (Math.abs(k * dt - this.delay) > 1e-9 * Math.max(dt, this.delay)) {
+      throw new ValidationError(`${this.label}.delay`, `must be a whole number of steps of dt = ${dt} s (got ${this.delay} s = ${this.delay / dt} steps)`);
+    }
+    return k;
+  }
+}
+
+/** Builds a connection (validating everything); used by `Network.connect`. */
+export function createConnection(pre: Population, post: Population, spec: ConnectionSpec): Connection {
+  const label = `Connection(${pre.name}→${post.name})`;
+  if (spec === null || typeof spec !== 'object') throw new ValidationError(label, `must be given a connection spec object (got ${describeValue(spec)})`);
+  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps']);
+  if (post.kind !== 'neurons') throw new ValidationError(`${label}.post`, `must be a population of neurons; '${post.name}' is an input population (${post.kind})`);
+  const M = post.size, N = pre.size;
+  const modes = [spec.weights !== undefined, spec.p !== undefined, spec.inDegree !== undefined].filter(Boolean).length;
+  if (modes !== 1) throw new ValidationError(label, 'give exactly one of weights (dense), p (random) or inDegree (fixed in-degree)');
+
+  // PSC and delay.
+  let psc = { tauS: NaN, n: 0 };
+  if (pre.kind === 'current') {
+    if (spec.tauS !== undefined || spec.n !== undefined) throw new ValidationError(`${label}.tauS`, 'a current source feeds the input directly; it takes no PSC (tauS, n)');
+  } else {
+    if (spec.tauS === undefined) throw new ValidationError(`${label}.tauS`, 'is required: the PSC time constant τ_s in seconds (e.g. 0.005)');
+    psc = resolvePsc({ tauS: spec.tauS, n: spec.n }, label);
+  }
+  if (spec.delay !== undefined && spec.delaySteps !== undefined) throw new ValidationError(`${label}.delay`, 'give delay (s) or delaySteps, not both');
+  const delay = spec.delay === undefined ? NaN : checkNonNegative(`${label}.delay`, spec.delay);
+  const delaySteps = spec.delaySteps !== undefined ? checkInteger(`${label}.delaySteps`, spec.delaySteps, 0) : Number.isNaN(delay) ? 0 : NaN;
+  if (pre.kind === 'current' && (delay > 0 || delaySteps > 0)) throw new ValidationError(`${label}.delay`, 'current sources are not delayed');
+
+  const sign = resolveSign(`${label}.sign`, spec.sign, N);
+  const same = pre === post;
+  const allowSelf = spec.allowSelf === undefined ? false : checkBoolean(`${label}.allowSelf`, spec.allowSelf);
+
+  let weights: DenseWeights | SparseWeights;
+  if (spec.weights !== undefined) {
+    for (const k of ['seed', 'rng', 'weight', 'allowSelf'] as const) {
+      if (spec[k] !== undefined) throw new ValidationError(`${label}.${k}`, 'only applies to random connectivity (p or inDegree), not to dense weights');
+    }
+    const W = denseFrom(`${label}.weights`, spec.weights, M, N);
+    if (sign) {
+      for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) {
+        const w = W[j * N + i];
+        if (w * sign[i] < 0) throw new ValidationError(`${label}.weights`, `entry [${j}][${i}] = ${w} has the wrong sign for pre neuron ${i} (${sign[i] > 0 ? 'excitatory' : 'inhibitory'})`);
+      }
+    }
+    const sparse = spec.sparse === undefined ? false : checkBoolean(`${label}.sparse`, spec.sparse);
+    weights = sparse ? csrFromDense(W, M, N) : { kind: 'dense', W, WT: transpose(W, M, N) };
+  } else {
+    if (spec.sparse === false) throw new ValidationError(`${label}.sparse`, 'random connectivity is always stored sparse');
+    const draw = resolveRng(label, spec);
+    const weightOf = resolveWeight(`${label}.weight`, spec.weight ?? 1, N);
+    const wfn = sign ? (i: number, j: number) => sign[i] * Math.abs(weightOf(i, j)) : weightOf;
+    if (spec.p !== undefined) {
+      const p = checkRange(`${label}.p`, spec.p, 0, 1);
+      weights = randomByProbability(N, M, p, draw, same && !allowSelf, wfn, label);
+    } else {
+      const K = checkInteger(`${label}.inDegree`, spec.inDegree, 0);
+      const avail = same && !allowSelf ? N - 1 : N;
+      if (K > avail) throw new ValidationError(`${label}.inDegree`, `must be <= ${avail}, the number of possible pre-synaptic neurons (got ${K})`);
+      weights = randomByInDegree(N, M, K, draw, same && !allowSelf, wfn, label);
+    }
+  }
+  if (spec.bias !== undefined) {
+    if (typeof spec.bias === 'number') {
+      if (!Number.isFinite(spec.bias)) throw new ValidationError(`${label}.bias`, `must be finite (got ${spec.bias})`);
+      for (let j = 0; j < M; j++) post.bias[j] += spec.bias;
+    } else {
+      if (spec.bias.length !== M) throw new ValidationError(`${label}.bias`, `must have one entry per post neuron (${M}) (got ${spec.bias.length})`);
+      for (let j = 0; j < M; j++) {
+        const b = spec.bias[j];
+        if (!Number.isFinite(b)) throw new ValidationError(`${label}.bias`, `entry ${j} must be finite (got ${b})`);
+        post.bias[j] += b;
+      }
+    }
+  }
+  return new Connection(pre, post, weights, psc, delay, delaySteps);
+}
+
+function resolveRng(label: string, spec: ConnectionSpec): () => number {
+  if (spec.rng !== undefined) {
+    if (spec.seed !== undefined) throw new ValidationError(`${label}.rng`, 'give seed or rng, not both');
+    if (typeof spec.rng !== 'function') throw new ValidationError(`${label}.rng`, `must be a function returning uniform numbers in [0, 1) (got ${describeValue(spec.rng)})`);
+    return spec.rng;
+  }
+  const seed = spec.seed ?? 0;
+  if (!Number.isInteger(seed)) throw new ValidationError(`${label}.seed`, `must be an integer (got ${describeValue(seed)})`);
+  return mulberry32(seed);
+}
+
+function resolveSign(name: string, s: ConnectionSpec['sign'], N: number): Float64Array | null {
+  if (s === undefined) return null;
+  if (s === 'excitatory') return new Float64Array(N).fill(1);
+  if (s === 'inhibitory') return new Float64Array(N).fill(-1);
+  if (typeof s === 'string' || !(Array.isArray(s) || ArrayBuffer.isView(s))) {
+    throw new ValidationError(name, `must be 'excitatory', 'inhibitory' or an array of ±1 per pre neuron (got ${describeValue(s)})`);
+  }
+  if (s.length !== N) throw new ValidationError(name, `must have one sign per pre neuron (${N}) (got ${s.length})`);
+  const out = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    if (s[i] !== 1 && s[i] !== -1) throw new ValidationError(name, `entry ${i} must be 1 or -1 (got ${describeValue(s[i])})`);
+    out[i] = s[i];
+  }
+  return out;
+}
+
+function resolveWeight(name: string, w: WeightSpec, N: number): (i: number, j: number) => number {
+  if (typeof w === 'number') {
+    if (!Number.isFinite(w)) throw new ValidationError(name, `must be finite (got ${w})`);
+    return () => w;
+  }
+  if (typeof w === 'function') {
+    return (i, j) => {
+      const x = w(i, j);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ValidationError(name, `returned ${describeValue(x)} for (pre ${i}, post ${j}); weights must be finite numbers`);
+      return x;
+    };
+  }
+  if (!(Array.isArray(w) || ArrayBuffer.isView(w))) throw new ValidationError(name, `must be a number, an array (one per pre neuron) or a function (pre, post) (got ${describeValue(w)})`);
+  if (w.length !== N) throw new ValidationError(name, `must have one weight per pre neuron (${N}) (got ${w.length})`);
+  const a = Float64Array.from(w);
+  for (let i = 0; i < N; i++) if (!Number.isFinite(a[i])) throw new ValidationError(name, `entry ${i} must be finite (got ${a[i]})`);
+  return (i) => a[i];
+}
+
+/** Checks and flattens dense weights given as [post][pre] rows or a flat row-major array. */
+function denseFrom(name: string, w: ConnectionSpec['weights'], M: number, N: number): Float64Array {
+  const out = new Float64Array(M * N);
+  if (Array.isArray(w) && (w.length === 0 || Array.isArray(w[0]) || ArrayBuffer.isView(w[0]))) {
+    const rows = w as readonly (readonly number[])[];
+    const cols = rows.length ? rows[0].length : 0;
+    if (rows.length !== M || rows.some((r) => !r || r.length !== N)) {
+      const bad = rows.findIndex((r) => !r || r.length !== cols);
+      const shape = bad >= 0 ? `ragged rows (row ${bad} has ${rows[bad]?.length ?? 0} entries, row 0 has ${cols})` : `${rows.length}×${cols}`;
+      throw new ValidationError(name, `must be ${M}×${N} (post × pre: one row per post-synaptic neuron, one column per pre-synaptic neuron) (got ${shape})`);
+    }
+    for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) {
+      const x = rows[j][i];
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ValidationError(name, `entry [${j}][${i}] must be a finite number (got ${describeValue(x)})`);
+      out[j * N + i] = x;
+    }
+    return out;
+  }
+  if (!(Array.isArray(w) || ArrayBuffer.isView(w))) throw new ValidationError(name, `must be a ${M}×${N} matrix (number[][], [post][pre]) (got ${describeValue(w)})`);
+  const a = w as ArrayLike<number>;
+  if (a.length !== M * N) throw new ValidationError(name, `must be ${M}×${N} (post × pre) = ${M * N} entries when flat (got ${a.length})`);
+  for (let k = 0; k < a.length; k++) {
+    if (typeof a[k] !== 'number' || !Number.isFinite(a[k])) throw new ValidationError(name, `entry ${k} must be a finite number (got ${describeValue(a[k])})`);
+    out[k] = a[k];
+  }
+  return out;
+}
+
+function transpose(W: Float64Array, M: number, N: number): Float64Array {
+  const T = new Float64Array(M * N);
+  for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) T[i * M + j] = W[j * N + i];
+  return T;
+}
+
+/** CSR by pre of the nonzero entries of a dense [post][pre] matrix (posts ascending in each row). */
+export function csrFromDense(W: Float64Array, M: number, N: number): SparseWeights {
+  const rowPtr = new Int32Array(N + 1);
+  for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) if (W[j * N + i] !== 0) rowPtr[i + 1]++;
+  for (let i = 0; i < N; i++) rowPtr[i + 1] += rowPtr[i];
+  const post = new Int32Array(rowPtr[N]);
+  const weight = new Float64Array(rowPtr[N]);
+  const fill = rowPtr.slice(0, N);
+  for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) {
+    const w = W[j * N + i];
+    if (w !== 0) {
+      post[fill[i]] = j;
+      weight[fill[i]++] = w;
+    }
+  }
+  return { kind: 'sparse', rowPtr, post, weight };
+}
+
+/** Growable typed-array pair for building CSR without a per-synapse object. */
+class SynapseList {
+  post = new Int32Array(1024);
+  weight = new Float64Array(1024);
+  length = 0;
+  push(j: number, w: number): void {
+    if (this.length === this.post.length) {
+      const p = new Int32Array(this.length * 2);
+      p.set(this.post);
+      this.post = p;
+      const q = new Float64Array(this.length * 2);
+      q.set(this.weight);
+      this.weight = q;
+    }
+    this.post[this.length] = j;
+    this.weight[this.length++] = w;
+  }
+}
+
+const MAX_PAIRS = 1e9;
+
+/** Each (pre i, post j) with probability p; draws row-major over (i, j), one per pair (self pairs too). */
+function randomByProbability(N: number, M: number, p: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string): SparseWeights {
+  if (N * M > MAX_PAIRS) throw new ValidationError(`${label}.p`, `${N}×${M} pairs are too many to draw one by one (at most ${MAX_PAIRS})`);
+  const rowPtr = new Int32Array(N + 1);
+  const list = new SynapseList();
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < M; j++) {
+      const u = draw();
+      if (u < p && !(noSelf && i === j)) list.push(j, w(i, j));
+    }
+    rowPtr[i + 1] = list.length;
+  }
+  return { kind: 'sparse', rowPtr, post: list.post.slice(0, list.length), weight: list.weight.slice(0, list.length) };
+}
+
+/** Each post j gets K distinct pre neurons (partial Fisher–Yates per post), stored CSR by pre. */
+function randomByInDegree(N: number, M: number, K: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string): SparseWeights {
+  if (M * K > 2e9) throw new ValidationError(`${label}.inDegree`, `${M}×${K} synapses are too many`);
+  const pool = new Int32Array(N);
+  const preOf = new Int32Array(M * K);
+  for (let j = 0; j < M; j++) {
+    let n = 0;
+    for (let i = 0; i < N; i++) if (!(noSelf && i === j)) pool[n++] = i;
+    for (let k = 0; k < K; k++) {
+      const r = k + Math.floor(draw() * (n - k));
+      const tmp = pool[k];
+      pool[k] = pool[r];
+      pool[r] = tmp;
+      preOf[j * K + k] = pool[k];
+    }
+  }
+  const rowPtr = new Int32Array(N + 1);
+  for (let s = 0; s < preOf.length; s++) rowPtr[preOf[s] + 1]++;
+  for (let i = 0; i < N; i++) rowPtr[i + 1] += rowPtr[i];
+  const post = new Int32Array(M * K), weight = new Float64Array(M * K);
+  const fill = rowPtr.slice(0, N);
+  for (let j = 0; j < M; j++) for (let k = 0; k < K; k++) { // j ascending → posts ascending within each row
+    const i = preOf[j * K + k];
+    post[fill[i]] = j;
+    weight[fill[i]++] = w(i, j);
+  }
+  return { kind: 'sparse', rowPtr, post, weight };
+}

@@ -1,0 +1,324 @@
+/**
+ * Recorders (Brian2's monitors): each one is started with the run's length, fed after every step, and owns its
+ * output. The simulation loop knows nothing about what is kept. Memory stays bounded for long runs: state and
+ * activity recorders keep chosen neurons every k-th step (preallocated at start), spike recorders can keep a
+ * subset and a maximum number of spikes, and {@link StreamRecorder} hands data to a callback instead of keeping it.
+ * @module
+ */
+import { ValidationError } from '../core/errors.js';
+import { checkInteger, checkPositive } from '../core/validate.js';
+import { PscFilter, type PscOptions } from '../synapses/psc.js';
+import type { Network } from './network.js';
+import type { Population } from './population.js';
+
+/** Fed by {@link Network.run}: `start` once, `record` after every step, `finish` at the end. */
+export interface Recorder {
+  /** Called before the first step with the run's step count, dt and start time (s). */
+  start(net: Network, steps: number, dt: number, t0: number): void;
+  /** Called after step `step` (0-based within the run); `t` is the time at its end, s. */
+  record(step: number, t: number): void;
+  /** Called after the last step. */
+  finish?(): void;
+}
+
+function neuronList(owner: string, pop: Population, neurons: ArrayLike<number> | undefined): Int32Array {
+  if (neurons === undefined) {
+    const all = new Int32Array(pop.size);
+    for (let i = 0; i < pop.size; i++) all[i] = i;
+    return all;
+  }
+  const out = new Int32Array(neurons.length);
+  for (let k = 0; k < neurons.length; k++) {
+    const i = neurons[k];
+    if (!Number.isInteger(i) || i < 0 || i >= pop.size) throw new ValidationError(`${owner}.neurons`, `entry ${k} must be a neuron index in [0, ${pop.size - 1}] of '${pop.name}' (got ${i})`);
+    out[k] = i;
+  }
+  return out;
+}
+
+/** Options of {@link SpikeRecorder}. */
+export interface SpikeRecorderOptions {
+  /** Neurons whose spikes are kept. @default all */
+  neurons?: ArrayLike<number>;
+  /** Keep at most this many spikes (later ones are counted but not stored; `truncated` tells). @default 1e7 */
+  limit?: number;
+  /** Keep no spike times at all, only counts. @default false */
+  countOnly?: boolean;
+}
+
+/** Spike times of a population (all neurons or a subset), plus per-neuron counts. */
+export class SpikeRecorder implements Recorder {
+  readonly pop: Population;
+  /** Spike counts per neuron over the run (all neurons, whatever `neurons` says). */
+  counts: Int32Array;
+  /** Total spikes of the population over the run. */
+  total = 0;
+  /** True if `limit` was reached and later spikes were not stored. */
+  truncated = false;
+  private readonly mask: Uint8Array | null;
+  private readonly limit: number;
+  private readonly countOnly: boolean;
+  private idx = new Int32Array(256);
+  private tim = new Float64Array(256);
+  private n = 0;
+  private dt = 0;
+
+  constructor(pop: Population, o: SpikeRecorderOptions = {}) {
+    this.pop = pop;
+    this.limit = o.limit === undefined ? 1e7 : checkInteger('SpikeRecorder.limit', o.limit, 0);
+    this.countOnly = o.countOnly ?? false;
+    if (o.neurons) {
+      this.mask = new Uint8Array(pop.size);
+      for (const i of neuronList('SpikeRecorder', pop, o.neurons)) this.mask[i] = 1;
+    } else this.mask = null;
+    this.counts = new Int32Array(pop.size);
+  }
+
+  start(_net: Network, _steps: number, dt: number, t0: number): void {
+    this.counts = new Int32Array(this.pop.size);
+    this.total = 0;
+    this.n = 0;
+    this.truncated = false;
+    this.dt = dt;
+  }
+
+  record(_step: number, t: number): void {
+    const sp = this.pop.spikes, c = sp.count;
+    const tStart = t - this.dt;
+    this.total += c;
+    const counts = this.counts;
+    for (let k = 0; k < c; k++) {
+      const i = sp.index[k];
+      counts[i]++;
+      if (this.countOnly || (this.mask && !this.mask[i])) continue;
+      if (this.n >= this.limit) {
+        this.truncated = true;
+        continue;
+      }
+      if (this.n === this.idx.length) this.grow();
+      this.idx[this.n] = i;
+      this.tim[this.n++] = tStart + sp.offset[k];
+    }
+  }
+
+  private grow(): void {
+    const m = Math.min(Math.max(this.idx.length * 2, 256), Math.max(this.limit, 256));
+    const a = new Int32Array(m);
+    a.set(this.idx);
+    this.idx = a;
+    const b = new Float64Array(m);
+    b.set(this.tim);
+    this.tim = b;
+  }
+
+  /** Stored spikes: neuron index and time (s), in the order they happened. */
+  get spikes(): { index: Int32Array; time: Float64Array } {
+    return { index: this.idx.slice(0, this.n), time: this.tim.slice(0, this.n) };
+  }
+
+  /** Stored spike times of one neuron, s. */
+  timesOf(i: number): Float64Array {
+    const out: number[] = [];
+    for (let k = 0; k < this.n; k++) if (this.idx[k] === i) out.push(this.tim[k]);
+    return Float64Array.from(out);
+  }
+}
+
+/** Options of {@link StateRecorder}. */
+export interface StateRecorderOptions {
+  /** Neurons to record. @default all */
+  neurons?: ArrayLike<number>;
+  /** Keep every k-th step. @default 1 */
+  every?: number;
+}
+
+/**
+ * A state variable (or `'input'`, the z the neurons read) of chosen neurons, every k-th step, preallocated:
+ * memory = (steps / every + 1) × neurons, whatever else the run does. The first sample is the state at the start.
+ */
+export class StateRecorder implements Recorder {
+  readonly pop: Population;
+  readonly variable: string;
+  readonly neurons: Int32Array;
+  readonly every: number;
+  /** Sample times, s. */
+  t = new Float64Array(0);
+  /** values[k][s]: neuron `neurons[k]` at t[s]. */
+  values: Float64Array[] = [];
+  private src: Float64Array;
+  private n = 0;
+
+  constructor(pop: Population, variable: string, o: StateRecorderOptions = {}) {
+    this.pop = pop;
+    const names = pop.type.stateNames as readonly string[];
+    if (variable !== 'input' && !names.includes(variable)) {
+      throw new ValidationError('StateRecorder.variable', `must be 'input' or a state variable of ${pop.type.name} (${names.join(', ')}) (got ${JSON.stringify(variable)})`);
+    }
+    this.variable = variable;
+    this.src = variable === 'input' ? pop.input : (pop.state as Record<string, Float64Array>)[variable];
+    this.neurons = neuronList('StateRecorder', pop, o.neurons);
+    this.every = checkInteger('StateRecorder.every', o.every ?? 1, 1);
+  }
+
+  start(_net: Network, steps: number, _dt: number, t0: number): void {
+    const m = Math.floor(steps / this.every) + 1;
+    this.t = new Float64Array(m);
+    this.values = Array.from(this.neurons, () => new Float64Array(m));
+    this.n = 0;
+    this.sample(t0);
+  }
+
+  private sample(t: number): void {
+    const s = this.n++;
+    this.t[s] = t;
+    const nr = this.neurons, src = this.src, v = this.values;
+    for (let k = 0; k < nr.length; k++) v[k][s] = src[nr[k]];
+  }
+
+  record(step: number, t: number): void {
+    if ((step + 1) % this.every === 0) this.sample(t);
+  }
+}
+
+/** Options of {@link ActivityRecorder}. */
+export interface ActivityRecorderOptions extends PscOptions {
+  /** Neurons to filter and record. @default all */
+  neurons?: ArrayLike<number>;
+  /** Keep every k-th step. @default 1 */
+  every?: number;
+}
+
+/**
+ * Filtered activities: each chosen neuron's spike train convolved with a PSC (n, τ_s) of its own (independent of
+ * the connections), exact as in {@link PscFilter}; in Hz-like units (∫h = 1, so a neuron firing at r has mean r).
+ */
+export class ActivityRecorder implements Recorder {
+  readonly pop: Population;
+  readonly neurons: Int32Array;
+  readonly every: number;
+  readonly filter: PscFilter;
+  /** Sample times, s. */
+  t = new Float64Array(0);
+  /** values[k][s]: filtered activity of `neurons[k]` at t[s]. */
+  values: Float64Array[] = [];
+  private slot: Int32Array;
+  private dt = 0;
+  private n = 0;
+
+  constructor(pop: Population, o: ActivityRecorderOptions) {
+    this.pop = pop;
+    this.neurons = neuronList('ActivityRecorder', pop, o.neurons);
+    this.every = checkInteger('ActivityRecorder.every', o.every ?? 1, 1);
+    this.filter = new PscFilter({ n: o.n, tauS: o.tauS }, Math.max(1, this.neurons.length));
+    this.slot = new Int32Array(pop.size).fill(-1);
+    this.neurons.forEach((i, k) => (this.slot[i] = k));
+  }
+
+  start(_net: Network, steps: number, dt: number, _t0: number): void {
+    const m = Math.floor(steps / this.every) + 1;
+    this.dt = dt;
+    this.t = new Float64Array(m);
+    this.values = Array.from(this.neurons, () => new Float64Array(m));
+    this.n = 0;
+    this.sample(_t0);
+  }
+
+  private sample(t: number): void {
+    const s = this.n++;
+    this.t[s] = t;
+    const out = this.filter.output;
+    for (let k = 0; k < this.neurons.length; k++) this.values[k][s] = out[k];
+  }
+
+  record(step: number, t: number): void {
+    const f = this.filter;
+    f.decay(this.dt);
+    const sp = this.pop.spikes;
+    for (let k = 0; k < sp.count; k++) {
+      const j = this.slot[sp.index[k]];
+      if (j >= 0) f.addSpike(j, 1, this.dt - sp.offset[k]);
+    }
+    if ((step + 1) % this.every === 0) this.sample(t);
+  }
+
+  /** Time average of each recorded neuron's activity over samples with t ≥ from (s). */
+  mean(from = 0): Float64Array {
+    const out = new Float64Array(this.neurons.length);
+    for (let k = 0; k < out.length; k++) {
+      let acc = 0, c = 0;
+      for (let s = 0; s < this.n; s++) if (this.t[s] >= from) {
+        acc += this.values[k][s];
+        c++;
+      }
+      out[k] = c ? acc / c : NaN;
+    }
+    return out;
+  }
+}
+
+/** Population firing rate (Hz per neuron) in bins of `bin` seconds: spikes in the bin / (size · bin). */
+export class RateRecorder implements Recorder {
+  readonly pop: Population;
+  readonly bin: number;
+  /** Bin start times, s. */
+  t = new Float64Array(0);
+  /** Rate in each bin, Hz. */
+  rate = new Float64Array(0);
+  private stepsPerBin = 1;
+  private acc = 0;
+  private k = 0;
+
+  constructor(pop: Population, o: { bin?: number } = {}) {
+    this.pop = pop;
+    this.bin = checkPositive('RateRecorder.bin', o.bin ?? 0.001);
+  }
+
+  start(_net: Network, steps: number, dt: number, t0: number): void {
+    this.stepsPerBin = Math.max(1, Math.round(this.bin / dt));
+    const m = Math.ceil(steps / this.stepsPerBin);
+    this.t = new Float64Array(m);
+    this.rate = new Float64Array(m);
+    for (let b = 0; b < m; b++) this.t[b] = t0 + b * this.stepsPerBin * dt;
+    this.acc = 0;
+    this.inBin = 0;
+    this.k = 0;
+    this.dt = dt;
+  }
+  private dt = 0;
+  private inBin = 0;
+
+  record(_step: number, _t: number): void {
+    this.acc += this.pop.spikes.count;
+    if (++this.inBin === this.stepsPerBin) this.flush();
+  }
+
+  private flush(): void {
+    this.rate[this.k++] = this.acc / (this.pop.size * this.inBin * this.dt);
+    this.acc = 0;
+    this.inBin = 0;
+  }
+
+  /** A last, partial bin holds the rate over the steps it has. */
+  finish(): void {
+    if (this.inBin > 0 && this.k < this.rate.length) this.flush();
+  }
+}
+
+/**
+ * Streams to a callback every k-th step instead of keeping anything: `onStep(t, net)` reads whatever it needs
+ * (populations' state, `spikes`) — memory stays constant however long the run.
+ */
+export class StreamRecorder implements Recorder {
+  private net: Network | null = null;
+  readonly every: number;
+  constructor(readonly onStep: (t: number, net: Network) => void, o: { every?: number } = {}) {
+    if (typeof onStep !== 'function') throw new ValidationError('StreamRecorder.onStep', 'must be a function (t, net) => void');
+    this.every = checkInteger('StreamRecorder.every', o.every ?? 1, 1);
+  }
+  start(net: Network): void {
+    this.net = net;
+  }
+  record(step: number, t: number): void {
+    if ((step + 1) % this.every === 0) this.onStep(t, this.net!);
+  }
+}
