@@ -57,8 +57,13 @@ function simHelp(sim: Sim): string {
 async function mainHelp(): Promise<string> {
   const lines = ['spikebridge sims: npm run sim -- <name> [flags]   (npm run sim -- <name> --help for its flags)', '', 'Sims:'];
   for (const n of simNames()) {
-    const s = await loadSim(n);
-    lines.push(`  ${n.padEnd(14)} ${s.summary}`);
+    let summary: string;
+    try {
+      summary = (await loadSim(n)).summary;
+    } catch (e) {
+      summary = `(cannot be loaded: ${(e as Error).message.split('\n')[0]})`;
+    }
+    lines.push(`  ${n.padEnd(14)} ${summary}`);
   }
   lines.push('', 'Every sim takes --json, --csv <file>, --plot <file.html> and --help.');
   return lines.join('\n');
@@ -94,7 +99,40 @@ function toCsv(csv: { header: string[]; rows: (number | string)[][] }): string {
   return [csv.header.join(','), ...csv.rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Where the CLI writes: stdout and stderr (tests capture them). */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Draw a progress bar (only on a terminal). */
+  tty: boolean;
+}
+
+const processIO: CliIO = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  tty: Boolean(process.stderr.isTTY),
+};
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code (0, or 2 for bad input). */
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  try {
+    await main(argv, io);
+    return 0;
+  } catch (e: unknown) {
+    if (e instanceof UsageError || e instanceof SpikebridgeError) {
+      io.err(`error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') {
+      io.err(`error: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function main(argv: string[], io: CliIO): Promise<void> {
+  const console = { log: (s: string) => io.out(s + '\n') };
   const name = argv[0];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(await mainHelp());
@@ -133,12 +171,12 @@ async function main(argv: string[]): Promise<void> {
   for (const [k, f] of Object.entries(sim.flags)) {
     flags[k] = v[k] === undefined ? f.default : parseValue(k, f, v[k]!);
   }
-  const bar = createBar();
+  const bar = createBar(io.tty);
   const ctx = {
     progress: (done: number, total: number, label?: string) => bar.update(done, total, label),
     log: (msg: string) => {
       bar.clear();
-      process.stderr.write(msg + '\n');
+      io.err(msg + '\n');
     },
   };
   let result;
@@ -147,12 +185,12 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     bar.stop();
   }
-  if (v.json) process.stdout.write(JSON.stringify({ sim: name, ...result.json }) + '\n');
+  if (v.json) io.out(JSON.stringify({ sim: name, ...result.json }) + '\n');
   else console.log(result.summary);
   if (v.csv !== undefined) {
     if (!result.csv) throw new UsageError(`${name}: this sim has no CSV output`);
     const text = toCsv(result.csv);
-    if (v.csv === '-') process.stdout.write(text);
+    if (v.csv === '-') io.out(text);
     else {
       writeFileSync(String(v.csv), text);
       if (!v.json) console.log(`CSV written to ${v.csv}`);
@@ -162,18 +200,12 @@ async function main(argv: string[]): Promise<void> {
     if (!result.figures?.length) throw new UsageError(`${name}: this sim has no plot`);
     writePlot(String(v.plot), `spikebridge: ${name}`, result.figures);
     if (!v.json) console.log(`Plot written to ${v.plot}`);
-    else process.stderr.write(`plot written to ${v.plot}\n`);
+    else io.err(`plot written to ${v.plot}\n`);
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError || e instanceof SpikebridgeError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    process.exit(2);
-  }
-  if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') {
-    process.stderr.write(`error: ${e.message}\n`);
-    process.exit(2);
-  }
-  throw e;
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

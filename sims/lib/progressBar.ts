@@ -9,8 +9,8 @@ export interface Bar {
 }
 
 /** Makes a bar (a no-op unless stderr is a TTY). */
-export function createBar(): Bar {
-  if (!process.stderr.isTTY) return { update() {}, clear() {}, stop() {} };
+export function createBar(tty = Boolean(process.stderr.isTTY)): Bar {
+  if (!tty) return { update() {}, clear() {}, stop() {} };
   let bar: cliProgress.SingleBar | undefined;
   let lastLabel = '';
   return {
