@@ -1,0 +1,71 @@
+/**
+ * `npm pack` gives a package another project can install and use: plain Node ESM imports it, `tsc` type-checks
+ * code against its .d.ts files, and Vite bundles it.
+ */
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lifRate } from '../../src/neurons/rates.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the packed package', () => {
+  it('installs into a fresh project, imports from Node ESM, type-checks with tsc and bundles with Vite', async () => {
+    execFileSync(npm, ['run', '-s', 'build:lib'], { cwd: root, stdio: 'pipe' });
+    const dir = mkdtempSync(join(tmpdir(), 'sb-pack-'));
+    execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    expect(tgz).toMatch(/^spikebridge-.*\.tgz$/);
+    const app = join(dir, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tgz)], { cwd: app, stdio: 'pipe' });
+
+    // Plain Node ESM
+    writeFileSync(join(app, 'main.mjs'), `
+import { LIF, lifRate, HodgkinHuxley, integrate } from 'spikebridge';
+const tr = new LIF().simulate({ input: 2, duration: 1, dt: 1e-4 });
+const hh = new HodgkinHuxley().simulate({ current: 10, duration: 0.05, dt: 1e-5 });
+const sol = integrate((t, y, d) => { d[0] = -y[0]; }, [1], { t1: 1, dt: 0.01 });
+console.log(JSON.stringify({ g: lifRate(2), n: tr.spikes.length, hh: hh.spikes.length, y: sol.y[0][100] }));
+`);
+    const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
+    expect(out.g).toBe(lifRate(2));
+    expect(out.n).toBeGreaterThan(60);
+    expect(out.hh).toBe(4);
+    expect(Math.abs(out.y - Math.exp(-1))).toBeLessThan(1e-9);
+
+    // Types: strict tsc against the package's .d.ts (and a deliberate error is caught)
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, include: ['*.ts'] }));
+    writeFileSync(join(app, 'typed.ts'), `
+import { LIF, lifRate, type LifTrace, HodgkinHuxley, type HhTrace } from 'spikebridge';
+const tr: LifTrace = new LIF({ tauM: 0.02 }).simulate({ input: '1.5 + 0.1*sin(t)', duration: 0.1, dt: 1e-4 });
+const hh: HhTrace = new HodgkinHuxley({ temperature: 6.3 }).simulate({ current: 10, duration: 0.01, dt: 1e-5 });
+const r: number = lifRate(2, { tauRef: 0.002 }) + tr.spikes.length + hh.V.length;
+export { r };
+`);
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    writeFileSync(join(app, 'wrong.ts'), `import { lifRate } from 'spikebridge';\nconst s: string = lifRate(2);\nexport { s };\n`);
+    let tscError = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    } catch (e) {
+      tscError = String((e as { stdout: string }).stdout);
+    }
+    expect(tscError).toMatch(/wrong\.ts.*Type 'number' is not assignable to type 'string'/);
+    execFileSync('rm', [join(app, 'wrong.ts')]);
+
+    // A Vite bundle of the package
+    const { build } = await import('vite');
+    writeFileSync(join(app, 'entry.js'), `import { lifRate, LIF } from 'spikebridge';\nexport const g = lifRate(2);\nexport const n = new LIF().simulate({ input: 'pi', duration: 0.5, dt: 1e-4 }).spikes.length;\n`);
+    await build({ root: app, logLevel: 'silent', configFile: false, build: { outDir: join(app, 'out'), lib: { entry: join(app, 'entry.js'), formats: ['es'], fileName: 'bundle' }, minify: true } });
+    const bundle = readdirSync(join(app, 'out')).find((f) => f.startsWith('bundle'))!;
+    const mod = await import(join(app, 'out', bundle));
+    expect(mod.g).toBe(lifRate(2));
+    expect(mod.n).toBeGreaterThan(40);
+  });
+});
