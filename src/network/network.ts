@@ -385,11 +385,12 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
   const tau = g.tauS;
   const n = g.n;
   let events = 0;
+  if (n === 0 && w.kind === 'sparse' && !scale) return deliverSparseExp(w.rowPtr, w.post, w.weight, X, idx, off, from, count, dt, tau);
   if (n === 0) {
     for (let s = from; s < from + count; s++) {
       const i = idx[s];
       const r = dt - off[s];
-      const c0 = r > 0 ? Math.exp(-r / tau) / tau : 1 / tau;
+      const c0 = r > 0 ? Math.exp(-r / tau) * (1 / tau) : 1 / tau; // as deliverSparseExp: sparse ≡ dense bit for bit
       if (w.kind === 'sparse') {
         const post = w.post, val = w.weight, e = w.rowPtr[i + 1];
         const b = w.rowPtr[i];
@@ -424,6 +425,22 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
         for (let q = 0; q <= n; q++) X[q * M + j] += v * cs[q];
       }
     }
+  }
+  return events;
+}
+
+/** The common case (sparse, n = 0, unit gain) as one tight loop: the hot path of networks like CUBA. */
+function deliverSparseExp(rowPtr: Int32Array, post: Int32Array, val: Float64Array, X: Float64Array, idx: Int32Array, off: Float64Array,
+  from: number, count: number, dt: number, tau: number): number {
+  let events = 0;
+  const inv = 1 / tau;
+  for (let s = from, end = from + count; s < end; s++) {
+    const i = idx[s];
+    const r = dt - off[s];
+    const c0 = r > 0 ? Math.exp(-r / tau) * inv : inv;
+    const b = rowPtr[i], e = rowPtr[i + 1];
+    events += e - b;
+    for (let k = b; k < e; k++) X[post[k]] += val[k] * c0;
   }
   return events;
 }
