@@ -7,7 +7,7 @@
  */
 import { SimulationDiverged } from '../core/errors.js';
 import { hermiteCrossing } from './lif.js';
-import { EXP_0_5, EXP_M1_5, EXP_2_5 } from './hodgkinHuxley.js';
+import { hhDerivatives, hhKinetics } from './hhKinetics.js';
 
 /** What the loop records. `every`-th samples go to the arrays (length ≥ steps/every + 1); spikes always. */
 export interface HhRk4Recording {
@@ -34,38 +34,14 @@ export function hhRk4(
   p: HhConstants, current: number | ((tMs: number) => number), y: Float64Array, dtMs: number, steps: number,
   rec: HhRk4Recording, onProgress?: (done: number) => void,
 ): number {
-  const { gNa, gK, gL, ENa, EK, EL, threshold } = p;
-  const invC = 1 / p.C;
-  const phi = Math.pow(3, (p.temperature - 6.3) / 10);
+  const threshold = p.threshold;
+  const k = hhKinetics(p);
   const Iconst = typeof current === 'number' ? current : 0;
   const Ifn = typeof current === 'function' ? current : null;
   // Derivatives go to a Float64Array, not to captured `let`s: V8 would box captured doubles on every write.
   const d = new Float64Array(4);
-  // f(t, V, m, h, n) → (dV, dm, dh, dn); NEURON hh.mod rates, α_m and α_n by u/expm1(u) with limit 1 at u = 0.
-  const f = (t: number, V: number, m: number, h: number, n: number): void => {
-    // One exponential per evaluation: with q = e^{(−65 − V)/720}, the rates' exponentials are powers of q
-    // (e^{·/80} = q⁹, e^{·/20} = q³⁶, e^{·/18} = q⁴⁰, e^{·/10} = q⁷²); each power costs a multiply and a few ulps.
-    const e65 = -(V + 65);
-    const q = Math.exp(e65 / 720);
-    const q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q9 = q8 * q;
-    const q18 = q9 * q9, q36 = q18 * q18, q40 = q36 * q4;
-    const ex = q36 * q36 * EXP_2_5; // e^x, x = −(V + 40)/10 = (−65 − V)/10 + 2.5
-    const x = -(V + 40) * 0.1; // α_m's u; α_n's is x − 1.5 and β_h's exponent is x + 0.5
-    // u/(e^u − 1); near the removable singularities (V = −40, −55 mV) expm1 keeps it exact.
-    const am = x > -0.1 && x < 0.1 ? (x === 0 ? 1 : x / Math.expm1(x)) : x / (ex - 1);
-    const un = x - 1.5;
-    const an = un > -0.1 && un < 0.1 ? (un === 0 ? 0.1 : (0.1 * un) / Math.expm1(un)) : (0.1 * un) / (ex * EXP_M1_5 - 1);
-    const bh = 1 / (ex * EXP_0_5 + 1);
-    const bm = 4 * q40;
-    const ah = 0.07 * q36;
-    const bn = 0.125 * q9;
-    const n2 = n * n;
-    const I = Ifn === null ? Iconst : Ifn(t);
-    d[0] = (I - gNa * m * m * m * h * (V - ENa) - gK * n2 * n2 * (V - EK) - gL * (V - EL)) * invC;
-    d[1] = phi * (am * (1 - m) - bm * m);
-    d[2] = phi * (ah * (1 - h) - bh * h);
-    d[3] = phi * (an * (1 - n) - bn * n);
-  };
+  const f = (t: number, V: number, m: number, h: number, n: number): void =>
+    hhDerivatives(d, V, m, h, n, Ifn === null ? Iconst : Ifn(t), k);
   let V = y[0], m = y[1], h = y[2], n = y[3];
   const half = 0.5 * dtMs, sixth = dtMs / 6;
   const every = rec.every;

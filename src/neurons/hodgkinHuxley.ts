@@ -12,6 +12,7 @@ import { Rk45 } from '../ode/rk45.js';
 import { createStepper, type Rhs } from '../ode/stepper.js';
 import { hermiteCrossing } from './lif.js';
 import { hhRk4 } from './hhRk4.js';
+import { hhDerivatives, hhKinetics } from './hhKinetics.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
 
 /** Parameters of {@link HodgkinHuxley}; defaults are NEURON's `hh` at 6.3 °C. */
@@ -84,13 +85,6 @@ export interface HhTrace {
   evaluations: number;
 }
 
-/** e^{0.5} and e^{−1.5}: β_h's and α_n's exponentials are α_m's times these. */
-export const EXP_0_5 = Math.exp(0.5);
-/** See {@link EXP_0_5}. */
-export const EXP_M1_5 = Math.exp(-1.5);
-/** e^{2.5}. */
-export const EXP_2_5 = Math.exp(2.5);
-
 /** u / (e^u − 1), with its limit 1 at u = 0 (the removable singularity of α_m at −40 mV and α_n at −55 mV). */
 export function exprel(u: number): number {
   return u === 0 ? 1 : u / Math.expm1(u);
@@ -136,34 +130,8 @@ export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxle
  * t in ms. Pure arithmetic, no allocation.
  */
 export function makeHhRhs(p: HodgkinHuxleyParams, current: (tMs: number) => number): Rhs {
-  const { C, gNa, gK, gL, ENa, EK, EL } = p;
-  const phi = Math.pow(3, (p.temperature - 6.3) / 10);
-  const invC = 1 / C;
-  return (t, y, d) => {
-    const V = y[0], m = y[1], h = y[2], n = y[3];
-    // One exponential per evaluation: with q = e^{(−65 − V)/720}, the rates' exponentials are powers of q
-    // (e^{·/80} = q⁹, e^{·/20} = q³⁶, e^{·/18} = q⁴⁰, e^{·/10} = q⁷²); each power costs a multiply and a few ulps.
-    const e65 = -(V + 65);
-    const q = Math.exp(e65 / 720);
-    const q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q9 = q8 * q;
-    const q18 = q9 * q9, q36 = q18 * q18, q40 = q36 * q4;
-    const ex = q36 * q36 * EXP_2_5; // e^x, x = −(V + 40)/10 = (−65 − V)/10 + 2.5
-    const x = -(V + 40) * 0.1; // α_m's u; α_n's is x − 1.5 and β_h's exponent is x + 0.5
-    // u/(e^u − 1); near the removable singularities (V = −40, −55 mV) expm1 keeps it exact.
-    const am = x > -0.1 && x < 0.1 ? (x === 0 ? 1 : x / Math.expm1(x)) : x / (ex - 1);
-    const un = x - 1.5;
-    const an = un > -0.1 && un < 0.1 ? (un === 0 ? 0.1 : (0.1 * un) / Math.expm1(un)) : (0.1 * un) / (ex * EXP_M1_5 - 1);
-    const bh = 1 / (ex * EXP_0_5 + 1);
-    const bm = 4 * q40;
-    const ah = 0.07 * q36;
-    const bn = 0.125 * q9;
-    const m3h = m * m * m * h;
-    const n2 = n * n;
-    d[0] = (current(t) - gNa * m3h * (V - ENa) - gK * n2 * n2 * (V - EK) - gL * (V - EL)) * invC;
-    d[1] = phi * (am * (1 - m) - bm * m);
-    d[2] = phi * (ah * (1 - h) - bh * h);
-    d[3] = phi * (an * (1 - n) - bn * n);
-  };
+  const k = hhKinetics(p);
+  return (t, y, d) => hhDerivatives(d, y[0], y[1], y[2], y[3], current(t), k);
 }
 
 const NAMES = ['V', 'm', 'h', 'n'] as const;
