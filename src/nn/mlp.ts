@@ -1,0 +1,559 @@
+/**
+ * A multilayer perceptron trained by backprop in matrix form (notes §10, §14.1): z^(l+1) = W^(l) h^(l) + b^(l+1),
+ * h = σ(z), batches as rows. Parameters, gradients and work buffers live in one {@link Arena} made at
+ * construction; batches larger than the work block are processed block by block (gradients accumulate), so no
+ * call allocates per step and the memory never grows.
+ * @module
+ */
+import { ValidationError, describeValue } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import { checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
+import { activationToSpec, resolveActivation, type Activation, type ActivationSpec } from './activations.js';
+import { Arena } from './arena.js';
+import { initLayer, resolveInit, type InitSpec } from './init.js';
+import { checkLoss, checkLossOutput, lossAndDelta, type LossName } from './losses.js';
+import { addRowVector, asMatrix, sumRows, toRows, type Matrix } from './matrix.js';
+
+/** Options of {@link MLP} (DESIGN contract plus a few). */
+export interface MLPOptions {
+  /** Units per layer, input first, e.g. `[784, 300, 10]`. */
+  sizes: number[];
+  /** Hidden activation: one spec for every hidden layer, or one per hidden layer. @default 'relu' */
+  hidden?: ActivationSpec | ActivationSpec[];
+  /** Output activation. @default 'identity' */
+  output?: ActivationSpec;
+  /** Seed of the weight initialization. @default 0 */
+  seed?: number;
+  /** Weight initialization. @default 'he' for the ReLU family, 'xavier' otherwise */
+  init?: InitSpec;
+  /** Rows processed per block (work buffers are sized for this). @default 256 */
+  blockSize?: number;
+  /** Use the WebAssembly SIMD kernels when available. @default true */
+  wasm?: boolean;
+}
+
+/** One layer's parameters in the public layout: `W[out][in]`, `b[out]`, and prelu's learned slope `a[out]`. */
+export interface LayerParameters {
+  W: number[][];
+  b: number[];
+  a?: number[];
+}
+
+/** Regularization added to a loss: L2 λ‖W‖² (gradient 2λW, notes §11.2) and L1 λ Σ|W|, on weights only. */
+export interface Regularization {
+  /** @default 0 */
+  l2?: number;
+  /** @default 0 */
+  l1?: number;
+}
+
+/** Options of one gradient computation (what `train` passes per batch). */
+export interface BatchOptions extends Regularization {
+  /** Inverted dropout on hidden layers: drop probability p ∈ [0, 1); kept units are scaled by 1/(1 − p). */
+  dropout?: number;
+  /** Random numbers for dropout masks. */
+  rng?: Rng;
+  /** Rows of X/T to use, in this order (default all rows in order). */
+  index?: Int32Array;
+  /** Start and count within `index` (or within the rows). */
+  start?: number;
+  count?: number;
+  /** Rewrites a gathered input row in place (data augmentation), given the row and a random source. */
+  transformInput?: (row: Float64Array, rng: Rng) => void;
+  /** When given, `correct` is increased by the rows whose output argmax (or ≥ 0.5 for one output) matches T's. */
+  stats?: { correct: number };
+}
+
+const RELU_FAMILY = new Set(['relu', 'leaky-relu', 'prelu', 'elu', 'softplus']);
+
+/** Serialized model (what `toJSON` writes and `MLP.fromJSON` reads). */
+export interface MLPJson {
+  format: 'spikebridge-mlp';
+  version: 1;
+  sizes: number[];
+  hidden: Record<string, unknown>[];
+  output: Record<string, unknown>;
+  layers: LayerParameters[];
+}
+
+interface Layer {
+  fanIn: number;
+  fanOut: number;
+  act: Activation;
+  W: Float64Array;
+  b: Float64Array;
+  a: Float64Array | null;
+  gW: Float64Array;
+  gb: Float64Array;
+  ga: Float64Array | null;
+  /** Work buffers, blockSize × fanOut: input current, activation, dropout-masked activation, ∂E/∂z, mask. */
+  Z: Float64Array;
+  A: Float64Array;
+  Hd: Float64Array;
+  D: Float64Array;
+  mask: Float64Array;
+}
+
+/** A feed-forward network of dense layers (DESIGN contract: `new MLP({ sizes, hidden, output, seed?, init? })`). */
+export class MLP {
+  /** Units per layer, input first. */
+  readonly sizes: readonly number[];
+  /** Activation of each layer (hidden layers, then the output). */
+  readonly activations: readonly Activation[];
+  /** Rows per work block. */
+  readonly blockSize: number;
+  /** Which GEMM kernels run: `'wasm'` (SIMD) or `'ts'`. */
+  readonly kernelKind: 'wasm' | 'ts';
+  private readonly layers: Layer[];
+  private readonly arena: Arena;
+  /** Input block (blockSize × sizes[0]) and target block (blockSize × output size). */
+  private readonly X0: Float64Array;
+  private readonly T0: Float64Array;
+  /** Scratch, blockSize × max layer size: ∂E/∂h before the activation's backward. */
+  private readonly G: Float64Array;
+  private readonly params: Float64Array[];
+  private readonly grads: Float64Array[];
+  /** Layer inputs of the last forward pass (the dropout-masked buffers when dropout was on). */
+  private readonly inputs: Float64Array[];
+
+  constructor(options: MLPOptions) {
+    const o = options as MLPOptions | undefined;
+    if (!o || typeof o !== 'object') throw new ValidationError('MLP', `needs an options object { sizes, hidden, output } (got ${describeValue(o)})`);
+    checkKnownKeys('MLP', o, ['sizes', 'hidden', 'output', 'seed', 'init', 'blockSize', 'wasm']);
+    const sizes = o.sizes;
+    if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
+      throw new ValidationError('MLP.sizes', `must be an array of >= 2 positive integers (got ${Array.isArray(sizes) ? `[${sizes.join(', ')}]` : describeValue(sizes)})`);
+    }
+    const L = sizes.length - 1;
+    const hiddenSpecs = Array.isArray(o.hidden) ? o.hidden : new Array(L - 1).fill(o.hidden ?? 'relu');
+    if (hiddenSpecs.length !== L - 1) {
+      throw new ValidationError('MLP.hidden', `needs one activation per hidden layer: ${L - 1} for sizes [${sizes.join(', ')}] (got ${hiddenSpecs.length})`);
+    }
+    const acts = hiddenSpecs.map((s, i) => resolveActivation(s, L - 1 > 1 ? `MLP.hidden[${i}]` : 'MLP.hidden'));
+    acts.forEach((a, i) => {
+      if (a.rowwise) throw new ValidationError(L - 1 > 1 ? `MLP.hidden[${i}]` : 'MLP.hidden', `'softmax' is allowed only as the output activation`);
+    });
+    acts.push(resolveActivation(o.output ?? 'identity', 'MLP.output'));
+    this.sizes = Object.freeze([...sizes]);
+    this.activations = Object.freeze(acts);
+    this.blockSize = checkInteger('MLP.blockSize', o.blockSize ?? 256, 2);
+    const seed = o.seed ?? 0;
+    if (!Number.isInteger(seed)) throw new ValidationError('MLP.seed', `must be an integer (got ${describeValue(seed)})`);
+    const fallback = acts.length > 1 && RELU_FAMILY.has(acts[0].name) ? 'he' : 'xavier';
+    const init = resolveInit(o.init, fallback);
+
+    const B = this.blockSize;
+    const maxSize = Math.max(...sizes);
+    let doubles = B * sizes[0] + B * sizes[L] + B * maxSize;
+    for (let l = 0; l < L; l++) {
+      const n = sizes[l + 1] * sizes[l] + sizes[l + 1] + (acts[l].learned ? sizes[l + 1] : 0);
+      doubles += 2 * n + 5 * B * sizes[l + 1] + 16;
+    }
+    this.arena = new Arena(doubles, o.wasm ?? true);
+    this.kernelKind = this.arena.kernels.kind;
+    const ar = this.arena;
+    this.layers = [];
+    for (let l = 0; l < L; l++) {
+      const fanIn = sizes[l], fanOut = sizes[l + 1];
+      this.layers.push({
+        fanIn, fanOut, act: acts[l],
+        W: ar.alloc(fanOut * fanIn), b: ar.alloc(fanOut), a: acts[l].learned ? ar.alloc(fanOut) : null,
+        gW: ar.alloc(fanOut * fanIn), gb: ar.alloc(fanOut), ga: acts[l].learned ? ar.alloc(fanOut) : null,
+        Z: ar.alloc(B * fanOut), A: ar.alloc(B * fanOut), Hd: ar.alloc(B * fanOut), D: ar.alloc(B * fanOut), mask: ar.alloc(B * fanOut),
+      });
+    }
+    this.X0 = ar.alloc(B * sizes[0]);
+    this.T0 = ar.alloc(B * sizes[L]);
+    this.G = ar.alloc(B * maxSize);
+    this.params = [];
+    this.grads = [];
+    for (const ly of this.layers) {
+      this.params.push(ly.W, ly.b);
+      this.grads.push(ly.gW, ly.gb);
+      if (ly.a) { this.params.push(ly.a); this.grads.push(ly.ga!); }
+    }
+    this.inputs = new Array(L + 1).fill(this.X0);
+    const rng = new Rng(seed);
+    for (const ly of this.layers) {
+      initLayer(ly.W, ly.b, ly.fanIn, ly.fanOut, init, rng);
+      if (ly.a) ly.a.fill(ly.act.params.init);
+    }
+  }
+
+  /** Number of layers of weights (sizes.length − 1). */
+  get depth(): number {
+    return this.layers.length;
+  }
+
+  /** Total number of trainable numbers. */
+  get parameterCount(): number {
+    return this.params.reduce((s, p) => s + p.length, 0);
+  }
+
+  /**
+   * The live parameter arrays, `[W⁰, b⁰, (a⁰), W¹, b¹, …]` (views into the network's memory: an optimizer's
+   * `step(params, grads)` updates the network in place). `W` is row-major out×in.
+   */
+  parameterArrays(): Float64Array[] {
+    return this.params.slice();
+  }
+
+  /** The gradient arrays matching {@link parameterArrays}, written by the last gradient computation. */
+  gradientArrays(): Float64Array[] {
+    return this.grads.slice();
+  }
+
+  /** For each parameter array: its layer's fan-in (Collobert's learning-rate scaling uses 1/√fanIn, seed 002 §2.7). */
+  fanIns(): number[] {
+    const out: number[] = [];
+    for (const ly of this.layers) {
+      out.push(ly.fanIn, ly.fanIn);
+      if (ly.a) out.push(ly.fanIn);
+    }
+    return out;
+  }
+
+  /** For each parameter array: true for weight matrices (what weight decay applies to), false for biases/slopes. */
+  isWeight(): boolean[] {
+    const out: boolean[] = [];
+    for (const ly of this.layers) {
+      out.push(true, false);
+      if (ly.a) out.push(false);
+    }
+    return out;
+  }
+
+  /** Copies of the parameters: `layers[l] = { W: number[][] /* [out][in] *\/, b: number[] }` (+ `a` for prelu). */
+  getParameters(): LayerParameters[] {
+    return this.layers.map((ly) => {
+      const p: LayerParameters = { W: toRows({ rows: ly.fanOut, cols: ly.fanIn, data: ly.W }), b: Array.from(ly.b) };
+      if (ly.a) p.a = Array.from(ly.a);
+      return p;
+    });
+  }
+
+  /** Sets the parameters from the {@link getParameters} layout, checking every shape and value. */
+  setParameters(layers: LayerParameters[]): void {
+    const name = 'MLP.setParameters';
+    if (!Array.isArray(layers) || layers.length !== this.layers.length) {
+      throw new ValidationError(name, `needs ${this.layers.length} layers for sizes [${this.sizes.join(', ')}] (got ${Array.isArray(layers) ? layers.length : describeValue(layers)})`);
+    }
+    // Validate everything before writing anything, so a bad layer leaves the network unchanged.
+    const checked = layers.map((p, l) => {
+      const ly = this.layers[l];
+      if (!p || typeof p !== 'object') throw new ValidationError(`${name}[${l}]`, `must be { W, b } (got ${describeValue(p)})`);
+      const W = asMatrix(p.W, `${name}[${l}].W`);
+      if (W.rows !== ly.fanOut || W.cols !== ly.fanIn) {
+        throw new ValidationError(`${name}[${l}].W`, `must be ${ly.fanOut}×${ly.fanIn} ([out][in]) (got ${W.rows}×${W.cols})`);
+      }
+      const b = vector(p.b, ly.fanOut, `${name}[${l}].b`);
+      const a = ly.a ? vector(p.a ?? new Array(ly.fanOut).fill(ly.act.params.init), ly.fanOut, `${name}[${l}].a`) : null;
+      return { W, b, a };
+    });
+    checked.forEach((c, l) => {
+      const ly = this.layers[l];
+      ly.W.set(c.W.data);
+      ly.b.set(c.b);
+      if (ly.a && c.a) ly.a.set(c.a);
+    });
+  }
+
+  /** Outputs for each row of X (DESIGN: `number[][]`, one row per sample). */
+  forward(X: number[][] | Matrix): number[][] {
+    return toRows(this.predict(X));
+  }
+
+  /** Outputs as a {@link Matrix} (no dropout; blocks of {@link blockSize} rows). */
+  predict(X: number[][] | Matrix): Matrix {
+    const M = this.checkInput(X, 'X');
+    const nOut = this.sizes[this.depth];
+    const out: Matrix = { rows: M.rows, cols: nOut, data: new Float64Array(M.rows * nOut) };
+    const n0 = this.sizes[0];
+    for (let s = 0; s < M.rows; s += this.blockSize) {
+      const rows = Math.min(this.blockSize, M.rows - s);
+      this.X0.set(M.data.subarray(s * n0, (s + rows) * n0));
+      this.forwardBlock(rows, 0, null);
+      out.data.set(this.layers[this.depth - 1].A.subarray(0, rows * nOut), s * nOut);
+    }
+    return out;
+  }
+
+  /**
+   * Loss averaged over the P rows and its gradients in the {@link getParameters} layout (DESIGN contract).
+   * `reg` adds L2/L1 weight decay to both.
+   */
+  lossAndGradients(X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName, reg: Regularization = {}): { loss: number; grads: LayerParameters[] } {
+    const { X: Xm, T: Tm } = this.checkData(X, T);
+    const value = this.computeGradients(Xm, Tm, checkLoss(loss), reg);
+    return { loss: value, grads: this.gradientsAsLayers() };
+  }
+
+  /** The loss alone (averaged, with `reg`), without touching the gradient arrays' meaning. */
+  loss(X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName, reg: Regularization = {}): number {
+    const { X: Xm, T: Tm } = this.checkData(X, T);
+    const name = checkLoss(loss);
+    checkLossOutput(name, this.activations[this.depth - 1]);
+    let total = 0;
+    const n0 = this.sizes[0], nOut = this.sizes[this.depth];
+    const out = this.layers[this.depth - 1];
+    for (let s = 0; s < Xm.rows; s += this.blockSize) {
+      const rows = Math.min(this.blockSize, Xm.rows - s);
+      this.X0.set(Xm.data.subarray(s * n0, (s + rows) * n0));
+      this.T0.set(Tm.data.subarray(s * nOut, (s + rows) * nOut));
+      this.forwardBlock(rows, 0, null);
+      total += lossAndDelta(name, out.act, out.Z, out.A, this.T0, rows, nOut, out.D, this.G, () => {});
+    }
+    return total / Xm.rows + this.penalty(reg);
+  }
+
+  /**
+   * The fast path `train` uses: loss (averaged, with regularization) and gradients into {@link gradientArrays}
+   * for the rows `index[start .. start + count)` of already-validated X and T.
+   */
+  computeGradients(X: Matrix, T: Matrix, loss: LossName, opts: BatchOptions = {}): number {
+    checkLossOutput(loss, this.activations[this.depth - 1]);
+    const dropout = opts.dropout ?? 0;
+    if (dropout !== 0) checkRange('dropout', dropout, 0, 1, true);
+    if (dropout > 0 && !opts.rng) throw new ValidationError('dropout', 'needs an rng (seeded random numbers) for its masks');
+    const start = opts.start ?? 0;
+    const count = opts.count ?? (opts.index ? opts.index.length : X.rows) - start;
+    const index = opts.index;
+    const n0 = this.sizes[0], nOut = this.sizes[this.depth];
+    const scale = 1 / count;
+    const out = this.layers[this.depth - 1];
+    let total = 0;
+    for (let s = 0; s < count; s += this.blockSize) {
+      const rows = Math.min(this.blockSize, count - s);
+      for (let r = 0; r < rows; r++) {
+        const src = index ? index[start + s + r] : start + s + r;
+        const row = this.X0.subarray(r * n0, (r + 1) * n0);
+        row.set(X.data.subarray(src * n0, (src + 1) * n0));
+        if (opts.transformInput) opts.transformInput(row, opts.rng!);
+        this.T0.set(T.data.subarray(src * nOut, (src + 1) * nOut), r * nOut);
+      }
+      this.forwardBlock(rows, dropout, opts.rng ?? null);
+      if (s === 0 && out.ga) out.ga.fill(0);
+      total += lossAndDelta(loss, out.act, out.Z, out.A, this.T0, rows, nOut, out.D, this.G,
+        (g, dz) => out.act.backward(out.Z, out.A, g, dz, rows, nOut, out.a ?? undefined, out.ga ?? undefined, scale));
+      if (opts.stats) opts.stats.correct += countCorrect(out.A, this.T0, rows, nOut);
+      this.backwardBlock(rows, scale, s === 0, dropout > 0);
+    }
+    this.addPenaltyGradients(opts);
+    return total * scale + this.penalty(opts);
+  }
+
+  /**
+   * Max-margin objective (seeds 000/002 §1.4): J = (1/P) Σ_p max(0, margin + s_c − s), with s the single output
+   * score of a true window and s_c that of its corrupt partner (row p of each). Returns J and its gradients.
+   */
+  maxMarginLossAndGradients(Xtrue: number[][] | Matrix, Xcorrupt: number[][] | Matrix, margin = 1): { loss: number; grads: LayerParameters[] } {
+    if (this.sizes[this.depth] !== 1) {
+      throw new ValidationError('maxMarginLossAndGradients', `needs a single-score output (sizes ending in 1) (got ${this.sizes[this.depth]} outputs)`);
+    }
+    const Xt = this.checkInput(Xtrue, 'Xtrue'), Xc = this.checkInput(Xcorrupt, 'Xcorrupt');
+    if (Xt.rows !== Xc.rows) throw new ValidationError('Xcorrupt', `must have one row per row of Xtrue (${Xt.rows}) (got ${Xc.rows})`);
+    if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new ValidationError('margin', `must be a finite number (got ${describeValue(margin)})`);
+    const P = Xt.rows, n0 = this.sizes[0], half = this.blockSize >> 1;
+    const out = this.layers[this.depth - 1];
+    let total = 0;
+    for (let s = 0; s < P; s += half) {
+      const c = Math.min(half, P - s);
+      // rows 0..c−1 are true windows, rows c..2c−1 their corrupt partners: one forward pass for both.
+      this.X0.set(Xt.data.subarray(s * n0, (s + c) * n0));
+      this.X0.set(Xc.data.subarray(s * n0, (s + c) * n0), c * n0);
+      this.forwardBlock(2 * c, 0, null);
+      const y = out.A, g = this.G;
+      for (let p = 0; p < c; p++) {
+        const h = margin + y[c + p] - y[p];
+        // ∂J/∂s = −1 and ∂J/∂s_c = +1 where the hinge is active (J > 0), else no update (seed 002 §1.5).
+        if (h > 0) { total += h; g[p] = -1; g[c + p] = 1; } else { g[p] = 0; g[c + p] = 0; }
+      }
+      if (s === 0 && out.ga) out.ga.fill(0);
+      out.act.backward(out.Z, out.A, g, out.D, 2 * c, 1, out.a ?? undefined, out.ga ?? undefined, 1 / P);
+      this.backwardBlock(2 * c, 1 / P, s === 0, false);
+    }
+    return { loss: total / P, grads: this.gradientsAsLayers() };
+  }
+
+  /** ‖∂E/∂z^(l)‖ for l = 1..L (notes §13, eq. 13.1) at the current parameters: shows vanishing/exploding gradients. */
+  deltaNorms(X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName): number[] {
+    const { X: Xm, T: Tm } = this.checkData(X, T);
+    if (Xm.rows > this.blockSize) throw new ValidationError('X', `at most blockSize = ${this.blockSize} rows for deltaNorms (got ${Xm.rows})`);
+    this.computeGradients(Xm, Tm, checkLoss(loss));
+    const rows = Xm.rows;
+    return this.layers.map((ly) => {
+      let s = 0;
+      for (let i = 0; i < rows * ly.fanOut; i++) s += ly.D[i] * ly.D[i];
+      // D holds ∂(Σ_p E_p)/∂z; the loss is the mean over P rows, so divide by P.
+      return Math.sqrt(s) / rows;
+    });
+  }
+
+  /** A plain-object copy: sizes, activation specs and parameters (validated again by {@link MLP.fromJSON}). */
+  toJSON(): MLPJson {
+    return {
+      format: 'spikebridge-mlp', version: 1, sizes: [...this.sizes],
+      hidden: this.activations.slice(0, -1).map(activationToSpec),
+      output: activationToSpec(this.activations[this.depth - 1]),
+      layers: this.getParameters(),
+    };
+  }
+
+  /**
+   * Rebuilds a network from {@link toJSON}'s object or its JSON text. A corrupt or truncated file is a
+   * {@link ValidationError} naming what is wrong, never a half-loaded network.
+   */
+  static fromJSON(json: string | MLPJson, options: { wasm?: boolean; blockSize?: number } = {}): MLP {
+    let o: unknown = json;
+    if (typeof json === 'string') {
+      try {
+        o = JSON.parse(json);
+      } catch (e) {
+        throw new ValidationError('model', `is not valid JSON (truncated or corrupt file?): ${(e as Error).message}`);
+      }
+    }
+    const m = o as Partial<MLPJson>;
+    if (!m || typeof m !== 'object' || m.format !== 'spikebridge-mlp') {
+      throw new ValidationError('model.format', `must be 'spikebridge-mlp' (got ${describeValue(m && typeof m === 'object' ? m.format : m)})`);
+    }
+    if (m.version !== 1) throw new ValidationError('model.version', `must be 1 (got ${describeValue(m.version)})`);
+    if (!Array.isArray(m.hidden)) throw new ValidationError('model.hidden', `must be an array of activation specs (got ${describeValue(m.hidden)})`);
+    const net = new MLP({ sizes: m.sizes as number[], hidden: m.hidden as ActivationSpec[], output: m.output as ActivationSpec, wasm: options.wasm, blockSize: options.blockSize });
+    if (!Array.isArray(m.layers)) throw new ValidationError('model.layers', `must be an array of { W, b } (got ${describeValue(m.layers)})`);
+    net.setParameters(m.layers);
+    return net;
+  }
+
+  // ---- internals ----
+
+  private checkInput(X: number[][] | Matrix, name: string): Matrix {
+    const M = asMatrix(X, name);
+    if (M.cols !== this.sizes[0]) {
+      throw new ValidationError(name, `rows must have ${this.sizes[0]} entries, the network's input size (sizes [${this.sizes.join(', ')}]) (got ${M.cols})`);
+    }
+    return M;
+  }
+
+  /** Validates X and T against each other and the network. */
+  checkData(X: number[][] | Matrix, T: number[][] | Matrix): { X: Matrix; T: Matrix } {
+    const Xm = this.checkInput(X, 'X');
+    const Tm = asMatrix(T, 'T');
+    const nOut = this.sizes[this.depth];
+    if (Tm.cols !== nOut) throw new ValidationError('T', `rows must have ${nOut} entries, the network's output size (sizes [${this.sizes.join(', ')}]) (got ${Tm.cols})`);
+    if (Tm.rows !== Xm.rows) throw new ValidationError('T', `must have one row per row of X (${Xm.rows}) (got ${Tm.rows})`);
+    return { X: Xm, T: Tm };
+  }
+
+  /** Forward pass over the first `rows` rows of X0; hidden outputs are dropout-masked when `dropout > 0`. */
+  private forwardBlock(rows: number, dropout: number, rng: Rng | null): void {
+    const K = this.arena.kernels;
+    let H = this.X0;
+    const L = this.layers.length;
+    for (let l = 0; l < L; l++) {
+      const ly = this.layers[l];
+      this.inputs[l] = H;
+      // Z = H Wᵀ + 1 bᵀ (notes §14.1 with samples as rows)
+      K.nt(rows, ly.fanOut, ly.fanIn, 1, H, ly.W, 0, ly.Z);
+      addRowVector(ly.Z, rows, ly.fanOut, ly.b);
+      ly.act.forward(ly.Z, ly.A, rows, ly.fanOut, ly.a ?? undefined);
+      H = ly.A;
+      if (dropout > 0 && l < L - 1) {
+        // inverted dropout (notes §12.1, seed 002 §2.3): keep with probability 1 − p, scale kept units by 1/(1 − p)
+        const keep = 1 / (1 - dropout), n = rows * ly.fanOut;
+        for (let i = 0; i < n; i++) {
+          const m = rng!.random() < dropout ? 0 : keep;
+          ly.mask[i] = m;
+          ly.Hd[i] = ly.A[i] * m;
+        }
+        H = ly.Hd;
+      }
+    }
+    this.inputs[L] = H;
+  }
+
+  /**
+   * Backward pass from the output layer's D (∂ΣE/∂z): gradients scaled by `scale` into the gradient arrays
+   * (overwritten when `first`, accumulated otherwise).
+   */
+  private backwardBlock(rows: number, scale: number, first: boolean, dropout: boolean): void {
+    const K = this.arena.kernels;
+    const beta = first ? 0 : 1;
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const ly = this.layers[l];
+      // ∂E/∂W = (∂E/∂Z)ᵀ H and ∂E/∂b = Σ_p ∂E/∂z_p (notes §14.1)
+      K.tn(ly.fanOut, ly.fanIn, rows, scale, ly.D, this.inputs[l], beta, ly.gW);
+      sumRows(ly.D, rows, ly.fanOut, scale, beta, ly.gb);
+      if (l === 0) break;
+      const below = this.layers[l - 1];
+      // ∂E/∂h = (∂E/∂Z) W, then through the mask and σ': ∂E/∂z = σ'(z) ⊙ (mask ⊙ Wᵀδ) (notes §10.2, §12.1)
+      K.nn(rows, ly.fanIn, ly.fanOut, 1, ly.D, ly.W, 0, this.G);
+      const n = rows * ly.fanIn;
+      if (dropout) for (let i = 0; i < n; i++) this.G[i] *= below.mask[i];
+      if (first && below.ga) below.ga.fill(0);
+      below.act.backward(below.Z, below.A, this.G, below.D, rows, below.fanOut, below.a ?? undefined, below.ga ?? undefined, scale);
+    }
+  }
+
+  private penalty(reg: Regularization): number {
+    const l2 = reg.l2 ?? 0, l1 = reg.l1 ?? 0;
+    if (l2 === 0 && l1 === 0) return 0;
+    checkNonNegative('l2', l2);
+    checkNonNegative('l1', l1);
+    let s = 0;
+    for (const ly of this.layers) {
+      const W = ly.W;
+      for (let i = 0; i < W.length; i++) s += l2 * W[i] * W[i] + l1 * Math.abs(W[i]);
+    }
+    return s;
+  }
+
+  private addPenaltyGradients(reg: Regularization): void {
+    const l2 = reg.l2 ?? 0, l1 = reg.l1 ?? 0;
+    if (l2 === 0 && l1 === 0) return;
+    for (const ly of this.layers) {
+      const W = ly.W, g = ly.gW;
+      // ∂/∂θ of λ‖θ‖² is 2λθ (notes §11.2); of λ Σ|θ| is λ sgn θ. Biases are not decayed (seed 002 §2.2).
+      for (let i = 0; i < W.length; i++) g[i] += 2 * l2 * W[i] + l1 * Math.sign(W[i]);
+    }
+  }
+
+  private gradientsAsLayers(): LayerParameters[] {
+    return this.layers.map((ly) => {
+      const p: LayerParameters = { W: toRows({ rows: ly.fanOut, cols: ly.fanIn, data: ly.gW }), b: Array.from(ly.gb) };
+      if (ly.ga) p.a = Array.from(ly.ga);
+      return p;
+    });
+  }
+}
+
+/** Rows whose output argmax matches the target's (one output: both ≥ 0.5 or both < 0.5). */
+function countCorrect(Y: Float64Array, T: Float64Array, rows: number, cols: number): number {
+  let ok = 0;
+  if (cols === 1) {
+    for (let r = 0; r < rows; r++) if ((Y[r] >= 0.5) === (T[r] >= 0.5)) ok++;
+    return ok;
+  }
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let ay = 0, at = 0;
+    for (let j = 1; j < cols; j++) {
+      if (Y[o + j] > Y[o + ay]) ay = j;
+      if (T[o + j] > T[o + at]) at = j;
+    }
+    if (ay === at) ok++;
+  }
+  return ok;
+}
+
+function vector(v: unknown, n: number, name: string): Float64Array {
+  if (!(Array.isArray(v) || ArrayBuffer.isView(v))) throw new ValidationError(name, `must be an array of ${n} numbers (got ${describeValue(v)})`);
+  const a = v as ArrayLike<unknown>;
+  if (a.length !== n) throw new ValidationError(name, `must have length ${n} (got length ${a.length})`);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ValidationError(name, `entry ${i} must be a finite number (got ${describeValue(x)})`);
+    out[i] = x;
+  }
+  return out;
+}
