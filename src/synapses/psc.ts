@@ -46,8 +46,10 @@ function logFactorial(n: number): number {
 export function pscKernel(o: PscOptions): (t: number) => number {
   const { n, tauS } = resolvePsc(o, 'pscKernel');
   const lnK = -logFactorial(n) - Math.log(tauS); // k·τ_s^n: h = (t/τ)^n e^{−t/τ}·(1/(n! τ))
-  const c = Math.exp(lnK);
-  if (n === 0) return (t) => (t >= 0 ? c * Math.exp(-t / tauS) : 0);
+  if (n === 0) {
+    const c = 1 / tauS;
+    return (t) => (t >= 0 ? c * Math.exp(-t / tauS) : 0);
+  }
   return (t) => {
     if (!(t > 0)) return t === 0 ? 0 : t !== t ? NaN : 0;
     const x = t / tauS;
