@@ -1,7 +1,102 @@
-/** WebAssembly SIMD GEMM kernels (placeholder until gemm.wat lands). @module */
-import type { GemmKernels } from './matrix.js';
+/**
+ * The WebAssembly SIMD GEMM kernels (`wasm/gemm.wat`, assembled by `npm run build:wasm` into `wasm/gemm.wasm.ts`)
+ * behind the {@link GemmKernels} interface. The kernels cover the block-aligned part of C (4-row blocks; 4 or 2
+ * columns); the TypeScript loops here finish the ragged edges. Every array must live in the backing memory
+ * (an {@link Arena} guarantees it); anything else falls back to the TypeScript kernels of matrix.ts.
+ * @module
+ */
+import { gemmNN, gemmNT, gemmTN, type GemmKernels } from './matrix.js';
+import { WASM_BASE64 } from './wasm/gemm.wasm.js';
 
-/** A WebAssembly memory of at least `bytes` bytes and kernels bound to it, or null without SIMD support. */
-export function createWasmBacking(_bytes: number): { buffer: ArrayBuffer; kernels: GemmKernels } | null {
-  return null;
+let cached: WebAssembly.Module | null | undefined;
+
+function decodeBase64(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function gemmModule(): WebAssembly.Module | null {
+  if (cached === undefined) {
+    try {
+      cached = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource) : null;
+    } catch {
+      cached = null; // no SIMD: the TypeScript kernels run instead
+    }
+  }
+  return cached;
+}
+
+type XnFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, sai: number, sak: number, MB: number, NB: number) => void;
+type NtFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, MB: number, NB: number) => void;
+
+/** C[i][j] for i ∈ [i0, i1), j ∈ [j0, j1) of α·op(A)·B + β·C, with A(i, k) = A[i·sai + k·sak] and B K×N. */
+function xnEdge(M: number, N: number, K: number, alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+  sai: number, sak: number, i0: number, i1: number, j0: number, j1: number): void {
+  void M;
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[i * sai + k * sak] * B[k * N + j];
+      const c = i * N + j;
+      C[c] = alpha * s + (beta === 0 ? 0 : beta * C[c]);
+    }
+  }
+}
+
+/** C[i][j] for i ∈ [i0, i1), j ∈ [j0, j1) of α·A·Bᵀ + β·C (A M×K, B N×K). */
+function ntEdge(N: number, K: number, alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
+  i0: number, i1: number, j0: number, j1: number): void {
+  for (let i = i0; i < i1; i++) {
+    for (let j = j0; j < j1; j++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[i * K + k] * B[j * K + k];
+      const c = i * N + j;
+      C[c] = alpha * s + (beta === 0 ? 0 : beta * C[c]);
+    }
+  }
+}
+
+/**
+ * A WebAssembly memory of at least `bytes` bytes and SIMD kernels bound to it, or null when WebAssembly SIMD is
+ * unavailable. The memory never grows, so views into it stay valid.
+ */
+export function createWasmBacking(bytes: number): { buffer: ArrayBuffer; kernels: GemmKernels } | null {
+  const mod = gemmModule();
+  if (!mod) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const inst = new WebAssembly.Instance(mod, { env: { memory } });
+  const xn = inst.exports.gemm_xn as XnFn;
+  const nt = inst.exports.gemm_nt as NtFn;
+  const buffer = memory.buffer;
+  const inMemory = (...arrays: Float64Array[]) => arrays.every((a) => a.buffer === buffer);
+
+  /** op(A)·B via gemm_xn on the 4×4-aligned block, TypeScript on the edges. */
+  const xnAll = (M: number, N: number, K: number, alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array, sai: number, sak: number) => {
+    const MB = M & ~3, NB = N & ~3;
+    if (MB > 0 && NB > 0) xn(M, N, K, alpha, A.byteOffset, B.byteOffset, beta, C.byteOffset, sai, sak, MB, NB);
+    if (NB < N) xnEdge(M, N, K, alpha, A, B, beta, C, sai, sak, 0, MB, NB, N);
+    if (MB < M) xnEdge(M, N, K, alpha, A, B, beta, C, sai, sak, MB, M, 0, N);
+  };
+
+  const kernels: GemmKernels = {
+    kind: 'wasm',
+    nt(M, N, K, alpha, A, B, beta, C) {
+      if ((K & 1) !== 0 || M < 4 || N < 2 || !inMemory(A, B, C)) return gemmNT(M, N, K, alpha, A, B, beta, C);
+      const MB = M & ~3, NB = N & ~1;
+      nt(M, N, K, alpha, A.byteOffset, B.byteOffset, beta, C.byteOffset, MB, NB);
+      if (NB < N) ntEdge(N, K, alpha, A, B, beta, C, 0, MB, NB, N);
+      if (MB < M) ntEdge(N, K, alpha, A, B, beta, C, MB, M, 0, N);
+    },
+    tn(M, N, K, alpha, A, B, beta, C) {
+      if (M < 4 || N < 4 || !inMemory(A, B, C)) return gemmTN(M, N, K, alpha, A, B, beta, C);
+      xnAll(M, N, K, alpha, A, B, beta, C, 1, M); // A stored K×M: A(i, k) = A[k·M + i]
+    },
+    nn(M, N, K, alpha, A, B, beta, C) {
+      if (M < 4 || N < 4 || !inMemory(A, B, C)) return gemmNN(M, N, K, alpha, A, B, beta, C);
+      xnAll(M, N, K, alpha, A, B, beta, C, K, 1); // A stored M×K
+    },
+  };
+  return { buffer, kernels };
 }
