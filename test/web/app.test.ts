@@ -1,0 +1,339 @@
+/**
+ * End-to-end test of the web app (issue 7) in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core): builds the site with Vite's JS API into a temporary folder, serves it from a subpath with a
+ * tiny node:http server (proving the relative base), then loads every panel, changes controls and compares what
+ * the plots hold with the same scenarios computed here in Node. Screenshots go to test-artifacts/.
+ *
+ * Set SPIKEBRIDGE_SKIP_BROWSER=1 to skip on a machine without Chromium (otherwise a missing browser fails loudly).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHhFiCurve, runLifFiCurve } from '../../src/experiments/fiCurve.js';
+import { runHh } from '../../src/experiments/neuronTraces.js';
+import { runTuningCurves } from '../../src/experiments/tuningCurves.js';
+import { lifRate } from '../../src/neurons/rates.js';
+
+const SKIP = process.env.SPIKEBRIDGE_SKIP_BROWSER === '1';
+const CHROMIUM = process.env.SPIKEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = join(repo, 'test-artifacts');
+const SUBPATH = '/some/sub/path/';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.wasm': 'application/wasm', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A static file server for `dir`, mounted at SUBPATH (anything else is 404). */
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(SUBPATH)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let file = normalize(join(dir, path.slice(SUBPATH.length)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address() as { port: number };
+    ok({ server, url: `http://127.0.0.1:${addr.port}${SUBPATH}` });
+  }));
+}
+
+describe.skipIf(SKIP)('web app in headless Chromium', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let server: Server;
+  let url = '';
+  let outDir = '';
+  let profile = '';
+  const problems: string[] = [];
+  const latencies: number[] = [];
+  const started = Date.now();
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
+        'or set SPIKEBRIDGE_SKIP_BROWSER=1 to skip the browser test');
+    }
+    const { build } = await import('vite');
+    outDir = mkdtempSync(join(tmpdir(), 'spikebridge-web-'));
+    await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    ({ server, url } = await serve(resolve(outDir)));
+    const { chromium } = await import('playwright-core');
+    profile = mkdtempSync(join(tmpdir(), 'spikebridge-chromium-'));
+    // A fresh profile (--user-data-dir) per run: playwright takes it as launchPersistentContext's first argument.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    const record = (where: string) => (msg: { type(): string; text(): string }) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${where} ${msg.type()}: ${msg.text()}`);
+    };
+    page.on('console', record('page'));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('worker', (w) => (w as unknown as { on?: (ev: string, cb: (m: { type(): string; text(): string }) => void) => void }).on?.('console', record('worker')));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    mkdirSync(artifacts, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+    for (const d of [outDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+    const seconds = (Date.now() - started) / 1000;
+    if (latencies.length) {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const summary = {
+        what: 'HH panel: slider input event -> new V(t), gates and currents drawn (200 ms at dt 0.01 ms, RK4), ms',
+        samples: latencies.map((x) => Math.round(x * 10) / 10), median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1],
+        browserTestSeconds: seconds,
+      };
+      writeFileSync(join(artifacts, 'web-latency.json'), JSON.stringify(summary, null, 2) + '\n');
+      console.log(`[web] slider -> HH redraw latency: median ${summary.median.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms ` +
+        `(samples ${summary.samples.join(', ')}); browser test took ${seconds.toFixed(1)} s`);
+    }
+  });
+
+  /** Waits until `selector`'s data-updates counter exceeds `after`; returns the new count. */
+  async function updated(selector: string, after: number): Promise<number> {
+    await page.waitForFunction(([s, n]) => Number(document.querySelector<HTMLElement>(s as string)?.dataset.updates ?? 0) > (n as number), [selector, after], { timeout: 20_000 });
+    return page.evaluate((s) => Number(document.querySelector<HTMLElement>(s)!.dataset.updates), selector);
+  }
+  const updates = (selector: string) => page.evaluate((s) => Number(document.querySelector<HTMLElement>(s)?.dataset.updates ?? 0), selector);
+  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
+  /** The traces plotly drew in a plot div, as plain arrays. */
+  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; x: number[]; y: number[] }[] }).data
+    .map((t) => ({ name: t.name, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []) })), id);
+  const errorOf = (root: string, key: string) => page.locator(`${root} .field[data-key="${key}"] .error`);
+  /** Polls an element's text until it matches (a string must match exactly). */
+  async function expectText(loc: ReturnType<Page['locator']>, want: string | RegExp): Promise<void> {
+    const poll = expect.poll(async () => (await loc.textContent()) ?? '', { timeout: 5000 });
+    await (typeof want === 'string' ? poll.toBe(want) : poll.toMatch(want));
+  }
+  async function screenshots(name: string): Promise<void> {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(artifacts, `web-${name}-1280x800.png`) });
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.waitForTimeout(250);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name}: the page is wider than a 400 px window`).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: join(artifacts, `web-${name}-400w.png`), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(150);
+  }
+
+  it('HH panel: default trace, slider latency, expected rates', async () => {
+    await page.goto(url);
+    await updated('#hh-root', 0);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#hh/);
+    const ref = runHh({ current: 10, duration: 0.2, dt: 1e-5 });
+    const rate = await value('hh-rate');
+    expect(rate).toBeGreaterThan(60);
+    expect(rate).toBeLessThan(75);
+    expect(rate).toBeCloseTo(ref.rate, 6);
+    expect(await value('hh-spikes')).toBe(ref.trace.spikes.length);
+    // Every integration step is taken; the plot holds a min–max decimation that keeps the extremes exactly.
+    const v = await plotData('hh-v');
+    const V = Array.from(ref.trace.V);
+    expect(v[0].y.length).toBeGreaterThan(1000);
+    expect(v[0].y.length).toBeLessThanOrEqual(2402);
+    expect(Math.max(...v[0].y)).toBeCloseTo(Math.max(...V), 9);
+    expect(Math.min(...v[0].y)).toBeCloseTo(Math.min(...V), 9);
+    const k = v[0].y.length >> 1, idx = Math.round(v[0].x[k] / 1e-2);
+    expect(v[0].y[k]).toBeCloseTo(ref.trace.V[idx], 9);
+    expect(v[1].x.length).toBe(ref.trace.spikes.length);
+    v[1].x.forEach((x, i) => expect(x).toBeCloseTo(ref.trace.spikes[i] * 1e3, 9));
+    expect((await plotData('hh-gates')).map((t) => t.name)).toEqual(['m', 'h', 'n']);
+    expect((await plotData('hh-currents')).map((t) => t.name)).toEqual(['I_Na', 'I_K', 'I_L']);
+
+    // Slider moves: each one redraws a 200 ms, dt 0.01 ms RK4 trace; the page reports input -> drawn latency.
+    const slider = page.locator('#hh-root .field[data-key="I"] input.slider');
+    for (const I of [12, 15, 7, 20, 11, 14, 9, 10]) {
+      const n = await updates('#hh-root');
+      await slider.fill(String(I));
+      await updated('#hh-root', n);
+      latencies.push(await page.evaluate(() => Number(document.getElementById('hh-root')!.dataset.latencyMs)));
+      if (I === 15) expect(await value('hh-rate')).toBeCloseTo(runHh({ current: 15, duration: 0.2, dt: 1e-5 }).rate, 6);
+    }
+    expect(await page.inputValue('#hh-root .field[data-key="I"] input.num')).toBe('10');
+
+    // Euler overlaid on RK4.
+    let n = await updates('#hh-root');
+    await page.selectOption('#hh-root .field[data-key="cmp"] select', 'euler');
+    await updated('#hh-root', n);
+    const names = (await plotData('hh-v')).map((t) => t.name);
+    expect(names).toContain('V (euler)');
+    expect(await value('hh-delta')).toBeGreaterThan(0);
+    expect(await page.evaluate(() => location.hash)).toContain('cmp=euler');
+    await screenshots('hh');
+
+    // A formula input.
+    n = await updates('#hh-root');
+    await page.selectOption('#hh-root .field[data-key="input"] select', 'formula');
+    await updated('#hh-root', n);
+    const formulaRate = await value('hh-rate');
+    expect(formulaRate).toBeCloseTo(runHh({ current: '10 + 5*sin(2*pi*20*t)', duration: 0.2, dt: 1e-5 }).rate, 6);
+  });
+
+  it('HH panel: invalid input shows a message, keeps the plot, never becomes HTML', async () => {
+    let before = await plotData('hh-v');
+    let draws = await page.evaluate(() => document.getElementById('hh-v')!.dataset.draws);
+    const formula = page.locator('#hh-root .field[data-key="f"] input');
+    const cases: [string, string, RegExp][] = [
+      ['f', '10 + *', /cannot parse/],
+      ['f', 'import("fs")', /not allowed.*import/],
+      ['f', 'constructor', /not allowed.*constructor/],
+      ['f', 't.constructor("return 1")()', /cannot parse|not allowed/],
+      ['f', '<img src=x onerror="window.__pwned=1">', /cannot parse|not allowed/],
+      ['f', '', /empty/],
+    ];
+    for (const [key, text, msg] of cases) {
+      await formula.fill(text);
+      await expect.poll(async () => (await errorOf('#hh-root', key).textContent()) ?? '', { timeout: 5000 }).toMatch(msg);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('#hh-root img').count()).toBe(0);
+    expect(await page.evaluate(() => document.getElementById('hh-v')!.dataset.draws)).toBe(draws);
+    expect(await plotData('hh-v')).toEqual(before);
+    const dt = page.locator('#hh-root .field[data-key="dt"] input');
+    const m = await updates('#hh-root');
+    await formula.fill('10');
+    await updated('#hh-root', m);
+    before = await plotData('hh-v');
+    draws = await page.evaluate(() => document.getElementById('hh-v')!.dataset.draws);
+    await dt.fill('-0.01');
+    await expectText(errorOf('#hh-root', 'dt'), /must be > 0/);
+    await dt.fill('0');
+    await expectText(errorOf('#hh-root', 'dt'), /must be > 0/);
+    await dt.fill('');
+    await expectText(errorOf('#hh-root', 'dt'), /empty/);
+    await dt.fill('abc');
+    await expectText(errorOf('#hh-root', 'dt'), /not a number/);
+    await screenshots('hh-invalid');
+    // The last good plot stayed.
+    expect(await page.evaluate(() => document.getElementById('hh-v')!.dataset.draws)).toBe(draws);
+    expect(await plotData('hh-v')).toEqual(before);
+    // And the page still works.
+    const n = await updates('#hh-root');
+    await dt.fill('0.01');
+    await updated('#hh-root', n);
+    await expectText(errorOf('#hh-root', 'dt'), '');
+    await expectText(errorOf('#hh-root', 'f'), '');
+    expect(await value('hh-rate')).toBeCloseTo(runHh({ current: 10, duration: 0.2, dt: 1e-5 }).rate, 6);
+  });
+
+  it('LIF panel: G(v_in) for the typed value beside the measured rate; the URL reloads the view', async () => {
+    await page.click('#nav a[data-panel="lif"]');
+    await updated('#lif-root', 0);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#lif/);
+    expect(await value('lif-analytic')).toBeCloseTo(lifRate(1.5), 9);
+    const n = await updates('#lif-root');
+    await page.fill('#lif-root .field[data-key="I"] input.num', '2.5');
+    await updated('#lif-root', n);
+    const g = lifRate(2.5);
+    expect(await value('lif-analytic')).toBeCloseTo(g, 9);
+    expect(Math.abs((await value('lif-rate')) / g - 1)).toBeLessThan(0.005);
+    expect(await page.inputValue('#lif-root .field[data-key="I"] input.slider')).toBe('2.5');
+    const lif = await plotData('lif-v');
+    expect(lif.map((t) => t.name)).toEqual(expect.arrayContaining(['threshold (1)', 'reset (0)', 'spikes']));
+    expect(Math.max(...lif[0].y)).toBeLessThanOrEqual(1);
+    const shapes = await page.evaluate(() => ((document.getElementById('lif-v') as unknown as { layout: { shapes: unknown[] } }).layout.shapes ?? []).length);
+    expect(shapes).toBe(await value('lif-spikes'));
+    expect(await page.evaluate(() => location.hash)).toContain('I=2.5');
+
+    // Export: the CSV button downloads the plot's data.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#lif-root .plot-bar button[data-plot="lif-v"]')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toBe('trace,t (ms),v (threshold = 1)');
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+
+    // Reload: the address restores panel and settings.
+    await page.reload();
+    await updated('#lif-root', 0);
+    expect(await page.inputValue('#lif-root .field[data-key="I"] input.num')).toBe('2.5');
+    expect(await value('lif-analytic')).toBeCloseTo(g, 9);
+    await screenshots('lif');
+  });
+
+  it('Tuning panel: LIF f–I over G, HH f–I from the worker with progress, NEF population', async () => {
+    await page.click('#nav a[data-panel="tuning"]');
+    await updated('#tuning-lif', 0);
+    const lifRef = runLifFiCurve({ vMin: 0.5, vMax: 5, points: 46, duration: 1, tauRef: 0.002 });
+    const lif = await plotData('tuning-lif-fi');
+    expect(lif[0].y).toEqual(lifRef.analytic);
+    lif[1].y.forEach((y, i) => expect(y).toBeCloseTo(lifRef.simulated[i], 6));
+
+    await updated('#tuning-hh', 0);
+    const hhRef = runHhFiCurve({ iMin: 0, iMax: 40, points: 41, duration: 0.5, settle: 0.1, dt: 2e-5, temperature: 6.3 });
+    const hh = await plotData('tuning-hh-fi');
+    expect(hh[0].x).toEqual(hhRef.current);
+    hh[0].y.forEach((y, i) => expect(y).toBeCloseTo(hhRef.rate[i], 6));
+    expect(hh[0].y[10]).toBeGreaterThan(60); // ~68 Hz at 10 µA/cm²
+    expect(hh[0].y[10]).toBeLessThan(75);
+    // A longer run shows its progress and can be cancelled; the finished curve stays.
+    const before = await updates('#tuning-hh');
+    await page.fill('#tuning-hh .field[data-key="iT"] input', '3000');
+    await page.waitForSelector('#tuning-hh-status[data-state="busy"] progress[value]', { timeout: 10_000 });
+    await page.click('#tuning-hh-status button.cancel');
+    await expect.poll(() => page.locator('#tuning-hh-status').textContent()).toMatch(/cancelled/);
+    expect(await updates('#tuning-hh')).toBe(before);
+    expect((await plotData('tuning-hh-fi'))[0].y).toEqual(hh[0].y);
+    await page.fill('#tuning-hh .field[data-key="iT"] input', '500');
+    await updated('#tuning-hh', before);
+
+    await updated('#tuning-nef', 0);
+    const n = await updates('#tuning-nef');
+    await page.fill('#tuning-nef .field[data-key="N"] input.num', '7');
+    await updated('#tuning-nef', n);
+    const nef = await plotData('tuning-nef-plot');
+    const nefRef = runTuningCurves({ n: 7, maxRates: [100, 200], intercepts: [-0.95, 0.95], seed: 0 });
+    expect(nef.length).toBe(7);
+    nef.forEach((t, i) => expect(t.y).toEqual(nefRef.rates[i]));
+    // An inverted range is rejected beside its control.
+    await page.fill('#tuning-nef .field[data-key="cHi"] input.num', '-0.99');
+    await expectText(errorOf('#tuning-nef', 'cHi'), /must be ≥/);
+    expect((await plotData('tuning-nef-plot')).length).toBe(7);
+    await page.fill('#tuning-nef .field[data-key="cHi"] input.num', '0.95');
+    await expectText(errorOf('#tuning-nef', 'cHi'), '');
+    await page.waitForTimeout(300);
+    await screenshots('tuning');
+  });
+
+  it('every panel in the navigation loads, and nothing logged an error or warning', async () => {
+    const ids = await page.$$eval('#nav a', (as) => as.map((a) => (a as HTMLElement).dataset.panel!));
+    expect(ids.slice(0, 3)).toEqual(['hh', 'lif', 'tuning']);
+    for (const id of ids) {
+      await page.click(`#nav a[data-panel="${id}"]`);
+      await page.waitForSelector(`#panel-${id}:not([hidden])`);
+      expect(await page.evaluate(() => [location.hash.split('?')[0], document.body.dataset.panel])).toEqual([`#${id}`, id]);
+    }
+    await page.click('#nav a[data-panel="synapses"]');
+    await screenshots('planned');
+    expect(problems).toEqual([]);
+    expect((Date.now() - started) / 1000).toBeLessThan(90);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The app frame: header, navigation built from the panel registry, and the address kept in sync with the open
+ * panel and its settings (`#panel?key=value`). Panels mount on first visit and stay mounted (hidden) afterwards, so
+ * switching back is instant; an address that changes a mounted panel's settings (back/forward, an edited or pasted
+ * link) remounts it from those settings.
+ * @module
+ */
+import './styles.css';
+import { findPanel, panels, type Panel, type PanelInstance } from './panels/index.js';
+import { formatHash, PanelState, parseHash, sameParams, type Route } from './state.js';
+import { h } from './controls.js';
+
+interface Mounted {
+  section: HTMLElement;
+  state: PanelState;
+  instance: PanelInstance | void;
+}
+
+const nav = document.getElementById('nav')!;
+const main = document.getElementById('main')!;
+const mounted = new Map<string, Mounted>();
+const links = new Map<string, HTMLAnchorElement>();
+
+for (const p of panels) {
+  const a = h('a', p.planned ? 'planned' : '', p.title);
+  a.href = formatHash({ panel: p.id, params: {} });
+  a.dataset.panel = p.id;
+  if (p.planned) {
+    a.title = `${p.title}: planned (issue 8)`;
+    a.append(h('span', 'soon', 'soon'));
+  }
+  links.set(p.id, a);
+  nav.append(a);
+}
+
+function mount(p: Panel, params: Record<string, string>): Mounted {
+  const section = h('section', 'panel');
+  section.id = `panel-${p.id}`;
+  section.dataset.panel = p.id;
+  section.append(h('h2', 'panel-title', p.title), h('p', 'blurb', p.blurb));
+  const body = h('div', 'panel-body');
+  section.append(body);
+  main.append(section);
+  const state = new PanelState(p.id, params);
+  state.onChange = () => { links.get(p.id)!.href = formatHash(state.route()); };
+  state.onChange();
+  const m: Mounted = { section, state, instance: p.mount(body, state) };
+  mounted.set(p.id, m);
+  return m;
+}
+
+function unmount(id: string): void {
+  const m = mounted.get(id);
+  if (!m) return;
+  m.instance?.dispose?.();
+  m.section.remove();
+  mounted.delete(id);
+}
+
+function show(route: Route): void {
+  const p = findPanel(route.panel) ?? panels[0];
+  if (p.id !== route.panel) history.replaceState(history.state, '', formatHash({ panel: p.id, params: route.params }));
+  let m = mounted.get(p.id);
+  if (m && !sameParams(m.state.snapshot(), route.params)) {
+    unmount(p.id);
+    m = undefined;
+  }
+  for (const [id, other] of mounted) other.section.hidden = id !== p.id;
+  if (!m) m = mount(p, route.params);
+  else {
+    m.section.hidden = false;
+    m.instance?.shown?.();
+  }
+  for (const [id, a] of links) {
+    if (id === p.id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  document.title = `${p.title} · spikebridge`;
+  document.body.dataset.panel = p.id;
+}
+
+window.addEventListener('hashchange', () => show(parseHash(location.hash)));
+show(parseHash(location.hash));

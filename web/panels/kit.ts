@@ -1,0 +1,101 @@
+/**
+ * Shared pieces of the panels: the two-column layout (controls | plots), a status line with a progress bar, mapping
+ * an error from the worker to the control that caused it, and waiting for the frame that shows a drawing.
+ * @module
+ */
+import { h, type Field } from '../controls.js';
+import { JobError, Superseded } from '../workerClient.js';
+
+/** Controls on the left (on top when narrow), plots on the right. */
+export function twoColumns(parent: HTMLElement, cls = ''): { controls: HTMLElement; plots: HTMLElement; root: HTMLElement } {
+  const root = h('div', `columns ${cls}`.trim());
+  const controls = h('form', 'controls');
+  controls.addEventListener('submit', (e) => e.preventDefault());
+  const plots = h('div', 'plots');
+  root.append(controls, plots);
+  parent.append(root);
+  return { controls, plots, root };
+}
+
+/** Resolves after the next frame has been painted (what "drawn" means for the latency we report). */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** A status line: what is running, a progress bar, a cancel button, or the last error that no control owns. */
+export class Status {
+  readonly el: HTMLDivElement;
+  private readonly text: HTMLSpanElement;
+  private readonly bar: HTMLProgressElement;
+  private readonly cancelButton: HTMLButtonElement;
+  constructor(id: string, onCancel?: () => void) {
+    this.el = h('div', 'status');
+    this.el.id = id;
+    this.el.setAttribute('role', 'status');
+    this.text = h('span', 'status-text');
+    this.bar = h('progress');
+    this.bar.max = 1;
+    this.bar.hidden = true;
+    this.cancelButton = h('button', 'cancel', 'Cancel');
+    this.cancelButton.type = 'button';
+    this.cancelButton.hidden = true;
+    if (onCancel) this.cancelButton.addEventListener('click', onCancel);
+    this.el.append(this.text, this.bar, this.cancelButton);
+  }
+  /** Shows work in progress; `fraction` in [0, 1] or undefined for an indeterminate bar. */
+  busy(message: string, fraction?: number, cancellable = false): void {
+    this.el.dataset.state = 'busy';
+    this.el.classList.remove('failed');
+    this.text.textContent = message;
+    this.bar.hidden = false;
+    if (fraction === undefined) this.bar.removeAttribute('value');
+    else this.bar.value = fraction;
+    this.cancelButton.hidden = !cancellable;
+  }
+  done(message: string): void {
+    this.el.dataset.state = 'done';
+    this.el.classList.remove('failed');
+    this.text.textContent = message;
+    this.bar.hidden = true;
+    this.cancelButton.hidden = true;
+  }
+  fail(message: string): void {
+    this.el.dataset.state = 'error';
+    this.el.classList.add('failed');
+    this.text.textContent = message;
+    this.bar.hidden = true;
+    this.cancelButton.hidden = true;
+  }
+}
+
+/** Which control owns a parameter named in a `ValidationError` (matched on the end of its dotted name). */
+export type ErrorRoute = [suffix: string | RegExp, field: () => Field];
+
+/**
+ * Shows a failed job's message next to the control that caused it (else in the status line). Returns false for
+ * a superseded request (nothing to show). Non-SpikebridgeErrors are bugs: they are logged as well.
+ */
+export function showJobError(err: unknown, routes: ErrorRoute[], status: Status, keepNote = 'the last good plot stays'): boolean {
+  if (err instanceof Superseded) return false;
+  if (err instanceof JobError) {
+    const param = err.param ?? '';
+    for (const [suffix, field] of routes) {
+      const hit = typeof suffix === 'string' ? param === suffix || param.endsWith(`.${suffix}`) || param.startsWith(`${suffix}.`) : suffix.test(param || err.errorName);
+      if (hit) {
+        field().setError(err.message);
+        status.fail(`Not run: fix the highlighted control (${keepNote}).`);
+        return true;
+      }
+    }
+    status.fail(err.expected ? `${err.message} (${keepNote})` : `Internal error: ${err.message}`);
+    return true;
+  }
+  console.error(err);
+  status.fail(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
+  return true;
+}
+
+/** Formats milliseconds for the status line. */
+export function ms(x: number): string {
+  return x < 10 ? x.toFixed(1) : x.toFixed(0);
+}

@@ -1,0 +1,145 @@
+/**
+ * Lanes of work for the Web Worker. A lane is one worker running one job at a time; a newer request supersedes the
+ * older ones: a queued request that was never started is dropped at once, and a running one is stopped (the worker
+ * is terminated and restarted) when it has run longer than the lane's patience. Results arrive in request order,
+ * so what is drawn is never older than what is on screen.
+ * @module
+ */
+import type { WebJob, WebJobResult } from '../src/experiments/webJobs.js';
+
+/** Why a request ended without a result: a newer request replaced it, or the user cancelled it. */
+export class Superseded extends Error {
+  constructor(reason = 'superseded by a newer request') {
+    super(reason);
+    this.name = 'Superseded';
+  }
+}
+
+/** An error reported by the worker. `expected` marks bad input (a SpikebridgeError) as opposed to a bug. */
+export class JobError extends Error {
+  constructor(message: string, readonly errorName: string, readonly param: string | undefined, readonly expected: boolean) {
+    super(message);
+    this.name = errorName;
+  }
+}
+
+type Progress = (done: number, total: number) => void;
+
+interface Request {
+  id: number;
+  job: WebJob;
+  onProgress?: Progress;
+  resolve: (r: WebJobResult) => void;
+  reject: (e: Error) => void;
+  started: number;
+}
+
+let ids = 0;
+
+function createWorker(): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'spikebridge' });
+}
+
+/** One worker and its queue of (at most one) pending request. */
+export class Lane {
+  private worker: Worker | null = null;
+  private running: Request | null = null;
+  private pending: Request | null = null;
+
+  /** @param patienceMs a running job older than this is stopped when a new request comes (0: always). */
+  constructor(readonly name: string, private readonly patienceMs = 300) {}
+
+  /** Starts the worker now, so the first request does not pay for loading it. */
+  warm(): this {
+    this.ensureWorker();
+    return this;
+  }
+
+  /** True while a job runs. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs a job; rejects with {@link Superseded} if a newer request replaces it, {@link JobError} on failure. */
+  run(job: WebJob, onProgress?: Progress): Promise<WebJobResult> {
+    return new Promise((resolve, reject) => {
+      const req: Request = { id: ++ids, job, onProgress, resolve, reject, started: 0 };
+      if (this.pending) this.pending.reject(new Superseded());
+      this.pending = null;
+      if (!this.running) this.start(req);
+      else if (performance.now() - this.running.started >= this.patienceMs) {
+        this.stopRunning(new Superseded());
+        this.start(req);
+      } else this.pending = req;
+    });
+  }
+
+  /** Stops the running job and drops the queued one. */
+  cancel(): void {
+    if (this.pending) this.pending.reject(new Superseded('cancelled'));
+    this.pending = null;
+    if (this.running) this.stopRunning(new Superseded('cancelled'));
+  }
+
+  private stopRunning(reason: Error): void {
+    this.running?.reject(reason);
+    this.running = null;
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = createWorker();
+    w.onmessage = (e: MessageEvent) => this.receive(e.data);
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      const req = this.running;
+      this.worker?.terminate();
+      this.worker = null;
+      this.running = null;
+      req?.reject(new JobError(`the worker failed: ${e.message || 'could not load'}`, 'WorkerError', undefined, false));
+      this.next();
+    };
+    this.worker = w;
+    return w;
+  }
+
+  private start(req: Request): void {
+    req.started = performance.now();
+    this.running = req;
+    this.ensureWorker().postMessage({ id: req.id, job: req.job });
+  }
+
+  private next(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (p) this.start(p);
+  }
+
+  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: WebJobResult; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
+    const req = this.running;
+    if (!req || msg.id !== req.id) return;
+    if (msg.type === 'progress') {
+      req.onProgress?.(msg.done!, msg.total!);
+      return;
+    }
+    this.running = null;
+    if (msg.type === 'result') req.resolve(msg.result!);
+    else {
+      const er = msg.error!;
+      if (!er.expected && er.stack) console.error(er.stack);
+      req.reject(new JobError(er.message, er.name, er.param, er.expected));
+    }
+    this.next();
+  }
+}
+
+const lanes = new Map<string, Lane>();
+
+/** The app-wide lane of this name (created on first use). */
+export function lane(name: string, patienceMs?: number): Lane {
+  let l = lanes.get(name);
+  if (!l) lanes.set(name, (l = new Lane(name, patienceMs)));
+  return l;
+}
