@@ -73,7 +73,8 @@ export class Population<S extends string = string> {
     this.size = size;
     this.kind = isSpikeSource(type) ? 'spikes' : type instanceof CurrentSource ? 'current' : 'neurons';
     this.state = type.initialState(size);
-    this.input = new Float64Array(size);
+    // A type may keep the input beside its state (LIF's SIMD kernel reads it in place, no copy per step).
+    this.input = type.inputFor?.(this.state) ?? new Float64Array(size);
     this.bias = perNeuron(`${name}.bias`, o.bias ?? 0, size);
     this.gain = perNeuron(`${name}.gain`, o.gain ?? 1, size);
     this.spikes = createSpikeBuffer(size);

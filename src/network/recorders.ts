@@ -62,6 +62,7 @@ export class SpikeRecorder implements Recorder {
   private tim = new Float64Array(256);
   private n = 0;
   private dt = 0;
+  private t0 = 0;
 
   constructor(pop: Population, o: SpikeRecorderOptions = {}) {
     this.pop = pop;
@@ -80,11 +81,12 @@ export class SpikeRecorder implements Recorder {
     this.n = 0;
     this.truncated = false;
     this.dt = dt;
+    this.t0 = t0;
   }
 
-  record(_step: number, t: number): void {
+  record(step: number, _t: number): void {
     const sp = this.pop.spikes, c = sp.count;
-    const tStart = t - this.dt;
+    const tStart = this.t0 + step * this.dt; // as the loop computes the step's start (no t − dt rounding)
     this.total += c;
     const counts = this.counts;
     for (let k = 0; k < c; k++) {

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { SimulationDiverged, ValidationError } from '../../src/core/errors.js';
+import { mulberry32 } from '../../src/core/rng.js';
+import { Network } from '../../src/network/network.js';
+import { Population } from '../../src/network/population.js';
+import { ActivityRecorder, RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder } from '../../src/network/recorders.js';
+import { filterSpikeTrain } from '../../src/synapses/psc.js';
+
+/** A random E/I LIF network driven by Poisson inputs; every random choice comes from `seed`. */
+function eiNetwork(seed: number) {
+  const net = new Network();
+  const inp = net.add(Population.poisson('in', 40, { rate: 30, seed }));
+  const exc = net.add(Population.lif('exc', 80, {}, { bias: 0.6 }));
+  const inh = net.add(Population.lif('inh', 20, {}, { bias: 0.6 }));
+  net.connect(inp, exc, { p: 0.3, seed: seed + 1, weight: 0.02, sign: 'excitatory', tauS: 0.005 });
+  net.connect(inp, inh, { p: 0.3, seed: seed + 2, weight: 0.02, tauS: 0.005 });
+  net.connect(exc, exc, { p: 0.1, seed: seed + 3, weight: 0.01, sign: 'excitatory', tauS: 0.005, n: 1 });
+  net.connect(exc, inh, { inDegree: 8, seed: seed + 4, weight: 0.02, tauS: 0.005 });
+  net.connect(inh, exc, { p: 0.3, seed: seed + 5, weight: 0.04, sign: 'inhibitory', tauS: 0.01, delaySteps: 3 });
+  return { net, exc, inh };
+}
+
+function runSpikes(net: Network, pop: Population, duration = 0.5, dt = 1e-4) {
+  const rec = new SpikeRecorder(pop);
+  net.run(duration, dt, { recorders: [rec] });
+  return rec.spikes;
+}
+
+describe('Network: reproducibility', () => {
+  it('the same network and seed give bit-identical spikes; another seed does not', () => {
+    const a = eiNetwork(7), b = eiNetwork(7), c = eiNetwork(8);
+    const sa = runSpikes(a.net, a.exc), sb = runSpikes(b.net, b.exc), sc = runSpikes(c.net, c.exc);
+    expect(sa.index.length).toBeGreaterThan(50);
+    expect(Array.from(sb.index)).toEqual(Array.from(sa.index));
+    expect(Array.from(sb.time)).toEqual(Array.from(sa.time)); // toEqual on numbers is exact (Object.is)
+    expect(Array.from(sc.time)).not.toEqual(Array.from(sa.time));
+  });
+
+  it('reset() and a re-run reproduce the run; two half runs equal one whole run', () => {
+    const a = eiNetwork(3);
+    const first = runSpikes(a.net, a.exc);
+    a.net.reset();
+    const again = runSpikes(a.net, a.exc);
+    expect(Array.from(again.time)).toEqual(Array.from(first.time));
+    const b = eiNetwork(3);
+    const rec = new SpikeRecorder(b.exc);
+    const halves: number[] = [];
+    for (let k = 0; k < 2; k++) {
+      b.net.run(0.25, 1e-4, { recorders: [rec] });
+      halves.push(...rec.spikes.time);
+    }
+    expect(halves).toEqual(Array.from(first.time));
+  });
+});
+
+describe('Network: dense and sparse weights', () => {
+  it('give identical spikes and states on the same weights (n = 0 and n = 2)', () => {
+    const rng = mulberry32(99);
+    const M = 30, N = 50;
+    const W: number[][] = Array.from({ length: M }, () => Array.from({ length: N }, () => (rng() < 0.3 ? 0.05 * rng() - 0.01 : 0)));
+    for (const n of [0, 2]) {
+      const runs = [false, true].map((sparse) => {
+        const net = new Network();
+        const inp = net.add(Population.poisson('in', N, { rate: 40, seed: 5 }));
+        const out = net.add(Population.lif('out', M, {}, { bias: 0.8 }));
+        const c = net.connect('in', 'out', { weights: W, sparse, tauS: 0.004, n });
+        expect(c.weights.kind).toBe(sparse ? 'sparse' : 'dense');
+        const rec = new SpikeRecorder(out);
+        const v = new StateRecorder(out, 'v', { every: 7 });
+        net.run(0.4, 1e-4, { recorders: [rec, v] });
+        void inp;
+        return { s: rec.spikes, v: v.values.map((x) => Array.from(x)) };
+      });
+      expect(runs[0].s.index.length).toBeGreaterThan(20);
+      expect(Array.from(runs[1].s.time)).toEqual(Array.from(runs[0].s.time));
+      expect(Array.from(runs[1].s.index)).toEqual(Array.from(runs[0].s.index));
+      expect(runs[1].v).toEqual(runs[0].v);
+    }
+  });
+
+  it('toDense() returns W as given ([post][pre]) for both storages', () => {
+    const W = [[1, 0, 2], [0, -3, 0]];
+    for (const sparse of [false, true]) {
+      const net = new Network();
+      net.add(Population.spikeTrains('a', [[0.01], [], [0.02]]));
+      net.add(Population.lif('b', 2));
+      const c = net.connect('a', 'b', { weights: W, sparse, tauS: 0.005 });
+      expect(Array.from(c.toDense())).toEqual([1, 0, 2, 0, -3, 0]);
+      expect(c.synapses).toBe(3);
+    }
+  });
+});
+
+describe('Network: delivery', () => {
+  it('a spike-train input through W reproduces w · filterSpikeTrain (n = 2, spikes off the grid)', () => {
+    const times = [0.00123, 0.0101, 0.01047, 0.0333];
+    const net = new Network();
+    net.add(Population.spikeTrains('src', [times]));
+    const post = net.add(Population.lif('post', 1, {}, { bias: 0 }));
+    const c = net.connect('src', 'post', { weights: [[0.7]], tauS: 0.004, n: 2 });
+    const out = net.groupFor(c)!.filter!.output;
+    const got: number[] = [];
+    net.run(0.05, 1e-4, { recorders: [new StreamRecorder(() => got.push(out[0]))] });
+    const ref = filterSpikeTrain(times, { n: 2, tauS: 0.004, dt: 1e-4, duration: 0.05, weight: 0.7 });
+    for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - ref.s[i + 1])).toBeLessThan(1e-10);
+    expect(Math.max(...got)).toBeGreaterThan(30);
+    void post;
+  });
+
+  it('a delay of k steps shifts the post-synaptic response by exactly k steps', () => {
+    const trace = (delaySteps: number) => {
+      const net = new Network();
+      net.add(Population.spikeTrains('src', [[0.00205, 0.0071], [0.0043]]));
+      const post = net.add(Population.lif('post', 2, {}, { bias: 0.1 }));
+      net.connect('src', 'post', { weights: [[0.3, 0.1], [0, 0.5]], tauS: 0.003, n: 1, delaySteps });
+      const rec = new StateRecorder(post, 'input');
+      net.run(0.03, 1e-4, { recorders: [rec] });
+      return rec.values.map((x) => Array.from(x));
+    };
+    const base = trace(0);
+    for (const k of [1, 4, 17]) {
+      const d = trace(k);
+      for (let j = 0; j < 2; j++) {
+        for (let s = 0; s < base[j].length; s++) expect(d[j][s]).toBe(s === 0 ? base[j][0] : s - k >= 1 ? base[j][s - k] : base[j][1]);
+      }
+    }
+    // A delay in seconds that is a whole number of steps is the same thing.
+    const net = new Network();
+    net.add(Population.spikeTrains('src', [[0.00205]]));
+    net.add(Population.lif('post', 1));
+    net.connect('src', 'post', { weights: [[1]], tauS: 0.003, delay: 0.0015 });
+    expect(() => net.run(0.01, 1e-4)).not.toThrow();
+    const bad = new Network();
+    bad.add(Population.spikeTrains('src', [[0.00205]]));
+    bad.add(Population.lif('post', 1));
+    bad.connect('src', 'post', { weights: [[1]], tauS: 0.003, delay: 0.00015 });
+    expect(() => bad.run(0.01, 1e-4)).toThrow(/delay: must be a whole number of steps of dt = 0.0001 s/);
+  });
+
+  it('connections with the same PSC onto one population share one filter; a current source adds W x(t) directly', () => {
+    const net = new Network();
+    net.add(Population.spikeTrains('a', [[0.001]]));
+    net.add(Population.spikeTrains('b', [[0.002]]));
+    net.add(Population.currents('c', 2, ['2', 't*100']));
+    const post = net.add(Population.lif('post', 1, {}, { bias: 0.05, gain: 2 }));
+    const c1 = net.connect('a', 'post', { weights: [[1]], tauS: 0.005 });
+    const c2 = net.connect('b', 'post', { weights: [[1]], tauS: 0.005 });
+    const c3 = net.connect('b', 'post', { weights: [[1]], tauS: 0.005, n: 1 });
+    net.connect('c', 'post', { weights: [[0.1, 0.2]] });
+    expect(net.groupFor(c1)).toBe(net.groupFor(c2));
+    expect(net.groupFor(c3)).not.toBe(net.groupFor(c1));
+    const rec = new StateRecorder(post, 'input', { every: 10 });
+    net.run(0.01, 1e-4, { recorders: [rec] });
+    // Sample 1 (t = 1 ms) shows the input of the step [0.9, 1.0) ms: no spike yet, t_mid = 0.95 ms.
+    const tm = 0.95e-3;
+    expect(rec.values[0][1]).toBeCloseTo(2 * (0.05 + 0.1 * 2 + 0.2 * 100 * tm), 12);
+  });
+});
+
+describe('Network: recorders and statistics', () => {
+  it('Poisson inputs at rate r: mean filtered activity and population rate converge to r', () => {
+    const r = 25, T = 4, N = 200;
+    const net = new Network();
+    const inp = net.add(Population.poisson('in', N, { rate: r, seed: 21 }));
+    const act = new ActivityRecorder(inp, { n: 1, tauS: 0.02, every: 10 });
+    const rate = new RateRecorder(inp, { bin: 0.01 });
+    const spikes = new SpikeRecorder(inp, { neurons: [0, 1, 2] });
+    const info = net.run(T, 5e-4, { recorders: [act, rate, spikes] });
+    const total = info.spikes.in;
+    const sd = Math.sqrt(r * N * T) / (N * T); // Poisson: sd of the population rate estimate
+    expect(Math.abs(total / (N * T) - r)).toBeLessThan(4 * sd);
+    const means = act.mean();
+    const mean = means.reduce((a, b) => a + b, 0) / N;
+    expect(Math.abs(mean - r), `mean activity ${mean}`).toBeLessThan(4 * sd + (r * 2 * 0.02 * 3) / T);
+    const popRate = rate.rate.reduce((a, b) => a + b, 0) / rate.rate.length;
+    expect(popRate).toBeCloseTo(total / (N * T), 9);
+    expect(spikes.total).toBe(total);
+    expect(spikes.spikes.index.every((i) => i <= 2)).toBe(true);
+    expect(spikes.spikes.index.length).toBe(spikes.counts[0] + spikes.counts[1] + spikes.counts[2]);
+  });
+
+  it('a time-varying Poisson population follows its rate formula', () => {
+    const net = new Network();
+    const inp = net.add(Population.poisson('in', 500, { rate: '40*(t < 0.5)', seed: 4, rateMax: 40 }));
+    const rate = new RateRecorder(inp, { bin: 0.5 });
+    net.run(1, 1e-3, { recorders: [rate] });
+    const sd = Math.sqrt(40 * 500 * 0.5) / (500 * 0.5);
+    expect(Math.abs(rate.rate[0] - 40)).toBeLessThan(4 * sd);
+    expect(rate.rate[1]).toBe(0);
+  });
+
+  it('state recorders keep chosen neurons every k-th step (memory independent of what is not kept)', () => {
+    const { net, exc } = eiNetwork(7);
+    const rec = new StateRecorder(exc, 'v', { neurons: [3, 5], every: 50 });
+    net.run(0.1, 1e-4, { recorders: [rec] });
+    expect(rec.values.length).toBe(2);
+    expect(rec.t.length).toBe(1000 / 50 + 1);
+    expect(rec.t[1]).toBeCloseTo(0.005, 12);
+    expect(rec.values[0][rec.t.length - 1]).toBe(exc.state.v[3]);
+    const lim = new SpikeRecorder(exc, { limit: 5 });
+    const info = net.run(0.4, 1e-4, { recorders: [lim] });
+    expect(lim.total).toBe(info.spikes.exc);
+    expect(lim.spikes.index.length).toBe(5);
+    expect(lim.truncated).toBe(true);
+    expect(lim.total).toBeGreaterThan(5);
+  });
+});
+
+describe('Network: bad input', () => {
+  const base = () => {
+    const net = new Network();
+    net.add(Population.poisson('in', 3, { rate: 10 }));
+    net.add(Population.lif('out', 2));
+    return net;
+  };
+  it('rejects a weight matrix of the wrong shape', () => {
+    const net = base();
+    expect(() => net.connect('in', 'out', { weights: [[1, 2], [3, 4], [5, 6]], tauS: 0.005 })).toThrow(ValidationError);
+    expect(() => net.connect('in', 'out', { weights: [[1, 2], [3, 4], [5, 6]], tauS: 0.005 })).toThrow(/weights: must be 2×3 \(post × pre.*\(got 3×2\)/);
+    expect(() => net.connect('in', 'out', { weights: [[1, 2, 3], [4, 5]], tauS: 0.005 })).toThrow(/ragged rows/);
+    expect(() => net.connect('in', 'out', { weights: [1, 2, 3], tauS: 0.005 })).toThrow(/= 6 entries when flat \(got 3\)/);
+    expect(() => net.connect('in', 'out', { weights: [[1, NaN, 3], [4, 5, 6]], tauS: 0.005 })).toThrow(/entry \[0\]\[1\] must be a finite number/);
+  });
+  it('rejects a negative τ_s, p outside [0, 1], a negative delay, unknown populations', () => {
+    const net = base();
+    expect(() => net.connect('in', 'out', { p: 0.5, tauS: -0.005 })).toThrow(/Connection\(in→out\)\.tauS: must be > 0 \(got -0\.005\)/);
+    expect(() => net.connect('in', 'out', { p: 1.5, tauS: 0.005 })).toThrow(/Connection\(in→out\)\.p: must be in \[0, 1\] \(got 1\.5\)/);
+    expect(() => net.connect('in', 'out', { p: -0.1, tauS: 0.005 })).toThrow(/\.p: must be in \[0, 1\]/);
+    expect(() => net.connect('in', 'out', { p: 0.5, tauS: 0.005, delay: -0.001 })).toThrow(/\.delay: must be >= 0 \(got -0\.001\)/);
+    expect(() => net.connect('in', 'out', { p: 0.5, tauS: 0.005, delaySteps: -2 })).toThrow(/\.delaySteps: must be an integer >= 0/);
+    expect(() => net.connect('in', 'nope', { p: 0.5, tauS: 0.005 })).toThrow(/Network\.connect\.post: no population named "nope" in the network \(populations: 'in', 'out'\)/);
+    expect(() => net.connect('ghost', 'out', { p: 0.5, tauS: 0.005 })).toThrow(/Network\.connect\.pre: no population named "ghost"/);
+    const stray = Population.lif('stray', 2);
+    expect(() => net.connect(stray, 'out', { p: 0.5, tauS: 0.005 })).toThrow(/population 'stray' is not in this network/);
+    expect(() => net.connect('out', 'in', { p: 0.5, tauS: 0.005 })).toThrow(/must be a population of neurons; 'in' is an input population/);
+    expect(() => net.connect('in', 'out', { p: 0.5 })).toThrow(/tauS: is required/);
+    expect(() => net.connect('in', 'out', { inDegree: 4, tauS: 0.005 })).toThrow(/inDegree: must be <= 3/);
+    expect(() => net.connect('in', 'out', { p: 0.5, tauS: 0.005, weight: 1, sign: [1, 0, 1] })).toThrow(/sign: entry 1 must be 1 or -1/);
+    expect(() => net.connect('in', 'out', { weights: [[1, -1, 0], [0, 0, 0]], sign: 'excitatory', tauS: 0.005 })).toThrow(/wrong sign for pre neuron 1/);
+    expect(() => net.connect('in', 'out', { p: 0.5, tauS: 0.005, tua: 1 } as never)).toThrow(/tua: unknown option/);
+    expect(() => net.add(Population.lif('out', 3))).toThrow(/already in the network/);
+  });
+  it('a diverging simulation names population.variable, the neuron and the time', () => {
+    const net = new Network();
+    net.add(Population.spikeTrains('src', [[0.001]]));
+    net.add(Population.lif('exc', 3));
+    net.connect('src', 'exc', { weights: [[0], [0], [1e308]], tauS: 0.001 });
+    let err: unknown;
+    try {
+      net.run(0.01, 1e-4);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SimulationDiverged);
+    const d = err as SimulationDiverged;
+    expect(d.variable).toBe('exc.v');
+    expect(d.index).toBe(2);
+    expect(d.time).toBeGreaterThan(0.001);
+    expect(d.time).toBeLessThan(0.0013);
+    expect(d.message).toMatch(/exc\.v\[2\]/);
+  });
+});
