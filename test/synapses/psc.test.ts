@@ -5,7 +5,7 @@ import { filterSpikeTrain, pscKernel, PscFilter } from '../../src/synapses/psc.j
 import { poissonSpikeTrain } from '../../src/synapses/spikeTrains.js';
 
 /** n! computed naively, for the closed form written independently of the library. */
-const fact = (n: number) => (n <= 1 ? 1 : n * fact(n - 1));
+const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
 
 /** Composite Simpson on [a, b] with m (even) intervals. */
 function simpson(f: (t: number) => number, a: number, b: number, m: number): number {
