@@ -35,8 +35,30 @@ export {
 } from './neurons/hodgkinHuxley.js';
 
 // --- synapses (issue: synapses and networks) ---
+export {
+  pscKernel, filterSpikeTrain, PscFilter, resolvePsc, FILTER_METHODS,
+  type PscOptions, type FilterMethod, type FilterSpikeTrainOptions, type FilteredTrain,
+} from './synapses/psc.js';
+export {
+  regularSpikeTrain, poissonSpikeTrain, spikeTrainFromList, checkSpikeTimes,
+  type RegularSpikeTrainOptions, type PoissonSpikeTrainOptions,
+} from './synapses/spikeTrains.js';
 
 // --- network (issue: synapses and networks) ---
+export { CurrentLIF, hasBuiltInCurrent, type CurrentLifOptions, type PerNeuron } from './neurons/lifCurrent.js';
+export { Population, type PopulationOptions, type PopulationKind } from './network/population.js';
+export {
+  SpikeTrainSource, PoissonSource, CurrentSource, isSpikeSource, type SpikeSourceType, type PoissonSourceOptions,
+} from './network/sources.js';
+export {
+  Connection, createConnection, csrFromDense,
+  type ConnectionSpec, type WeightSpec, type DenseWeights, type SparseWeights,
+} from './network/connection.js';
+export { Network, SynapseGroup, type RunOptions, type RunInfo } from './network/network.js';
+export {
+  SpikeRecorder, StateRecorder, ActivityRecorder, RateRecorder, StreamRecorder,
+  type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
+} from './network/recorders.js';
 
 // --- nn (issue: rate networks) ---
 
