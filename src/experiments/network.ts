@@ -1,0 +1,174 @@
+/**
+ * A random excitatory/inhibitory LIF network (CUBA-like; notes §4.1, §5.1): an excitatory and an inhibitory
+ * population, each pair connected with probability p, current jumps wE > 0 from excitatory and wI < 0 from
+ * inhibitory neurons (weights wE·τ_s and wI·τ_s in the notes' ∫h = 1 convention), exponential PSCs, a bias μ
+ * above threshold and random initial potentials. Returns the raster, population rates and a few v traces.
+ * @module
+ */
+import { mulberry32 } from '../core/rng.js';
+import type { Progress } from '../core/progress.js';
+import { checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange, checkFinite } from '../core/validate.js';
+import { Network } from '../network/network.js';
+import { Population } from '../network/population.js';
+import { RateRecorder, SpikeRecorder, StateRecorder } from '../network/recorders.js';
+import { layout, line, type Figure } from './figure.js';
+
+/** Neuron models the scenario can use. */
+export const NETWORK_MODELS = ['lif', 'lif-current'] as const;
+
+/** Options of {@link runNetwork}. */
+export interface NetworkRunOptions {
+  /** Neurons in all. @default 1000 */
+  size?: number;
+  /** Excitatory fraction. @default 0.8 */
+  excitatoryFraction?: number;
+  /** Connection probability. @default 0.08 */
+  p?: number;
+  /** Current jump per excitatory spike (v_in units). @default 0.1 */
+  wE?: number;
+  /** Current jump per inhibitory spike (negative). @default -0.7 */
+  wI?: number;
+  /** Bias μ. @default 1.1 */
+  bias?: number;
+  /** PSC τ_s, s. @default 0.005 */
+  tauS?: number;
+  /** Transmission delay, s (a whole number of steps). @default 0 */
+  delay?: number;
+  /** 'lif' (normalized LIF, input held over the step, in-step spike times) or 'lif-current' (exact current coupling). @default 'lif' */
+  model?: (typeof NETWORK_MODELS)[number];
+  /** s. @default 1 */
+  duration?: number;
+  /** s. @default 1e-4 */
+  dt?: number;
+  /** Seed of connectivity and initial state. @default 1 */
+  seed?: number;
+  /** Keep at most this many spikes for the raster. @default 200000 */
+  rasterLimit?: number;
+}
+
+/** The scenario's data. */
+export interface NetworkRun {
+  settings: Required<NetworkRunOptions>;
+  spikes: { exc: number; inh: number };
+  meanRate: { exc: number; inh: number };
+  /** Mean coefficient of variation of inter-spike intervals (neurons with ≥ 3 spikes). */
+  cv: number;
+  synapses: number;
+  synapticEvents: number;
+  wallSeconds: number;
+  raster: { exc: { index: Int32Array; time: Float64Array }; inh: { index: Int32Array; time: Float64Array } };
+  rate: { t: Float64Array; exc: Float64Array; inh: Float64Array };
+  traces: { t: Float64Array; v: Float64Array[]; neurons: number[] };
+}
+
+/** Validates options, filling defaults. */
+export function resolveNetwork(o: NetworkRunOptions = {}): Required<NetworkRunOptions> {
+  checkKnownKeys('network', o, ['size', 'excitatoryFraction', 'p', 'wE', 'wI', 'bias', 'tauS', 'delay', 'model', 'duration', 'dt', 'seed', 'rasterLimit']);
+  return {
+    size: checkInteger('network.size', o.size ?? 1000, 2),
+    excitatoryFraction: checkRange('network.excitatoryFraction', o.excitatoryFraction ?? 0.8, 0, 1),
+    p: checkRange('network.p', o.p ?? 0.08, 0, 1),
+    wE: checkNonNegative('network.wE', o.wE ?? 0.1),
+    wI: checkRange('network.wI', o.wI ?? -0.7, -1e6, 0),
+    bias: checkFinite('network.bias', o.bias ?? 1.1),
+    tauS: checkPositive('network.tauS', o.tauS ?? 0.005),
+    delay: checkNonNegative('network.delay', o.delay ?? 0),
+    model: checkOneOf('network.model', o.model ?? 'lif', NETWORK_MODELS),
+    duration: checkPositive('network.duration', o.duration ?? 1),
+    dt: checkPositive('network.dt', o.dt ?? 1e-4),
+    seed: checkInteger('network.seed', o.seed ?? 1, 0),
+    rasterLimit: checkInteger('network.rasterLimit', o.rasterLimit ?? 200000, 0),
+  };
+}
+
+/** Builds and runs the E/I network. */
+export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress): NetworkRun {
+  const s = resolveNetwork(o);
+  const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
+  const nI = s.size - nE;
+  const init = mulberry32(s.seed);
+  const v0 = (n: number) => Float64Array.from({ length: n }, () => init());
+  const net = new Network();
+  const make = (name: string, n: number) => s.model === 'lif'
+    ? Population.lif(name, n, { tauM: 0.02, tauRef: 0.002 }, { bias: s.bias, init: { v: v0(n) } })
+    : Population.currentLif(name, n, { tauM: 0.02, tauRef: 0.002, tauS: s.tauS }, { bias: s.bias, init: { v: v0(n) } });
+  const exc = net.add(make('exc', nE));
+  const inh = net.add(make('inh', nI));
+  // One mulberry32 stream for all four projections, as one (pre, post) matrix would be drawn.
+  const rng = mulberry32(s.seed + 1000);
+  const common = { p: s.p, rng, tauS: s.tauS, n: 0, delay: s.delay };
+  const wE = s.wE * s.tauS, wI = Math.abs(s.wI) * s.tauS;
+  for (const post of [exc, inh]) {
+    net.connect(exc, post, { ...common, weight: wE, sign: 'excitatory' });
+    net.connect(inh, post, { ...common, weight: wI, sign: 'inhibitory' });
+  }
+  const half = Math.floor(s.rasterLimit / 2);
+  const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
+  const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
+  const shown = [0, 1, 2].filter((i) => i < nE);
+  const vRec = new StateRecorder(exc, 'v', { neurons: shown, every: Math.max(1, Math.round(1e-4 / s.dt)) });
+  const info = net.run(s.duration, s.dt, { recorders: [rasterE, rasterI, rateE, rateI, vRec], onProgress });
+  const cv = meanCv([rasterE, rasterI]);
+  return {
+    settings: s,
+    spikes: { exc: rasterE.total, inh: rasterI.total },
+    meanRate: { exc: rasterE.total / (nE * s.duration), inh: rasterI.total / (nI * s.duration) },
+    cv,
+    synapses: net.connections.reduce((a, c) => a + c.synapses, 0),
+    synapticEvents: info.synapticEvents,
+    wallSeconds: info.wallSeconds,
+    raster: { exc: rasterE.spikes, inh: rasterI.spikes },
+    rate: { t: rateE.t, exc: rateE.rate, inh: rateI.rate },
+    traces: { t: vRec.t, v: vRec.values, neurons: shown },
+  };
+}
+
+function meanCv(recs: SpikeRecorder[]): number {
+  let acc = 0, n = 0;
+  for (const r of recs) {
+    const { index, time } = r.spikes;
+    const last = new Float64Array(r.pop.size).fill(NaN);
+    const s1 = new Float64Array(r.pop.size), s2 = new Float64Array(r.pop.size), c = new Int32Array(r.pop.size);
+    for (let k = 0; k < index.length; k++) {
+      const i = index[k];
+      if (last[i] === last[i]) {
+        const d = time[k] - last[i];
+        s1[i] += d;
+        s2[i] += d * d;
+        c[i]++;
+      }
+      last[i] = time[k];
+    }
+    for (let i = 0; i < c.length; i++) if (c[i] >= 2) {
+      const m = s1[i] / c[i];
+      const v = Math.max(0, s2[i] / c[i] - m * m);
+      acc += Math.sqrt(v) / m;
+      n++;
+    }
+  }
+  return n ? acc / n : NaN;
+}
+
+/** Figures: raster (E and I), population rates, v of a few excitatory neurons. */
+export function networkFigures(r: NetworkRun): Figure[] {
+  const nE = Math.round(r.settings.size * r.settings.excitatoryFraction);
+  const raster: Figure = {
+    title: 'Raster',
+    data: [
+      { type: 'scattergl', mode: 'markers', x: Array.from(r.raster.exc.time), y: Array.from(r.raster.exc.index), name: 'excitatory', marker: { size: 2, color: '#1f77b4' } },
+      { type: 'scattergl', mode: 'markers', x: Array.from(r.raster.inh.time), y: Array.from(r.raster.inh.index, (i) => i + nE), name: 'inhibitory', marker: { size: 2, color: '#d62728' } },
+    ],
+    layout: layout(`Raster: ${r.spikes.exc + r.spikes.inh} spikes`, 't (s)', 'neuron'),
+  };
+  const rate: Figure = {
+    title: 'Population rate',
+    data: [line(r.rate.t, r.rate.exc, 'excitatory'), line(r.rate.t, r.rate.inh, 'inhibitory')],
+    layout: layout('Population rate (1 ms bins)', 't (s)', 'rate (Hz)'),
+  };
+  const v: Figure = {
+    title: 'Membrane potentials',
+    data: r.traces.neurons.map((i, k) => line(r.traces.t, r.traces.v[k], `exc ${i}`)),
+    layout: layout('v of excitatory neurons (threshold 1)', 't (s)', 'v'),
+  };
+  return [raster, rate, v];
+}
