@@ -29,7 +29,10 @@ function gemmModule(): WebAssembly.Module | null {
 }
 
 type XnFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, sai: number, sak: number, MB: number, NB: number) => void;
-type NtFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, MB: number, NB: number) => void;
+type NtFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, MB: number, NB: number, KL: number) => void;
+
+/** k-panel of the forward product: 256 columns of W (300×256 f64 = 600 KB) stay in a 2 MB L2 while every 4-row block of A passes. */
+const K_PANEL = 256;
 
 /** C[i][j] for i ∈ [i0, i1), j ∈ [j0, j1) of α·op(A)·B + β·C, with A(i, k) = A[i·sai + k·sak] and B K×N. */
 function xnEdge(M: number, N: number, K: number, alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array,
@@ -85,7 +88,10 @@ export function createWasmBacking(bytes: number): { buffer: ArrayBuffer; kernels
     nt(M, N, K, alpha, A, B, beta, C) {
       if ((K & 1) !== 0 || M < 4 || N < 2 || !inMemory(A, B, C)) return gemmNT(M, N, K, alpha, A, B, beta, C);
       const MB = M & ~3, NB = N & ~1;
-      nt(M, N, K, alpha, A.byteOffset, B.byteOffset, beta, C.byteOffset, MB, NB);
+      for (let k0 = 0; k0 < K; k0 += K_PANEL) {
+        const kl = Math.min(K_PANEL, K - k0); // even, since K and K_PANEL are
+        nt(M, N, K, alpha, A.byteOffset + 8 * k0, B.byteOffset + 8 * k0, k0 === 0 ? beta : 1, C.byteOffset, MB, NB, kl);
+      }
       if (NB < N) ntEdge(N, K, alpha, A, B, beta, C, 0, MB, NB, N);
       if (MB < M) ntEdge(N, K, alpha, A, B, beta, C, MB, M, 0, N);
     },

@@ -115,18 +115,19 @@
             (br $jloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $iloop))))
-  ;; gemm_nt(M, N, K, alpha, a, b, beta, c, MB, NB): for i < MB (a multiple of 4), j < NB (a multiple of 2), K even:
-  ;;   C[i][j] = alpha * sum_k A[i][k] B[j][k] + beta * C[i][j]   (A M×K, B N×K, C M×N; beta = 0: C not read)
+  ;; gemm_nt(M, N, K, alpha, a, b, beta, c, MB, NB, KL): for i < MB (a multiple of 4), j < NB (a multiple of 2):
+  ;;   C[i][j] = alpha * sum_{k < KL} A[i][k] B[j][k] + beta * C[i][j]   (A M×K, B N×K, C M×N; KL even, ≤ K;
+  ;;   beta = 0: C not read). The caller passes a, b offset to a panel of k, so K is cut into cache-sized panels.
   ;; Dot products of contiguous rows, two k at a time; a 4×2 block of C in 8 vector accumulators.
   (func (export "gemm_nt")
     (param $M i32) (param $N i32) (param $K i32) (param $alpha f64) (param $a i32) (param $b i32)
-    (param $beta f64) (param $c i32) (param $MB i32) (param $NB i32)
+    (param $beta f64) (param $c i32) (param $MB i32) (param $NB i32) (param $KL i32)
     (local $i i32) (local $j i32) (local $o i32) (local $kb i32) (local $lda i32) (local $ldc i32) (local $pc i32)
     (local $pa0 i32) (local $pa1 i32) (local $pa2 i32) (local $pa3 i32) (local $pb0 i32) (local $pb1 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128)
     (local.set $lda (i32.shl (local.get $K) (i32.const 3)))
-    (local.set $kb (local.get $lda))
+    (local.set $kb (i32.shl (local.get $KL) (i32.const 3)))
     (local.set $ldc (i32.shl (local.get $N) (i32.const 3)))
     (local.set $i (i32.const 0))
     (block $iend
