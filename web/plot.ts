@@ -10,7 +10,31 @@ import type { Figure } from '../src/experiments/figure.js';
 import { figureCsv, figureFileName } from '../src/experiments/webFigures.js';
 import { h } from './controls.js';
 
+/** Below this width plots use tighter margins and smaller titles. */
+const NARROW = window.matchMedia('(max-width: 639px)');
+const views = new Set<PlotView>();
+// Crossing the breakpoint re-lays out what is on screen (same data, not counted as a new draw).
+NARROW.addEventListener('change', () => {
+  for (const v of views) if (v.current && v.div.isConnected) void v['render'](v.current);
+});
+
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12 };
+
+/** Rows a horizontal legend needs at this width (plotly packs items left to right: symbol ~40 px + text). */
+function legendRows(fig: Figure, width: number): number {
+  const items = fig.data.filter((t) => t.showlegend !== false && (fig.data.length > 1 || t.showlegend === true));
+  if (!items.length) return 0;
+  let rows = 1, used = 0;
+  for (const t of items) {
+    const w = 44 + 6.3 * String(t.name ?? '').length;
+    if (used > 0 && used + w > width) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
+}
 
 /** Offers a text file for download. */
 export function download(name: string, text: string, type = 'text/csv'): void {
@@ -29,6 +53,7 @@ export class PlotView {
   readonly el: HTMLElement;
   readonly div: HTMLDivElement;
   private figure: Figure | null = null;
+  private config: Record<string, unknown> | undefined;
   private readonly csvButton: HTMLButtonElement;
   /** Number of completed draws, mirrored in `data-draws` on the plot div. */
   draws = 0;
@@ -58,24 +83,44 @@ export class PlotView {
 
   /** Draws (or redraws in place) a figure; resolves once plotly has rendered it. */
   async draw(fig: Figure): Promise<void> {
-    const narrow = window.innerWidth < 640;
+    await this.render(fig);
+    this.figure = fig;
+    this.draws++;
+    this.div.dataset.draws = String(this.draws);
+    this.csvButton.disabled = false;
+    views.add(this);
+  }
+
+  private async render(fig: Figure): Promise<void> {
+    const narrow = NARROW.matches;
     const base = fig.layout;
-    // Title top-left, legend above the axes on the right: titles, legends and tick labels never collide.
+    // Title top-left; the legend pinned to the bottom of the figure, under the x-axis title, with the bottom
+    // margin sized for its rows: titles, legends and tick labels never collide, however narrow the window.
+    const rows = legendRows(fig, (this.div.clientWidth || window.innerWidth) - 20);
     const layout: Record<string, unknown> = {
       ...base,
       font: FONT,
       autosize: true,
       height: this.height,
-      margin: narrow ? { l: 52, r: 10, t: 64, b: 40 } : { l: 62, r: 16, t: 58, b: 44 },
-      title: { ...(base.title as object), font: { size: narrow ? 12 : 14 }, x: 0.01, xanchor: 'left', y: 0.995, yanchor: 'top' },
-      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.02, yanchor: 'bottom', font: { size: 11 }, bgcolor: 'rgba(255,255,255,0)' },
+      margin: { l: narrow ? 52 : 62, r: narrow ? 10 : 16, t: narrow ? 36 : 40, b: 48 + rows * 19 },
+      title: { ...(base.title as object), font: { size: narrow ? 12 : 14 }, x: 0.01, xanchor: 'left', y: 0.985, yanchor: 'top' },
+      legend: { orientation: 'h', x: 0, xanchor: 'left', yref: 'container', y: 0, yanchor: 'bottom', font: { size: 11 } },
+      // automargin + standoff: axis titles sit clear of the tick labels whatever the margins.
+      xaxis: { ...(base.xaxis as object), automargin: true, title: { ...((base.xaxis as { title?: object })?.title ?? {}), standoff: 6 } },
+      yaxis: { ...(base.yaxis as object), automargin: true, title: { ...((base.yaxis as { title?: object })?.title ?? {}), standoff: 6 } },
       paper_bgcolor: '#fff',
       plot_bgcolor: '#fff',
       // Keeps the user's zoom across redraws of the same plot.
       uirevision: this.id,
     };
-    const name = figureFileName(fig);
-    await Plotly.react(this.div, fig.data, layout, {
+    // One config object per plot: Plotly.react rebuilds the whole plot (newPlot) whenever the config changes, and a
+    // fresh closure in it would count as a change on every redraw.
+    this.config ??= this.makeConfig(figureFileName(fig));
+    await Plotly.react(this.div, fig.data, layout, this.config);
+  }
+
+  private makeConfig(name: string): Record<string, unknown> {
+    return {
       responsive: true,
       displaylogo: false,
       modeBarButtonsToRemove: ['lasso2d', 'select2d'],
@@ -86,11 +131,7 @@ export class PlotView {
         icon: Plotly.Icons.disk ?? Plotly.Icons.camera,
         click: (gd: HTMLElement) => { void Plotly.downloadImage(gd, { format: 'svg', filename: name }); },
       }],
-    });
-    this.figure = fig;
-    this.draws++;
-    this.div.dataset.draws = String(this.draws);
-    this.csvButton.disabled = false;
+    };
   }
 
   /** Refits the plot to its container (after the panel becomes visible again). */

@@ -65,7 +65,9 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
   let outDir = '';
   let profile = '';
   const problems: string[] = [];
+  /** Slider input event -> new V(t) painted, and -> all three HH plots painted (ms). */
   const latencies: number[] = [];
+  const latenciesAll: number[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
@@ -105,15 +107,18 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     for (const d of [outDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
     const seconds = (Date.now() - started) / 1000;
     if (latencies.length) {
-      const sorted = [...latencies].sort((a, b) => a - b);
+      const stats = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        return { samples: xs.map((x) => Math.round(x * 10) / 10), median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+      };
       const summary = {
-        what: 'HH panel: slider input event -> new V(t), gates and currents drawn (200 ms at dt 0.01 ms, RK4), ms',
-        samples: latencies.map((x) => Math.round(x * 10) / 10), median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1],
-        browserTestSeconds: seconds,
+        what: 'HH panel, 200 ms at dt 0.01 ms (RK4, 20,001 samples): slider input event -> plot painted, ms (not asserted)',
+        vTrace: stats(latencies), allThreePlots: stats(latenciesAll), browserTestSeconds: seconds,
       };
       writeFileSync(join(artifacts, 'web-latency.json'), JSON.stringify(summary, null, 2) + '\n');
-      console.log(`[web] slider -> HH redraw latency: median ${summary.median.toFixed(1)} ms, max ${summary.max.toFixed(1)} ms ` +
-        `(samples ${summary.samples.join(', ')}); browser test took ${seconds.toFixed(1)} s`);
+      console.log(`[web] slider -> new HH V(t) drawn: median ${summary.vTrace.median.toFixed(1)} ms, max ${summary.vTrace.max.toFixed(1)} ms ` +
+        `(${summary.vTrace.samples.join(', ')}); all three HH plots: median ${summary.allThreePlots.median.toFixed(1)} ms; ` +
+        `browser test took ${seconds.toFixed(1)} s`);
     }
   });
 
@@ -136,7 +141,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
   async function screenshots(name: string): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: join(artifacts, `web-${name}-1280x800.png`) });
+    await page.screenshot({ path: join(artifacts, `web-${name}-1280x800.png`), fullPage: true });
     await page.setViewportSize({ width: 400, height: 800 });
     await page.waitForTimeout(250);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -159,7 +164,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     // Every integration step is taken; the plot holds a min–max decimation that keeps the extremes exactly.
     const v = await plotData('hh-v');
     const V = Array.from(ref.trace.V);
-    expect(v[0].y.length).toBeGreaterThan(1000);
+    expect(v[0].y.length).toBeGreaterThan(500);
     expect(v[0].y.length).toBeLessThanOrEqual(2402);
     expect(Math.max(...v[0].y)).toBeCloseTo(Math.max(...V), 9);
     expect(Math.min(...v[0].y)).toBeCloseTo(Math.min(...V), 9);
@@ -176,7 +181,9 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
       const n = await updates('#hh-root');
       await slider.fill(String(I));
       await updated('#hh-root', n);
-      latencies.push(await page.evaluate(() => Number(document.getElementById('hh-root')!.dataset.latencyMs)));
+      const [vMs, allMs] = await page.evaluate(() => [document.getElementById('hh-root')!.dataset.latencyMs, document.getElementById('hh-root')!.dataset.latencyAllMs].map(Number));
+      latencies.push(vMs);
+      latenciesAll.push(allMs);
       if (I === 15) expect(await value('hh-rate')).toBeCloseTo(runHh({ current: 15, duration: 0.2, dt: 1e-5 }).rate, 6);
     }
     expect(await page.inputValue('#hh-root .field[data-key="I"] input.num')).toBe('10');
