@@ -231,6 +231,11 @@ export class Readout {
     this.out.dataset.value = String(value);
     this.out.textContent = Number.isFinite(value) ? `${value.toFixed(digits)}${this.unit ? ` ${this.unit}` : ''}${note}` : `—${note}`;
   }
+  /** Shows `text` for `value` (for formats toFixed cannot give, e.g. 1.7e-13). */
+  show(value: number, text: string): void {
+    this.out.dataset.value = String(value);
+    this.out.textContent = text;
+  }
   text(t: string): void {
     delete this.out.dataset.value;
     this.out.textContent = t;

@@ -57,7 +57,7 @@ function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
       .then(async (res) => {
         const curve = (res as Extract<WebJobResult, { kind: 'lifFi' }>).curve;
         await plot.draw(fiFigures(curve)[0]);
-        err.set(curve.maxRelError * 100, 3);
+        err.show(curve.maxRelError * 100, `${(curve.maxRelError * 100).toPrecision(2)} %`);
         sec.dataset.updates = String(Number(sec.dataset.updates ?? 0) + 1);
         status.done(`${curve.vIn.length} simulations`);
       })
