@@ -33,6 +33,8 @@ export interface CubaOptions {
   initSeed?: number;
   /** Keep spike times (the raster) of at most this many spikes; 0 = counts only. @default 0 */
   keepSpikes?: number;
+  /** Record the population rate in 1 ms bins (memory grows with time: off for benchmarks). @default true */
+  recordRate?: boolean;
 }
 
 /** Resolved {@link CubaOptions}. */
@@ -40,7 +42,7 @@ export type CubaSettings = Required<CubaOptions>;
 
 /** Validates CUBA options, filling the benchmark's defaults. */
 export function resolveCuba(o: CubaOptions = {}): CubaSettings {
-  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes']);
+  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes', 'recordRate']);
   return {
     size: checkInteger('cuba.size', o.size ?? 4000, 2),
     excitatoryFraction: checkRange('cuba.excitatoryFraction', o.excitatoryFraction ?? 0.8, 0, 1),
@@ -50,6 +52,7 @@ export function resolveCuba(o: CubaOptions = {}): CubaSettings {
     connectivitySeed: checkInteger('cuba.connectivitySeed', o.connectivitySeed ?? 2024, 0),
     initSeed: checkInteger('cuba.initSeed', o.initSeed ?? 7, 0),
     keepSpikes: checkInteger('cuba.keepSpikes', o.keepSpikes ?? 0, 0),
+    recordRate: o.recordRate ?? true,
   };
 }
 
@@ -100,7 +103,8 @@ export function runCuba(o: CubaOptions = {}, onProgress?: Progress): CubaResult 
   const buildSeconds = (performance.now() - b0) / 1000;
   const spikes = new SpikeRecorder(pop, settings.keepSpikes ? { limit: settings.keepSpikes } : { countOnly: true });
   const rate = new RateRecorder(pop, { bin: 0.001 });
-  const info: RunInfo = net.run(settings.duration, settings.dt, { recorders: [spikes, rate], onProgress });
+  const recorders = settings.recordRate ? [spikes, rate] : [spikes];
+  const info: RunInfo = net.run(settings.duration, settings.dt, { recorders, onProgress });
   const steps = info.steps;
   return {
     settings,

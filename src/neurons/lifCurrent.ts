@@ -19,6 +19,54 @@ import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { checkFiniteArray, checkKnownKeys, checkNonNegative, checkPositive, checkFinite } from '../core/validate.js';
 import { lifRateRaw, lifRateWithReset } from './rates.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
+import { WASM_BASE64 } from './currentLifKernel.wasm.js';
+import { decodeBase64 } from './wasm/lifWasm.js';
+
+let wasmModule: WebAssembly.Module | null | undefined;
+
+function clifModule(): WebAssembly.Module | null {
+  if (wasmModule === undefined) {
+    try {
+      wasmModule = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource) : null;
+    } catch {
+      wasmModule = null; // no WebAssembly SIMD: the TypeScript loop runs instead
+    }
+  }
+  return wasmModule;
+}
+
+/** A population's v, refractory, I and input in one WebAssembly memory of their own, with the SIMD step bound. */
+interface ClifBlock {
+  readonly v: Float64Array;
+  readonly refractory: Float64Array;
+  readonly I: Float64Array;
+  readonly input: Float64Array;
+  readonly fix: Int32Array;
+  run(P11: number, P22: number, P21: number): number;
+}
+
+const blocks = new WeakMap<Float64Array, ClifBlock>();
+
+function allocBlock(size: number): ClifBlock | null {
+  const mod = clifModule();
+  if (!mod) return null;
+  const even = size + (size & 1); // the kernel runs in pairs; the padding lane stays at zero
+  const bytes = even * 8 * 4 + even * 4;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const inst = new WebAssembly.Instance(mod, { env: { memory } });
+  const step = inst.exports.clif_step as (v: number, r: number, c: number, j: number, fix: number, n: number, p11: number, p22: number, p21: number) => number;
+  const vOff = 0, rOff = even * 8, cOff = even * 16, jOff = even * 24, fixOff = even * 32;
+  const block: ClifBlock = {
+    v: new Float64Array(memory.buffer, vOff, size),
+    refractory: new Float64Array(memory.buffer, rOff, size),
+    I: new Float64Array(memory.buffer, cOff, size),
+    input: new Float64Array(memory.buffer, jOff, size),
+    fix: new Int32Array(memory.buffer, fixOff, even),
+    run: (P11, P22, P21) => step(vOff, rOff, cOff, jOff, fixOff, even, P11, P22, P21),
+  };
+  blocks.set(block.v, block);
+  return block;
+}
 
 /** A parameter shared by all neurons (a number) or given per neuron (an array). */
 export type PerNeuron = number | ArrayLike<number>;
@@ -101,13 +149,23 @@ export class CurrentLIF implements NeuronType<State> {
     return vr === 0 ? lifRateRaw(J, tm, tr) : lifRateWithReset(J, tm, tr, vr);
   }
 
-  /** v = 0, not refractory, I = 0. */
+  /**
+   * v = 0, not refractory, I = 0. With shared parameters and WebAssembly SIMD available, the arrays live in a
+   * WebAssembly memory block of their own and the step runs there (see {@link CurrentLIF.inputFor}).
+   */
   initialState(size: number): Record<State, Float64Array> {
     const fixed = this.fixedSize;
     if (fixed && fixed !== size) {
       throw new ValidationError('CurrentLIF', `per-neuron parameters have length ${fixed} but the population has ${size} neurons`);
     }
+    const block = !fixed && size >= 8 ? allocBlock(size) : null;
+    if (block) return { v: block.v, refractory: block.refractory, I: block.I };
     return { v: new Float64Array(size), refractory: new Float64Array(size), I: new Float64Array(size) };
+  }
+
+  /** The input array beside `state` in WebAssembly memory (so the SIMD step reads it in place), or a new one. */
+  inputFor(state: Record<State, Float64Array>): Float64Array {
+    return blocks.get(state.v)?.input ?? new Float64Array(state.v.length);
   }
 
   private prepare(dt: number): void {
@@ -138,7 +196,33 @@ export class CurrentLIF implements NeuronType<State> {
   step(dt: number, t: number, input: Float64Array, state: Record<State, Float64Array>, spikes: SpikeBuffer): void {
     if (dt !== this.cachedDt) this.prepare(dt);
     if (this.tauMs || this.tauRefs || this.vResets) this.stepPerNeuron(dt, t, input, state.v, state.refractory, state.I, spikes);
-    else this.stepShared(dt, t, input, state.v, state.refractory, state.I, spikes);
+    else {
+      const block = blocks.get(state.v);
+      if (block && block.refractory === state.refractory && block.I === state.I) this.stepWasm(dt, t, input, block, spikes);
+      else this.stepShared(dt, t, input, state.v, state.refractory, state.I, spikes);
+    }
+  }
+
+  /** The SIMD kernel runs the common path; the few lanes it flags (spikes, divergence) are finished here. */
+  private stepWasm(dt: number, t: number, input: Float64Array, b: ClifBlock, spikes: SpikeBuffer): void {
+    if (input !== b.input) b.input.set(input);
+    const nfix = b.run(this.P11, this.P22, this.P21);
+    const fix = b.fix, V = b.v, R = b.refractory;
+    const idx = spikes.index, off = spikes.offset;
+    let count = 0;
+    for (let k = 0; k < nfix; k++) {
+      const i = fix[k];
+      const v = V[i];
+      if (v > 1 && v !== Infinity) {
+        idx[count] = i;
+        off[count++] = dt;
+        V[i] = this.vReset;
+        R[i] = this.refSteps;
+      } else {
+        throw new SimulationDiverged('v', t + dt, v, i, `input ${b.input[i]}, I ${b.I[i] / this.P11}`);
+      }
+    }
+    spikes.count = count;
   }
 
   private stepShared(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, I: Float64Array, spikes: SpikeBuffer): void {
