@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/rng.js';
+import { lifRate } from '../../src/neurons/rates.js';
+import { MLP } from '../../src/nn/mlp.js';
+import { stationaryPhase, toSpiking } from '../../src/bridge/toSpiking.js';
+import { RateSource } from '../../src/bridge/readout.js';
+import { runSpikingXor } from '../../src/experiments/spikingXor.js';
+
+/** A small MLP with given-by-seed weights: hidden currents J = W x + b spread over (about) 1.1 … 4 for x in [0, 1). */
+function smallNet(sizes: number[], hidden: any, seed = 1): MLP {
+  const mlp = new MLP({ sizes, hidden, output: 'identity', seed });
+  const rng = new Rng(seed + 100);
+  const p = mlp.getParameters();
+  p.forEach((layer, l) => {
+    const fanIn = sizes[l];
+    layer.W = layer.W.map((row) => row.map(() => (l === 0 ? rng.uniform(0, 3) / fanIn : rng.normal(0, 1) * 10)));
+    layer.b = layer.b.map(() => (l === 0 ? rng.uniform(1.1, 2.5) : rng.normal(0, 1)));
+  });
+  mlp.setParameters(p);
+  return mlp;
+}
+
+function inputs(P: number, N: number, seed: number): number[][] {
+  const rng = new Rng(seed);
+  return Array.from({ length: P }, () => Array.from({ length: N }, () => rng.random()));
+}
+
+/** J = W x + b, computed here independently of the bridge. */
+function currents(mlp: MLP, x: number[]): number[] {
+  const { W, b } = mlp.getParameters()[0];
+  return W.map((row, j) => row.reduce((s, w, i) => s + w * x[i], b[j]));
+}
+
+describe('toSpiking: hidden LIF units fire at G(J) for the same input currents (notes §2.1)', () => {
+  it('every unit above 20 Hz is within 2 % of G(J) over 5 s (seed 3)', () => {
+    const tauM = 0.02, tauRef = 0.002;
+    const mlp = smallNet([6, 60, 3], { name: 'lif', tauM, tauRef, amplitude: 1 / 63 });
+    const snn = toSpiking(mlp, { seed: 3 });
+    const T = 5;
+    let checked = 0, worst = 0;
+    for (const x of inputs(3, 6, 7)) {
+      const run = snn.run(x, { duration: T });
+      const J = currents(mlp, x);
+      J.forEach((j, i) => {
+        const G = lifRate(j, { tauM, tauRef });
+        if (G <= 20) return;
+        // A unit at rate r from a uniformly random phase fires floor(rT) or ceil(rT) times in T: |count/T − r| < 1/T,
+        // i.e. < 1 % at 20 Hz over 5 s; 2 % leaves room for the dt = 1 ms grid and nothing else.
+        const err = Math.abs(run.hidden[0].rates[i] - G) / G;
+        worst = Math.max(worst, err);
+        checked++;
+        expect(err, `unit ${i}: J = ${j}, G(J) = ${G} Hz, measured ${run.hidden[0].rates[i]} Hz`).toBeLessThan(0.02);
+      });
+      // The bridge's own view of the rate network agrees with G(W x + b) computed here.
+      J.forEach((j, i) => expect(run.hidden[0].rateNetRates[i]).toBeCloseTo(lifRate(j, { tauM, tauRef }), 9));
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(worst).toBeGreaterThan(0); // the check measured something real
+    console.log(`hidden rates vs G(J): ${checked} units above 20 Hz, worst relative error ${(100 * worst).toFixed(3)} %`);
+  });
+
+  it('stationary init starts each neuron at a uniform phase: first spikes spread uniformly over one period', () => {
+    const J = 2.0, h = { tauM: 0.02, tauRef: 0.002 };
+    const r = lifRate(J, h), N = 4000;
+    const v = new Float64Array(N), ref = new Float64Array(N);
+    stationaryPhase(new Float64Array(N).fill(J), h, new Rng(5), v, ref);
+    // Time to the first spike from the initial state (solved from v(t) = J + (v0 − J) e^{−t/τ} = 1 after the refractory part).
+    let sum = 0;
+    for (let i = 0; i < N; i++) sum += ref[i] + h.tauM * Math.log((J - (ref[i] > 0 ? 0 : v[i])) / (J - 1));
+    const mean = sum / N, period = 1 / r;
+    // Uniform on [0, period): mean period/2, standard error period/√(12N); 4 standard errors.
+    expect(Math.abs(mean - period / 2)).toBeLessThan((4 * period) / Math.sqrt(12 * N));
+  });
+});
+
+describe('toSpiking: output currents reproduce the rate network (notes §5.1)', () => {
+  it('mean z over the readout window matches W·(a·G(J)) + b within the count-quantization bound', () => {
+    const a = 1 / 63;
+    const mlp = smallNet([5, 40, 3], { name: 'lif', amplitude: a });
+    const X = inputs(4, 5, 11);
+    const snn = toSpiking(mlp, { tauS: 0.005 });
+    const T = 2;
+    const z = snn.outputCurrents(X, { duration: T });
+    const rate = mlp.forward(X); // identity output: the rate network's z
+    const { W } = mlp.getParameters()[1];
+    const window = T - snn.settings.readoutStart;
+    X.forEach((_, p) => {
+      for (let j = 0; j < 3; j++) {
+        // Each hidden unit's filtered train averaged over the window is its count/window up to about one spike at
+        // each end of the window (the filter's memory), so |z̄ − z| ≤ a Σ_i |W_ji| · 2/window.
+        const bound = (a * W[j].reduce((s, w) => s + Math.abs(w), 0) * 2) / window;
+        expect(Math.abs(z[p][j] - rate[p][j]), `sample ${p}, output ${j}: spiking ${z[p][j]} vs rate ${rate[p][j]} (bound ${bound})`).toBeLessThan(bound);
+      }
+    });
+    // Not trivially satisfied: without the amplitude the currents would be off by far more than the bound.
+    expect(Math.abs(rate[0][0] - mlp.getParameters()[1].b[0])).toBeGreaterThan(0.5);
+  });
+
+  it('predictions agree with the rate network on a soft-lif net (small γ) at 200 ms', () => {
+    const mlp = smallNet([5, 40, 4], { name: 'soft-lif', amplitude: 1 / 63, gamma: 0.01 });
+    const X = inputs(40, 5, 13);
+    const snn = toSpiking(mlp);
+    const spk = snn.predict(X, { duration: 0.2 });
+    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
+    const agree = spk.filter((c, i) => c === rate[i]).length;
+    expect(agree).toBeGreaterThanOrEqual(38);
+  });
+
+  it('one long run answers every shorter presentation exactly (the simulation is causal and reset per sample)', () => {
+    const mlp = smallNet([4, 20, 3], { name: 'lif', amplitude: 1 / 63 });
+    const X = inputs(3, 4, 17);
+    const snn = toSpiking(mlp, { seed: 4 });
+    const all = snn.predictOverTime(X, { durations: [0.03, 0.1] });
+    const short = snn.outputCurrents(X, { duration: 0.03 });
+    X.forEach((_, p) => short[p].forEach((v, j) => expect(all.outputs[0][p * 3 + j]).toBe(v)));
+    const again = snn.outputCurrents(X, { duration: 0.1 });
+    X.forEach((_, p) => again[p].forEach((v, j) => expect(all.outputs[1][p * 3 + j]).toBe(v)));
+  });
+
+  it('two hidden layers: the second layer is driven by filtered spikes of the first and the classes follow the rate net', () => {
+    const mlp = smallNet([4, 30, 30, 3], { name: 'lif', amplitude: 1 / 63 });
+    // Second-layer weights that keep its units in the firing range: J2 = a W h1 + b with a h1 = O(1).
+    const p = mlp.getParameters();
+    const rng = new Rng(3);
+    p[1].W = p[1].W.map((row) => row.map(() => rng.uniform(-0.2, 0.4)));
+    p[1].b = p[1].b.map(() => rng.uniform(1.2, 2));
+    mlp.setParameters(p);
+    const X = inputs(20, 4, 19);
+    const snn = toSpiking(mlp, { tauS: 0.01 });
+    expect(snn.hidden.length).toBe(2);
+    const run = snn.run(X[0], { duration: 2 });
+    expect(run.hidden[1].counts.reduce((s, c) => s + c, 0)).toBeGreaterThan(0);
+    const spk = snn.predict(X, { duration: 0.5 });
+    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
+    expect(spk.filter((c, i) => c === rate[i]).length).toBeGreaterThanOrEqual(17);
+  });
+});
+
+describe('toSpiking: Poisson input', () => {
+  it('the rate source emits x·rate·T spikes on average (Poisson: within 4√(λT))', () => {
+    const src = new RateSource(3, 400);
+    src.setRates([50, 200, 0], 9);
+    const state = src.initialState(3);
+    src.reset(state);
+    const buf = { index: new Int32Array(src.capacity(1e-3, 3)), offset: new Float64Array(src.capacity(1e-3, 3)), count: 0 };
+    const counts = [0, 0, 0];
+    for (let k = 0; k < 10000; k++) {
+      src.step(1e-3, k * 1e-3, new Float64Array(3), state, buf);
+      for (let s = 0; s < buf.count; s++) counts[buf.index[s]]++;
+    }
+    [50, 200, 0].forEach((r, i) => expect(Math.abs(counts[i] - r * 10)).toBeLessThanOrEqual(4 * Math.sqrt(r * 10)));
+  });
+
+  it('classifies like the rate network when inputs are spike trains', () => {
+    const mlp = smallNet([5, 40, 3], { name: 'lif', amplitude: 1 / 63 });
+    const X = inputs(20, 5, 23);
+    const snn = toSpiking(mlp, { input: 'poisson', inputRate: 400, tauS: 0.01 });
+    expect(snn.input).not.toBeNull();
+    const spk = snn.predict(X, { duration: 1 });
+    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
+    expect(spk.filter((c, i) => c === rate[i]).length).toBeGreaterThanOrEqual(17);
+  });
+});
+
+describe('spiking XOR', () => {
+  it('a 2-8-1 soft-lif net trained on XOR classifies all four inputs as spiking neurons, its z̄ beside the rate z', () => {
+    const r = runSpikingXor({ durations: [0.1, 0.2] });
+    expect(r.rateOutput.map((y) => (y >= 0.5 ? 1 : 0))).toEqual(r.targets);
+    for (const s of r.spiking) {
+      expect(s.classes).toEqual(r.targets);
+      // Same sign and within 15 % of the rate network's output current (soft-lif's γ and spike noise).
+      s.current.forEach((z, i) => expect(Math.abs(z - r.rateCurrent[i])).toBeLessThan(0.15 * Math.abs(r.rateCurrent[i])));
+    }
+  });
+});
+
+describe('toSpiking: bad input', () => {
+  it('an activation with no spiking counterpart names the layer and why', () => {
+    const mlp = new MLP({ sizes: [3, 5, 2], hidden: 'tanh', output: 'identity' });
+    expect(() => toSpiking(mlp)).toThrow(ValidationError);
+    expect(() => toSpiking(mlp)).toThrow(/toSpiking\.mlp\.hidden: hidden layer 1 \(5 units\) uses 'tanh', which has no spiking counterpart/);
+    const deep = new MLP({ sizes: [3, 5, 4, 2], hidden: ['soft-lif', 'relu'], output: 'identity' });
+    try {
+      toSpiking(deep);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ValidationError).param).toBe('toSpiking.mlp.hidden[1]');
+      expect((e as Error).message).toMatch(/hidden layer 2 .* 'relu'.*only 'lif' and 'soft-lif'/);
+    }
+    expect(() => toSpiking(new MLP({ sizes: [3, 2], output: 'identity' }))).toThrow(/at least one hidden layer/);
+  });
+
+  it('durations shorter than dt, inputs of the wrong size and unknown options are rejected', () => {
+    const snn = toSpiking(smallNet([3, 8, 2], 'lif'));
+    expect(() => snn.predict([[0.1, 0.2, 0.3]], { duration: 0.0005 })).toThrow(/SpikingNetwork\.predict\.duration: must be at least one time step dt = 0\.001 s \(got 0\.0005 s\)/);
+    expect(() => snn.predict([[0.1, 0.2, 0.3]], { duration: 0.01, dt: 0.02 })).toThrow(/duration: must be at least one time step dt = 0\.02 s/);
+    expect(() => snn.run([0.1, 0.2, 0.3], { duration: -1 })).toThrow(/SpikingNetwork\.run\.duration/);
+    expect(() => snn.predict([[0.1, 0.2]], { duration: 0.1 })).toThrow(/X: inputs must have 3 entries, the network's input size \(sizes \[3, 8, 2\]\) \(got 2\)/);
+    expect(() => snn.run([0.1, 0.2, 0.3, 0.4], { duration: 0.1 })).toThrow(/run\.x: inputs must have 3 entries.*\(got 4\)/);
+    expect(() => snn.predict([[0.1, NaN, 0.3]], { duration: 0.1 })).toThrow(/entry \[0\]\[1\] must be a finite number/);
+    expect(() => toSpiking(smallNet([3, 8, 2], 'lif'), { tau_s: 0.005 } as any)).toThrow(/toSpiking\.tau_s: unknown option/);
+    expect(() => toSpiking(smallNet([3, 8, 2], 'lif'), { tauS: -1 })).toThrow(/toSpiking\.tauS/);
+    const pois = toSpiking(smallNet([3, 8, 2], 'lif'), { input: 'poisson' });
+    expect(() => pois.predict([[0.1, -0.2, 0.3]], { duration: 0.1 })).toThrow(/must be >= 0 for Poisson input/);
+  });
+});
