@@ -63,3 +63,9 @@ export {
 // --- nn (issue: rate networks) ---
 
 // --- bridge (issue: the bridge) ---
+export {
+  toSpiking, SpikingNetwork, stationaryPhase, resolveSpikingOptions,
+  type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions,
+  type OverTimeResult, type SpikingRun, type HiddenLayerRun,
+} from './bridge/toSpiking.js';
+export { Readout, CurrentSums, RateSource } from './bridge/readout.js';
