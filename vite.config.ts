@@ -19,7 +19,9 @@ export default defineConfig({
     target: 'es2022',
     // plotly.js-dist-min alone is ~4.6 MB; that is expected, not a warning worth printing.
     chunkSizeWarningLimit: 6000,
+    // The worker bundle is built inside one plugin call, which rolldown would report as slow on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { open: false },
 });

@@ -83,6 +83,7 @@ export class PlotView {
 
   /** Draws (or redraws in place) a figure; resolves once plotly has rendered it. */
   async draw(fig: Figure): Promise<void> {
+    if (!this.div.isConnected) return; // the panel was unmounted while its job ran
     await this.render(fig);
     this.figure = fig;
     this.draws++;

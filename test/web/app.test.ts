@@ -284,6 +284,12 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     expect(await page.inputValue('#lif-root .field[data-key="I"] input.num')).toBe('2.5');
     expect(await value('lif-analytic')).toBeCloseTo(g, 9);
     await screenshots('lif');
+
+    // An edited address remounts the panel from its settings.
+    await page.goto(`${url}#lif?I=3`);
+    await updated('#lif-root', 0);
+    expect(await value('lif-analytic')).toBeCloseTo(lifRate(3), 9);
+    expect(await page.inputValue('#lif-root .field[data-key="I"] input.num')).toBe('3');
   });
 
   it('Tuning panel: LIF f–I over G, HH f–I from the worker with progress, NEF population', async () => {
@@ -340,6 +346,14 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     }
     await page.click('#nav a[data-panel="synapses"]');
     await screenshots('planned');
+    // Back goes to the previous panel; PNG and SVG export sit in plotly's modebar.
+    await page.goBack();
+    await page.waitForSelector(`#panel-${ids[ids.length - 1]}:not([hidden])`);
+    await page.click('#nav a[data-panel="hh"]');
+    await page.hover('#hh-v');
+    const titles = await page.$$eval('#hh-v .modebar-btn', (bs) => bs.map((b) => b.getAttribute('data-title') ?? ''));
+    expect(titles.some((t) => /download plot/i.test(t) && /png/i.test(t))).toBe(true);
+    expect(titles).toContain('Download plot as SVG');
     expect(problems).toEqual([]);
     expect((Date.now() - started) / 1000).toBeLessThan(90);
   });
