@@ -260,3 +260,47 @@ describe('Network: bad input', () => {
     expect(d.message).toMatch(/exc\.v\[2\]/);
   });
 });
+
+describe('Network: random connectivity', () => {
+  it('fixed in-degree: every post neuron gets exactly K distinct pre neurons, never itself', () => {
+    const net = new Network();
+    const p = net.add(Population.lif('p', 60));
+    const c = net.connect(p, p, { inDegree: 7, seed: 3, weight: (i, j) => i * 1000 + j + 1, tauS: 0.005 });
+    const W = c.toDense();
+    for (let j = 0; j < 60; j++) {
+      let k = 0;
+      // weight(i, j) = 1000 i + j + 1 is never 0, so the nonzero entries of row j are its synapses
+      for (let i = 0; i < 60; i++) if (W[j * 60 + i] !== 0) k++;
+      expect(k, `post ${j}`).toBe(7);
+      expect(W[j * 60 + j]).toBe(0);
+    }
+  });
+
+  it('probability p: the synapse count is Binomial(N·M, p) and weights come from the weight function', () => {
+    const net = new Network();
+    const a = net.add(Population.poisson('a', 300, { rate: 1 }));
+    const b = net.add(Population.lif('b', 200));
+    const c = net.connect(a, b, { p: 0.1, seed: 9, weight: (i, j) => 0.001 * (i - j), tauS: 0.005 });
+    const n = 300 * 200, mean = n * 0.1, sd = Math.sqrt(n * 0.1 * 0.9);
+    expect(Math.abs(c.synapses - mean)).toBeLessThan(5 * sd);
+    const w = c.weights;
+    if (w.kind !== 'sparse') throw new Error('expected CSR');
+    for (let i = 0; i < 300; i++) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) expect(w.weight[k]).toBe(0.001 * (i - w.post[k]));
+    void b;
+  });
+
+  it('a gain on a population with a built-in current scales delivered spikes like the rest of its input', () => {
+    const run = (gain: number) => {
+      const net = new Network();
+      net.add(Population.poisson('in', 20, { rate: 200, seed: 1 }));
+      const out = net.add(Population.currentLif('out', 10, { tauS: 0.005 }, { bias: 0.6 / gain, gain }));
+      net.connect('in', 'out', { p: 0.5, seed: 2, weight: 0.002 / gain, tauS: 0.005 });
+      const rec = new SpikeRecorder(out);
+      net.run(0.3, 1e-4, { recorders: [rec] });
+      return rec.spikes;
+    };
+    const a = run(1), b = run(2); // gain 2 on halved bias and weights: the same z (powers of 2 are exact)
+    expect(a.index.length).toBeGreaterThan(10);
+    expect(Array.from(b.time)).toEqual(Array.from(a.time));
+  });
+});
