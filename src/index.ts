@@ -46,6 +46,7 @@ export {
 
 // --- network (issue: synapses and networks) ---
 export { CurrentLIF, hasBuiltInCurrent, type CurrentLifOptions, type PerNeuron } from './neurons/lifCurrent.js';
+export { LifPerNeuron, type LifPerNeuronOptions } from './neurons/lifPerNeuron.js';
 export { Population, type PopulationOptions, type PopulationKind } from './network/population.js';
 export {
   SpikeTrainSource, PoissonSource, CurrentSource, isSpikeSource, type SpikeSourceType, type PoissonSourceOptions,
@@ -65,7 +66,7 @@ export {
 // --- bridge (issue: the bridge) ---
 export {
   toSpiking, SpikingNetwork, stationaryPhase, resolveSpikingOptions,
-  type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions,
+  type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions, type RunOneOptions,
   type OverTimeResult, type SpikingRun, type HiddenLayerRun,
 } from './bridge/toSpiking.js';
 export { Readout, CurrentSums, RateSource } from './bridge/readout.js';

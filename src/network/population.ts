@@ -11,6 +11,7 @@ import { checkFiniteArray, checkInteger, checkKnownKeys } from '../core/validate
 import { HodgkinHuxley, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
 import { LIF, PhysicalLIF, type LifOptions, type PhysicalLifOptions } from '../neurons/lif.js';
 import { CurrentLIF, type CurrentLifOptions } from '../neurons/lifCurrent.js';
+import { LifPerNeuron, type LifPerNeuronOptions } from '../neurons/lifPerNeuron.js';
 import { createSpikeBuffer, type NeuronType, type SpikeBuffer } from '../neurons/types.js';
 import { CurrentSource, PoissonSource, SpikeTrainSource, isSpikeSource, type PoissonSourceOptions } from './sources.js';
 
@@ -94,9 +95,20 @@ export class Population<S extends string = string> {
     }
   }
 
-  /** Normalized LIF neurons (shared parameters; in-step spike times, Nengo's update). */
-  static lif(name: string, size: number, params: LifOptions = {}, o: PopulationOptions = {}): Population<'v' | 'refractory'> {
-    return new Population(name, new LIF(params), size, o);
+  /**
+   * Normalized LIF neurons (in-step spike times, Nengo's update). Parameters are shared, or — when `tauM`,
+   * `tauRef` or `vReset` is an array — per neuron ({@link LifPerNeuron}, exact method).
+   */
+  static lif(name: string, size: number, params: LifOptions | LifPerNeuronOptions = {}, o: PopulationOptions = {}): Population<'v' | 'refractory'> {
+    const p = params as Record<string, unknown>;
+    if (['tauM', 'tauRef', 'vReset'].some((k) => p[k] !== undefined && typeof p[k] !== 'number')) {
+      const { method, minV, ...rest } = params as LifOptions & Record<string, unknown>;
+      if ((method ?? 'exact') !== 'exact' || minV !== undefined) {
+        throw new ValidationError(`${name}.method`, "per-neuron LIF parameters run the exact method without minV (got method/minV options)");
+      }
+      return new Population(name, new LifPerNeuron(rest as LifPerNeuronOptions, size), size, o);
+    }
+    return new Population(name, new LIF(params as LifOptions), size, o);
   }
 
   /**

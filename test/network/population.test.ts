@@ -50,3 +50,22 @@ describe('Population', () => {
     expect(() => Population.poisson('s', 2, { rate: [1, 2, 3] })).toThrow(/has 3 rates but the population has 2 neurons/);
   });
 });
+
+describe('Population: per-neuron LIF parameters', () => {
+  it('each neuron spikes exactly like a shared-parameter LIF with its own τ_m, τ_ref and v_reset', () => {
+    const tauM = [0.01, 0.02, 0.05, 0.02], tauRef = [0.001, 0.002, 0.004, 0.0005], vReset = [0, 0.2, -0.1, 0];
+    const bias = [1.3, 2.5, 4, 12];
+    const net = new Network();
+    const pop = net.add(Population.lif('het', 4, { tauM, tauRef, vReset }, { bias }));
+    const rec = new SpikeRecorder(pop);
+    net.run(0.3, 1e-4, { recorders: [rec] });
+    for (let i = 0; i < 4; i++) {
+      const single = new LIF({ tauM: tauM[i], tauRef: tauRef[i], vReset: vReset[i] }).simulate({ input: bias[i], duration: 0.3, dt: 1e-4 });
+      expect(single.spikes.length).toBeGreaterThan(3);
+      expect(Array.from(rec.timesOf(i)), `neuron ${i}`).toEqual(Array.from(single.spikes));
+    }
+    expect(() => Population.lif('x', 3, { tauM: [0.01, 0.02] })).toThrow(/LIF\.tauM: must have length 3/);
+    expect(() => Population.lif('x', 2, { tauM: [0.01, -1] })).toThrow(/LIF\.tauM\[1\]: must be > 0/);
+    expect(() => Population.lif('x', 2, { tauM: [0.01, 0.02], method: 'rk4' } as never)).toThrow(/exact method/);
+  });
+});
