@@ -66,7 +66,7 @@ export {
 // --- bridge (issue: the bridge) ---
 export {
   toSpiking, SpikingNetwork, stationaryPhase, resolveSpikingOptions,
-  type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions,
+  type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions, type RunOneOptions,
   type OverTimeResult, type SpikingRun, type HiddenLayerRun,
 } from './bridge/toSpiking.js';
 export { Readout, CurrentSums, RateSource } from './bridge/readout.js';

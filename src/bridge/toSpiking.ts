@@ -23,7 +23,6 @@ import { resolvePsc } from '../synapses/psc.js';
 import { Network } from '../network/network.js';
 import { Population } from '../network/population.js';
 import { ActivityRecorder, SpikeRecorder, type Recorder } from '../network/recorders.js';
-import type { Network as NetworkT } from '../network/network.js';
 import { MLP } from '../nn/mlp.js';
 import { asMatrix, type Matrix } from '../nn/matrix.js';
 import { CurrentSums, RateSource, Readout } from './readout.js';
@@ -94,6 +93,15 @@ export interface PresentOptions {
   dt?: number;
   /** Called with (samples done, total samples). */
   onProgress?: Progress;
+}
+
+/** Options of {@link SpikingNetwork.run}. */
+export interface RunOneOptions extends PresentOptions {
+  /**
+   * Which per-sample random stream to use (initial phases, Poisson inputs): `run(X[p], { seed: p })` replays
+   * exactly what `predict(X)` simulated for sample p. @default 0
+   */
+  seed?: number;
 }
 
 /** What a multi-duration evaluation returns. */
@@ -170,7 +178,7 @@ export function toSpiking(mlp: MLP, options: ToSpikingOptions = {}): SpikingNetw
 export class SpikingNetwork {
   readonly settings: SpikingSettings;
   /** The simulator network: populations `hidden0`, `hidden1`, …, `output` (and `input` for Poisson input). */
-  readonly network: NetworkT;
+  readonly network: Network;
   /** Hidden populations of LIF neurons. */
   readonly hidden: Population<'v' | 'refractory'>[];
   /** The non-spiking readout: its input is the output layer's current. */
@@ -199,6 +207,8 @@ export class SpikingNetwork {
     for (let l = 0; l < L - 1; l++) {
       const a = mlp.activations[l];
       const where = L - 1 > 1 ? `toSpiking.mlp.hidden[${l}]` : 'toSpiking.mlp.hidden';
+      // soft-lif is G(v) with the threshold kink smoothed over ~γ; the neuron that runs it is the plain LIF (its γ is
+      // a training device only), so a small γ keeps the two close where the units operate.
       if (a.name !== 'lif' && a.name !== 'soft-lif') {
         throw new ValidationError(where, `hidden layer ${l + 1} (${mlp.sizes[l + 1]} units) uses '${a.name}', which has no spiking counterpart: ` +
           `only 'lif' and 'soft-lif' are the rate curve G(v) of an LIF neuron; train with hidden: 'soft-lif' (or 'lif')`);
@@ -290,7 +300,7 @@ export class SpikingNetwork {
    * One presentation of one input, recorded for plots: the hidden layers' rasters and filtered activities, the
    * output currents over time, and the rate network's view of the same input beside them.
    */
-  run(x: ArrayLike<number>, o: PresentOptions & { seed?: number }): SpikingRun {
+  run(x: ArrayLike<number>, o: RunOneOptions): SpikingRun {
     const name = 'SpikingNetwork.run';
     if (!o || typeof o !== 'object') throw new ValidationError(name, `needs options { duration } in seconds (got ${describeValue(o)})`);
     const dt = o.dt === undefined ? this.settings.dt : checkPositive(`${name}.dt`, o.dt);
