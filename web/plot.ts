@@ -66,7 +66,7 @@ export class PlotView {
     const bar = h('div', 'plot-bar');
     this.csvButton = h('button', 'csv', 'CSV');
     this.csvButton.type = 'button';
-    this.csvButton.title = "Download this plot's data as CSV (PNG and SVG: the camera icons in the plot's toolbar)";
+    this.csvButton.title = "Download this plot's data as CSV (PNG and SVG: the camera and disk icons in the plot's toolbar)";
     this.csvButton.disabled = true;
     this.csvButton.dataset.plot = id;
     this.csvButton.addEventListener('click', () => {

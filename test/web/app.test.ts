@@ -221,6 +221,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     for (const [key, text, msg] of cases) {
       await formula.fill(text);
       await expect.poll(async () => (await errorOf('#hh-root', key).textContent()) ?? '', { timeout: 5000 }).toMatch(msg);
+      if (text.startsWith('import')) await page.locator('#hh-root .controls').screenshot({ path: join(artifacts, 'web-hh-formula-error.png') });
     }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#hh-root img').count()).toBe(0);

@@ -79,7 +79,7 @@ export const hhPanel: Panel = {
         displayPoints: 2000,
       };
       status.busy('simulating…');
-      work.run(job).then(async (res) => {
+      work.run(job, (d, total) => status.busy('simulating…', d / total)).then(async (res) => {
         const tResult = performance.now();
         const r = res as HhJobResult;
         // The shared figure function, fed the display traces (each decimated by its own plot's extremes).
