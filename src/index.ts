@@ -62,6 +62,32 @@ export {
 } from './network/recorders.js';
 
 // --- nn (issue: rate networks) ---
+export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
+export { train, evaluate, accuracy, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
+export {
+  createOptimizer, resolveOptimizer, OPTIMIZER_NAMES, sgdKernel, momentumKernel, nesterovKernel, adagradKernel, rmspropKernel, adamKernel,
+  nadamKernel, type Optimizer, type OptimizerSpec, type OptimizerName,
+} from './nn/optimizers.js';
+export { createSchedule, SCHEDULE_NAMES, type ScheduleSpec } from './nn/schedules.js';
+export {
+  resolveActivation, activationToSpec, softmaxRows, sigmoid, softplus, ACTIVATION_NAMES,
+  type Activation, type ActivationName, type ActivationSpec,
+} from './nn/activations.js';
+export { LOSS_NAMES, checkLoss, lossAndDelta, type LossName } from './nn/losses.js';
+export { initLayer, resolveInit, INIT_NAMES, type InitSpec, type InitName } from './nn/init.js';
+export {
+  gemmNN, gemmNT, gemmTN, gemmReference, addRowVector, sumRows, outer, fromRows, toRows, asMatrix, zeros, TS_KERNELS,
+  type Matrix, type GemmKernels,
+} from './nn/matrix.js';
+export {
+  oneHot, argmaxRows, takeRows, trainValTestSplit, fitPreprocessor, loadMnist, PREPROCESS_MODES,
+  type Preprocessor, type Splits, type MnistSet, type MnistOptions,
+} from './nn/data.js';
+export { shiftImage } from './nn/augment.js';
+export { gradCheck, type GradCheckResult } from './nn/gradCheck.js';
+export { Perceptron } from './nn/perceptron.js';
+export { layerGradientNorms, chainNetwork } from './nn/diagnostics.js';
+export { Value, sum as sumValues } from './nn/value.js';
 
 // --- bridge (issue: the bridge) ---
 export {
