@@ -108,7 +108,7 @@ export const hhPanel: Panel = {
         root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
         const every = r.run.settings.recordEvery, shown = r.run.trace.t.length;
         status.done(`simulated in ${ms(r.run.wallMs)} ms${r.compare ? ` (+ ${ms(r.compare.run.wallMs)} ms ${r.compare.name})` : ''}` +
-          `, V(t) drawn ${ms(latV)} ms after the input. ${r.samples.toLocaleString('en')} samples${every > 1 ? ` (every ${every}th step)` : ''}` +
+          `, V(t) drawn ${ms(latV)} ms after ${e ? 'the input' : 'opening the panel (worker start-up included)'}. ${r.samples.toLocaleString('en')} samples${every > 1 ? ` (every ${every}th step)` : ''}` +
           `${shown < r.samples ? `, plotted as ${shown.toLocaleString('en')} min–max points (CSV holds these; npm run sim -- hh --csv has every step)` : ''}.`);
       }).catch((err) => showJobError(err, [
         ['current', () => input.activeField()], ['dt', () => dt], ['duration', () => duration], ['rtol', () => rtol],

@@ -74,7 +74,7 @@ export const lifPanel: Panel = {
         spikes.set(run.trace.spikes.length, 0);
         root.dataset.latencyMs = lat.toFixed(1);
         root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
-        status.done(`drawn ${ms(lat)} ms after the input`);
+        status.done(e ? `drawn ${ms(lat)} ms after the input` : `drawn ${ms(lat)} ms after opening the panel (worker start-up included)`);
       }).catch((err) => showJobError(err, [
         ['input', () => input.activeField()], ['dt', () => dt], ['duration', () => duration], ['tauM', () => tauM], ['tauRef', () => tauRef],
         [/SimulationDiverged/, () => dt],
