@@ -177,6 +177,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
 
     // Slider moves: each one redraws a 200 ms, dt 0.01 ms RK4 trace; the page reports input -> drawn latency.
     const slider = page.locator('#hh-root .field[data-key="I"] input.slider');
+    let n0 = 0;
     for (const I of [12, 15, 7, 20, 11, 14, 9, 10]) {
       const n = await updates('#hh-root');
       await slider.fill(String(I));
@@ -187,6 +188,21 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
       if (I === 15) expect(await value('hh-rate')).toBeCloseTo(runHh({ current: 15, duration: 0.2, dt: 1e-5 }).rate, 6);
     }
     expect(await page.inputValue('#hh-root .field[data-key="I"] input.num')).toBe('10');
+
+    // A fast drag (25 input events in one task): stale requests are dropped and the last value wins.
+    await page.evaluate(() => {
+      const s = document.querySelector<HTMLInputElement>('#hh-root .field[data-key="I"] input.slider')!;
+      for (let k = 0; k <= 24; k++) {
+        s.value = String(6 + k * 0.25);
+        s.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    const last = runHh({ current: 12, duration: 0.2, dt: 1e-5 }).rate;
+    await page.waitForFunction((r) => Math.abs(Number(document.getElementById('hh-rate')!.dataset.value) - r) < 1e-6 && document.getElementById('hh-status')!.dataset.state === 'done', last, { timeout: 10_000 });
+    expect(await page.inputValue('#hh-root .field[data-key="I"] input.num')).toBe('12');
+    n0 = await updates('#hh-root');
+    await slider.fill('10');
+    await updated('#hh-root', n0);
 
     // Euler overlaid on RK4.
     let n = await updates('#hh-root');
