@@ -14,11 +14,30 @@ function smallNet(sizes: number[], hidden: any, seed = 1): MLP {
   const p = mlp.getParameters();
   p.forEach((layer, l) => {
     const fanIn = sizes[l];
-    layer.W = layer.W.map((row) => row.map(() => (l === 0 ? rng.uniform(0, 3) / fanIn : rng.normal(0, 1) * 10)));
-    layer.b = layer.b.map(() => (l === 0 ? rng.uniform(1.1, 2.5) : rng.normal(0, 1)));
+    layer.W = layer.W.map((row) => row.map(() => (l === 0 ? rng.uniform(-3, 3) / Math.sqrt(fanIn) : rng.normal(0, 1) * 10)));
+    layer.b = layer.b.map(() => (l === 0 ? rng.uniform(1.5, 3) : rng.normal(0, 1)));
   });
   mlp.setParameters(p);
   return mlp;
+}
+
+/**
+ * Sets the output biases so that each output's mean over X is 0: the rate network's classes then vary across the
+ * inputs, so agreement with it is not won by always answering one class.
+ */
+function centerOutputs(mlp: MLP, X: number[][]): number[] {
+  const p = mlp.getParameters();
+  const last = p[p.length - 1];
+  last.b = last.b.map(() => 0);
+  mlp.setParameters(p);
+  const Y = mlp.forward(X);
+  last.b = last.b.map((_, j) => -Y.reduce((s, y) => s + y[j], 0) / Y.length);
+  mlp.setParameters(p);
+  const classes = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
+  const counts = last.b.map((_, j) => classes.filter((c) => c === j).length);
+  // No class takes more than 3/4 of the inputs (checked, so the agreement thresholds below mean something).
+  expect(Math.max(...counts), `classes per output: ${counts}`).toBeLessThanOrEqual(0.75 * X.length);
+  return classes;
 }
 
 function inputs(P: number, N: number, seed: number): number[][] {
@@ -100,11 +119,11 @@ describe('toSpiking: output currents reproduce the rate network (notes §5.1)', 
   it('predictions agree with the rate network on a soft-lif net (small γ) at 200 ms', () => {
     const mlp = smallNet([5, 40, 4], { name: 'soft-lif', amplitude: 1 / 63, gamma: 0.01 });
     const X = inputs(40, 5, 13);
+    const rate = centerOutputs(mlp, X);
     const snn = toSpiking(mlp);
     const spk = snn.predict(X, { duration: 0.2 });
-    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
     const agree = spk.filter((c, i) => c === rate[i]).length;
-    expect(agree).toBeGreaterThanOrEqual(38);
+    expect(agree).toBeGreaterThanOrEqual(36); // chance would be ~10 of 40
   });
 
   it('one long run answers every shorter presentation exactly (the simulation is causal and reset per sample)', () => {
@@ -118,22 +137,40 @@ describe('toSpiking: output currents reproduce the rate network (notes §5.1)', 
     X.forEach((_, p) => again[p].forEach((v, j) => expect(all.outputs[1][p * 3 + j]).toBe(v)));
   });
 
-  it('two hidden layers: the second layer is driven by filtered spikes of the first and the classes follow the rate net', () => {
-    const mlp = smallNet([4, 30, 30, 3], { name: 'lif', amplitude: 1 / 63 });
-    // Second-layer weights that keep its units in the firing range: J2 = a W h1 + b with a h1 = O(1).
+  it('two hidden layers: the second layer, driven by filtered spikes of the first, fires at G(z²) and the outputs follow', () => {
+    const a = 1 / 63;
+    const mlp = smallNet([4, 30, 30, 3], { name: 'lif', amplitude: a });
+    // Second-layer weights that keep its units in the firing range: z² = W (a G(z¹)) + b with a G = O(1).
     const p = mlp.getParameters();
     const rng = new Rng(3);
     p[1].W = p[1].W.map((row) => row.map(() => rng.uniform(-0.2, 0.4)));
     p[1].b = p[1].b.map(() => rng.uniform(1.2, 2));
     mlp.setParameters(p);
-    const X = inputs(20, 4, 19);
     const snn = toSpiking(mlp, { tauS: 0.01 });
     expect(snn.hidden.length).toBe(2);
-    const run = snn.run(X[0], { duration: 2 });
-    expect(run.hidden[1].counts.reduce((s, c) => s + c, 0)).toBeGreaterThan(0);
-    const spk = snn.predict(X, { duration: 0.5 });
-    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
-    expect(spk.filter((c, i) => c === rate[i]).length).toBeGreaterThanOrEqual(17);
+    const T = 2;
+    let checked = 0;
+    for (const x of inputs(3, 4, 19)) {
+      const run = snn.run(x, { duration: T });
+      const h = run.hidden[1];
+      // Units at ≥ 20 Hz over 2 s: counts within 1/(rT) ≤ 2.5 %; the layer's input rises over the first τ_s
+      // (0.5 % of T) and fluctuates with the first layer's spikes (G is concave above threshold, so a slight
+      // deficit): 4 % in all.
+      for (let i = 0; i < h.rates.length; i++) {
+        const G = h.rateNetRates[i];
+        if (G <= 20) continue;
+        checked++;
+        expect(Math.abs(h.rates[i] - G) / G, `layer 2 unit ${i}: ${h.rates[i]} Hz vs G(z²) = ${G} Hz`).toBeLessThan(0.04);
+      }
+      // The outputs then differ from the rate network's by at most a Σ_i |W_ji| G_i · 4 %.
+      const W = mlp.getParameters()[2].W;
+      const rateZ = mlp.forward([x])[0];
+      run.meanCurrent.forEach((z, j) => {
+        const bound = 0.04 * a * W[j].reduce((s, w, i) => s + Math.abs(w) * h.rateNetRates[i], 0);
+        expect(Math.abs(z - rateZ[j]), `output ${j}: spiking ${z} vs rate ${rateZ[j]} (bound ${bound})`).toBeLessThan(bound);
+      });
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 });
 
@@ -155,11 +192,11 @@ describe('toSpiking: Poisson input', () => {
   it('classifies like the rate network when inputs are spike trains', () => {
     const mlp = smallNet([5, 40, 3], { name: 'lif', amplitude: 1 / 63 });
     const X = inputs(20, 5, 23);
+    const rate = centerOutputs(mlp, X);
     const snn = toSpiking(mlp, { input: 'poisson', inputRate: 400, tauS: 0.01 });
     expect(snn.input).not.toBeNull();
     const spk = snn.predict(X, { duration: 1 });
-    const rate = mlp.forward(X).map((r) => r.indexOf(Math.max(...r)));
-    expect(spk.filter((c, i) => c === rate[i]).length).toBeGreaterThanOrEqual(17);
+    expect(spk.filter((c, i) => c === rate[i]).length).toBeGreaterThanOrEqual(16); // chance ~7 of 20
   });
 });
 
