@@ -10,8 +10,9 @@ export function plannedPanel(id: string, title: string, blurb: string): Panel {
     blurb,
     planned: true,
     mount(container) {
+      // The frame already shows the title and the blurb.
       const box = h('div', 'planned');
-      box.append(h('p', '', 'This panel is planned (issue 8, “The web app, part 2”) and not built yet.'), h('p', '', blurb));
+      box.append(h('p', '', 'This panel is planned (issue 8, “The web app, part 2”) and not built yet; the line above says what it will show.'));
       container.append(box);
     },
   };
