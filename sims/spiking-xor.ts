@@ -9,7 +9,7 @@ export default defineSim({
     hidden: { type: 'integer', description: 'hidden units', default: 8 },
     epochs: { type: 'integer', description: 'full-batch Adam epochs', default: 1500 },
     lr: { type: 'number', description: 'Adam learning rate', default: 0.02 },
-    gamma: { type: 'number', description: 'soft-lif smoothing γ', default: 0.02 },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ', default: 0.005 },
     durations: { type: 'numbers', description: 'presentation times', units: 's', default: [0.05, 0.1, 0.2, 0.5] },
     'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: 0.005 },
     dt: { type: 'number', description: 'time step', units: 's', default: 0.001 },

@@ -18,7 +18,7 @@ export interface SpikingXorOptions {
   epochs?: number;
   /** Adam learning rate. @default 0.02 */
   lr?: number;
-  /** soft-LIF smoothing γ. @default 0.02 */
+  /** soft-LIF smoothing γ (small: XOR puts units near threshold, where soft-LIF and LIF differ most). @default 0.005 */
   gamma?: number;
   /** Output = amplitude · rate. @default 1/63 */
   amplitude?: number;
@@ -57,7 +57,7 @@ export function runSpikingXor(o: SpikingXorOptions = {}): SpikingXorResult {
     hidden: checkInteger('spikingXor.hidden', o.hidden ?? 8, 1),
     epochs: checkInteger('spikingXor.epochs', o.epochs ?? 1500, 1),
     lr: checkPositive('spikingXor.lr', o.lr ?? 0.02),
-    gamma: checkPositive('spikingXor.gamma', o.gamma ?? 0.02),
+    gamma: checkPositive('spikingXor.gamma', o.gamma ?? 0.005),
     amplitude: checkPositive('spikingXor.amplitude', o.amplitude ?? 1 / 63),
     durations: (o.durations ?? [0.05, 0.1, 0.2, 0.5]).map((d, i) => checkPositive(`spikingXor.durations[${i}]`, d)),
     seed: checkInteger('spikingXor.seed', o.seed ?? 1, 0),
