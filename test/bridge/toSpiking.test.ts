@@ -208,8 +208,9 @@ describe('spiking XOR', () => {
     expect(r.rateOutput.map((y) => (y >= 0.5 ? 1 : 0))).toEqual(r.targets);
     for (const s of r.spiking) {
       expect(s.classes).toEqual(r.targets);
-      // Same sign and within 15 % of the rate network's output current (soft-lif's γ and spike noise).
-      s.current.forEach((z, i) => expect(Math.abs(z - r.rateCurrent[i])).toBeLessThan(0.15 * Math.abs(r.rateCurrent[i])));
+      // Within 10 % of the rate network's output current: 8 units counted over ≥ 0.1 s (a few spikes each, so a few
+      // percent of quantization) and soft-LIF's γ = 0.005 near threshold; a wrong sign or scale would be far off.
+      s.current.forEach((z, i) => expect(Math.abs(z - r.rateCurrent[i])).toBeLessThan(0.1 * Math.abs(r.rateCurrent[i])));
     }
   });
 });
