@@ -215,6 +215,9 @@ export class SpikingNetwork {
       }
       this.specs.push({ tauM: a.params.tauM, tauRef: a.params.tauRef, amplitude: a.params.amplitude });
     }
+    if (mlp.activations[L - 1].learned) {
+      throw new ValidationError('toSpiking.mlp.output', `the output activation '${mlp.activations[L - 1].name}' has learned per-unit parameters, which the readout does not carry; use identity, softmax or sigmoid outputs`);
+    }
     this.settings = resolveSpikingOptions(options, this.specs);
     const s = this.settings;
     this.specs.forEach((h, l) => (h.amplitude = s.amplitude[l]));
