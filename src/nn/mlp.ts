@@ -115,6 +115,15 @@ export class MLP {
   private readonly grads: Float64Array[];
   /** Layer inputs of the last forward pass (the dropout-masked buffers when dropout was on). */
   private readonly inputs: Float64Array[];
+  /** Views of the input block's rows (made once, on first use by augmentation). */
+  private rowViews: Float64Array[] = [];
+  private outRows = 0;
+  private outScale = 1;
+  /** The output layer's backward for the loss kernel, bound once (no closure per block). */
+  private readonly outBackward = (g: Float64Array, dz: Float64Array): void => {
+    const out = this.layers[this.layers.length - 1];
+    out.act.backward(out.Z, out.A, g, dz, this.outRows, out.fanOut, out.a ?? undefined, out.ga ?? undefined, this.outScale);
+  };
 
   constructor(options: MLPOptions) {
     const o = options as MLPOptions | undefined;
@@ -321,20 +330,24 @@ export class MLP {
     const n0 = this.sizes[0], nOut = this.sizes[this.depth];
     const scale = 1 / count;
     const out = this.layers[this.depth - 1];
+    const Xd = X.data, Td = T.data, X0 = this.X0, T0 = this.T0;
     let total = 0;
     for (let s = 0; s < count; s += this.blockSize) {
       const rows = Math.min(this.blockSize, count - s);
+      // gather the block's rows (shuffled order) with plain loops: no typed-array views are made per row
       for (let r = 0; r < rows; r++) {
         const src = index ? index[start + s + r] : start + s + r;
-        const row = this.X0.subarray(r * n0, (r + 1) * n0);
-        row.set(X.data.subarray(src * n0, (src + 1) * n0));
-        if (opts.transformInput) opts.transformInput(row, opts.rng!);
-        this.T0.set(T.data.subarray(src * nOut, (src + 1) * nOut), r * nOut);
+        const xo = src * n0, ro = r * n0;
+        for (let j = 0; j < n0; j++) X0[ro + j] = Xd[xo + j];
+        const to = src * nOut, rt = r * nOut;
+        for (let j = 0; j < nOut; j++) T0[rt + j] = Td[to + j];
+        if (opts.transformInput) opts.transformInput(this.rowView(r), opts.rng!);
       }
       this.forwardBlock(rows, dropout, opts.rng ?? null);
       if (s === 0 && out.ga) out.ga.fill(0);
-      total += lossAndDelta(loss, out.act, out.Z, out.A, this.T0, rows, nOut, out.D, this.G,
-        (g, dz) => out.act.backward(out.Z, out.A, g, dz, rows, nOut, out.a ?? undefined, out.ga ?? undefined, scale));
+      this.outRows = rows;
+      this.outScale = scale;
+      total += lossAndDelta(loss, out.act, out.Z, out.A, this.T0, rows, nOut, out.D, this.G, this.outBackward);
       if (opts.stats) opts.stats.correct += countCorrect(out.A, this.T0, rows, nOut);
       this.backwardBlock(rows, scale, s === 0, dropout > 0);
     }
@@ -425,6 +438,14 @@ export class MLP {
   }
 
   // ---- internals ----
+
+  private rowView(r: number): Float64Array {
+    if (this.rowViews.length === 0) {
+      const n0 = this.sizes[0];
+      for (let i = 0; i < this.blockSize; i++) this.rowViews.push(this.X0.subarray(i * n0, (i + 1) * n0));
+    }
+    return this.rowViews[r];
+  }
 
   private checkInput(X: number[][] | Matrix, name: string): Matrix {
     const M = asMatrix(X, name);

@@ -11,7 +11,7 @@ import { Rng } from '../core/rng.js';
 import { checkBoolean, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { checkLoss, type LossName } from './losses.js';
 import type { Matrix } from './matrix.js';
-import type { MLP } from './mlp.js';
+import type { BatchOptions, MLP } from './mlp.js';
 import { createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { createSchedule, type ScheduleSpec } from './schedules.js';
 import { shiftImage } from './augment.js';
@@ -180,6 +180,8 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   const t0 = performance.now();
   const stats = { correct: 0 };
   const classify = accuracy(T, T) !== null;
+  // one options object for every batch: a training step allocates nothing
+  const batchOpts: BatchOptions = { index: order, start: 0, count: 0, dropout, rng, l2, l1, transformInput: transform, stats: classify ? stats : undefined };
   for (let epoch = 0; epoch < epochs; epoch++) {
     optimizer.lr = schedule(lr0, epoch);
     if (shuffle) rng.shuffle(order);
@@ -187,7 +189,9 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
     stats.correct = 0;
     for (let s = 0; s < P; s += batch) {
       const count = Math.min(batch, P - s);
-      const l = mlp.computeGradients(X, T, loss, { index: order, start: s, count, dropout, rng, l2, l1, transformInput: transform, stats: classify ? stats : undefined });
+      batchOpts.start = s;
+      batchOpts.count = count;
+      const l = mlp.computeGradients(X, T, loss, batchOpts);
       if (!Number.isFinite(l)) {
         throw new ValidationError('train', `the loss became ${l} at epoch ${epoch + 1}: the learning rate (${optimizer.lr}) is probably too large for this problem`);
       }
