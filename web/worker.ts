@@ -7,9 +7,11 @@
  */
 import { SpikebridgeError, ValidationError } from '../src/core/errors.js';
 import { runWebJob, transferables, type WebJob } from '../src/experiments/webJobs.js';
+// Issue 8's jobs (synapses, network, playground, spiking view) and their partial results.
+import { isWebJob2, runWebJob2, type WebJob2 } from '../src/experiments/webJobs2.js';
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<{ id: number; job: WebJob }>) => void) | null;
+  onmessage: ((e: MessageEvent<{ id: number; job: WebJob | WebJob2 }>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -19,13 +21,15 @@ scope.onmessage = (e) => {
   let last = 0;
   const t0 = performance.now();
   try {
-    const result = runWebJob(job, (done, total) => {
+    const progress = (done: number, total: number) => {
       const now = performance.now();
       if (now - last >= 50 || done >= total) {
         last = now;
         scope.postMessage({ id, type: 'progress', done, total });
       }
-    });
+    };
+    // A partial result is a copy (its buffers stay with the running job): posted without transfer.
+    const result = isWebJob2(job) ? runWebJob2(job, progress, (partial) => scope.postMessage({ id, type: 'partial', partial })) : runWebJob(job, progress);
     const message = { id, type: 'result', result, ms: performance.now() - t0 };
     try {
       scope.postMessage(message, transferables(result));

@@ -6,6 +6,7 @@
  * @module
  */
 import type { WebJob, WebJobResult } from '../src/experiments/webJobs.js';
+import type { WebJob2, WebJobResult2 } from '../src/experiments/webJobs2.js';
 
 /** Why a request ended without a result: a newer request replaced it, or the user cancelled it. */
 export class Superseded extends Error {
@@ -27,9 +28,11 @@ type Progress = (done: number, total: number) => void;
 
 interface Request {
   id: number;
-  job: WebJob;
+  job: WebJob | WebJob2;
   onProgress?: Progress;
-  resolve: (r: WebJobResult) => void;
+  /** Issue 8: partial results a job hands out while it runs (the network panel streams). */
+  onPartial?: (partial: WebJobResult2) => void;
+  resolve: (r: WebJobResult & WebJobResult2) => void;
   reject: (e: Error) => void;
   started: number;
 }
@@ -61,9 +64,11 @@ export class Lane {
   }
 
   /** Runs a job; rejects with {@link Superseded} if a newer request replaces it, {@link JobError} on failure. */
-  run(job: WebJob, onProgress?: Progress): Promise<WebJobResult> {
+  run(job: WebJob, onProgress?: Progress): Promise<WebJobResult>;
+  run(job: WebJob2, onProgress?: Progress, onPartial?: (partial: WebJobResult2) => void): Promise<WebJobResult2>;
+  run(job: WebJob | WebJob2, onProgress?: Progress, onPartial?: (partial: WebJobResult2) => void): Promise<WebJobResult | WebJobResult2> {
     return new Promise((resolve, reject) => {
-      const req: Request = { id: ++ids, job, onProgress, resolve, reject, started: 0 };
+      const req: Request = { id: ++ids, job, onProgress, onPartial, resolve, reject, started: 0 };
       if (this.pending) this.pending.reject(new Superseded());
       this.pending = null;
       if (!this.running) this.start(req);
@@ -117,11 +122,15 @@ export class Lane {
     if (p) this.start(p);
   }
 
-  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: WebJobResult; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
+  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: WebJobResult & WebJobResult2; partial?: WebJobResult2; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
     const req = this.running;
     if (!req || msg.id !== req.id) return;
     if (msg.type === 'progress') {
       req.onProgress?.(msg.done!, msg.total!);
+      return;
+    }
+    if (msg.type === 'partial') {
+      req.onPartial?.(msg.partial!);
       return;
     }
     this.running = null;
