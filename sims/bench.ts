@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   for (const w of workloads.filter((w) => selected.includes(w.name))) {
     log(`running ${w.name}: ${w.description}`);
     const r = await w.run(log);
-    Object.assign(keys, r.keys);
+    // A key two workloads share (mlp_infer_samples_per_s: the mlp workload's ReLU net, and the spiking workload's
+    // own rate net from the same run) keeps the first workload's value; the later one is also under its own prefix.
+    for (const [k, v] of Object.entries(r.keys)) if (!(k in keys)) keys[k] = v;
     if (r.details) details[w.name] = r.details;
     text.push(`\n## ${w.name} — ${w.description}`);
     text.push('| metric | spikebridge | unit | peers on this machine (BENCHMARKS.md) |', '|---|---|---|---|');

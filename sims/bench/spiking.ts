@@ -37,7 +37,7 @@ const workload: Workload = {
     const spikesPerSample = info.meanHiddenRate * 300 * 0.2;
     return {
       keys: {
-        spiking_infer_samples_per_s: spiking, mlp_infer_samples_per_s: rate, spiking_cost_in_mlp_inferences: ratio,
+        spiking_infer_samples_per_s: spiking, mlp_infer_samples_per_s: rate, spiking_mlp_infer_samples_per_s: rate, spiking_cost_in_mlp_inferences: ratio,
         mlp_infer_one_at_a_time_samples_per_s: rateOne, spiking_cost_in_single_sample_mlp_inferences: rateOne / spiking,
         spiking_mean_hidden_rate_hz: info.meanHiddenRate,
       },
