@@ -6,6 +6,7 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
+import { eigs } from 'mathjs';
 import { asMatrix, type Matrix } from './matrix.js';
 
 /** One-hot rows: `labels[p]` → a row of `classes` zeros with a 1 at the label (notes Example 6.2). */
@@ -80,7 +81,7 @@ export interface Preprocessor {
  * or PCA whitening (`'whiten'`: project on the covariance eigenvectors U and divide by √(λ + ε), so the result
  * has identity covariance) on the training set only (seed 002 §2.5).
  */
-export async function fitPreprocessor(X: number[][] | Matrix, mode: 'center' | 'normalize' | 'whiten', o: { eps?: number } = {}): Promise<Preprocessor> {
+export function fitPreprocessor(X: number[][] | Matrix, mode: 'center' | 'normalize' | 'whiten', o: { eps?: number } = {}): Preprocessor {
   const M = asMatrix(X, 'X');
   checkOneOf('preprocess.mode', mode, PREPROCESS_MODES);
   const eps = checkPositive('preprocess.eps', o.eps ?? 1e-5);
@@ -102,7 +103,7 @@ export async function fitPreprocessor(X: number[][] | Matrix, mode: 'center' | '
       }
     }
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) cov[i][j] = cov[j][i];
-    const { eigs } = await import('mathjs'); // not a hot loop: one eigen-decomposition of a d×d covariance
+    // not a hot loop: one eigen-decomposition of a d×d covariance (mathjs)
     const res = eigs(cov) as unknown as { eigenvectors: { value: number; vector: number[] | { toArray(): number[] } }[] };
     whitening = new Float64Array(d * d);
     res.eigenvectors.forEach((ev, k) => {

@@ -17,10 +17,10 @@ describe('data', () => {
     const all = [...s.train.X.data, ...s.validation.X.data, ...s.test.X.data].sort((a, b) => a - b);
     expect(all).toEqual(X.map((r) => r[0]));
   });
-  it('normalize uses training statistics only; whitening gives identity covariance', async () => {
+  it('normalize uses training statistics only; whitening gives identity covariance', () => {
     const rng = new Rng(1);
     const X = Array.from({ length: 400 }, () => { const a = rng.normal(), b = rng.normal(), c = rng.normal(); return [3 + 2 * a, -1 + a + 0.5 * b, 0.2 * b + 0.1 * c]; });
-    const n = await fitPreprocessor(X, 'normalize');
+    const n = fitPreprocessor(X, 'normalize');
     const Y = n.transform(X);
     for (let j = 0; j < 3; j++) {
       let m = 0, v = 0;
@@ -29,7 +29,7 @@ describe('data', () => {
       expect(m).toBeCloseTo(0, 12); expect(v).toBeCloseTo(1, 12);
     }
     expect(n.transform([[3, -1, 0]]).data[0]).toBeCloseTo((3 - n.mean[0]) / n.std[0], 14); // a test row: training μ, σ
-    const w = await fitPreprocessor(X, 'whiten', { eps: 1e-12 });
+    const w = fitPreprocessor(X, 'whiten', { eps: 1e-12 });
     const Z = w.transform(X);
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
       let c = 0;
