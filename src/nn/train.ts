@@ -98,7 +98,8 @@ export function evaluate(mlp: MLP, data: Dataset, loss: LossName): { loss: numbe
 
 /**
  * Fraction of rows classified right: argmax of the output against argmax of the target, or for one output
- * the output ≥ 0.5 against target ≥ 0.5. Null when T is not a class code (a regression target).
+ * the output ≥ 0.5 against target ≥ 0.5. Null when T is not a class code (a single column not all 0/1, or rows
+ * that are not probability vectors): a regression target has no accuracy.
  */
 export function accuracy(Y: Matrix, T: Matrix): number | null {
   const cols = T.cols;
@@ -107,6 +108,15 @@ export function accuracy(Y: Matrix, T: Matrix): number | null {
     let ok = 0;
     for (let i = 0; i < T.rows; i++) if ((Y.data[i] >= 0.5) === (T.data[i] >= 0.5)) ok++;
     return ok / T.rows;
+  }
+  for (let r = 0; r < T.rows; r++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = T.data[r * cols + j];
+      if (v < 0 || v > 1) return null;
+      s += v;
+    }
+    if (Math.abs(s - 1) > 1e-9) return null;
   }
   let ok = 0;
   for (let r = 0; r < T.rows; r++) {
