@@ -23,7 +23,7 @@ export default defineSim({
     lines.push(`MLP ${r.mlp.sizes.join('-')} on XOR: ${r.mlp.learned ? 'learned' : 'NOT learned'}; final loss ${r.mlp.loss[r.mlp.loss.length - 1].toExponential(3)}`);
     BOOL_INPUTS.forEach((x, i) => lines.push(`  [${x.join(', ')}] → ${r.mlp.outputs[i].toFixed(4)} (target ${TRUTH.xor[i]})`));
     return {
-      json: { perceptron: r.perceptron, mlp: r.mlp },
+      json: { settings: f, perceptron: r.perceptron, mlp: { ...r.mlp, loss: undefined, finalLoss: r.mlp.loss[r.mlp.loss.length - 1] } },
       summary: lines.join('\n'),
       csv: { header: ['x1', 'x2', 'xor', 'mlp_output', 'perceptron_output'], rows: BOOL_INPUTS.map((x, i) => [x[0], x[1], TRUTH.xor[i], r.mlp.outputs[i], r.perceptron.xor.outputs[i]]) },
       figures: xorFigures(r),
