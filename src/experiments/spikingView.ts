@@ -243,6 +243,6 @@ export function spikingAccuracyFigure(r: SpikingAccuracyResult): Figure {
       line(ms, r.accuracy.map((a) => 100 * a), 'spiking LIF network', { mode: 'lines+markers' }),
       line([ms[0], ms[ms.length - 1]], [100 * r.rateAccuracy, 100 * r.rateAccuracy], 'rate network', { line: { dash: 'dash' } }),
     ],
-    layout: layout(`Accuracy vs presentation time (${r.samples} test digits)`, 'presentation time (ms)', 'accuracy (%)', { xaxis: { title: { text: 'presentation time (ms)' }, type: 'log' } }),
+    layout: layout(`Accuracy vs presentation time (${r.samples} test digits)`, 'presentation time (ms)', 'accuracy (%)', { xaxis: { title: { text: 'presentation time (ms)' }, type: 'log', tickvals: ms, ticktext: ms.map((m) => String(Number(m.toPrecision(6)))) } }),
   };
 }

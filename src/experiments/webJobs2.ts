@@ -15,6 +15,7 @@ import type { NetworkRun } from './network.js';
 import { runNetworkStreaming, type NetworkStreamOptions } from './networkStream.js';
 import { PlaygroundSession, type PlaygroundOptions, type PlaygroundSnapshot } from './playground.js';
 import { runPsc, type PscRun } from './psc.js';
+import { minMaxIndices } from './webDecimate.js';
 import { loadModel, runSpikingAccuracy, runSpikingDigit, type SpikingAccuracyResult, type SpikingDigitResult, type SpikingViewOptions } from './spikingView.js';
 
 /** At most this many samples per filtered train (duration / dt). */
@@ -46,7 +47,8 @@ export interface NetworkJob extends NetworkStreamOptions {
 
 export interface NetworkJobResult {
   kind: 'network';
-  run: NetworkRun;
+  /** The run, prepared by {@link forDisplay}. */
+  run: NetworkRun & RasterShown;
   /** True for a partial result (the run goes on). */
   partial: boolean;
   fraction: number;
@@ -109,6 +111,43 @@ export function isWebJob2(job: { kind: string }): job is WebJob2 {
   return KINDS.has(job.kind);
 }
 
+/** Membrane traces longer than this are min–max decimated for display (every spike peak and reset kept). */
+export const NETWORK_TRACE_POINTS = 4000;
+
+/** At most this many spikes are drawn in the raster (an SVG plot stays quick); beyond, every k-th neuron is drawn. */
+export const NETWORK_RASTER_POINTS = 15_000;
+
+/** What {@link forDisplay} kept of the raster: every `every`-th neuron (1: all). */
+export interface RasterShown {
+  every: number;
+}
+
+/**
+ * A network run prepared for display: v traces min–max decimated (every spike peak and reset kept); a raster of
+ * more than `maxSpikes` spikes thinned to every k-th neuron of each population (`rasterEvery` = k). Rates, counts
+ * and statistics are computed from the full run first and are unchanged.
+ */
+export function forDisplay(run: NetworkRun, maxPoints = NETWORK_TRACE_POINTS, maxSpikes = NETWORK_RASTER_POINTS): NetworkRun & RasterShown {
+  let out: NetworkRun & RasterShown = { ...run, every: 1 };
+  const { t, v, neurons } = run.traces;
+  if (t.length > maxPoints) {
+    const idx = minMaxIndices(v, t.length, Math.max(1, Math.floor(maxPoints / (2 * Math.max(1, v.length)))));
+    const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
+    out = { ...out, traces: { t: pick(t), v: v.map(pick), neurons } };
+  }
+  const spikes = run.raster.exc.index.length + run.raster.inh.index.length;
+  if (spikes > maxSpikes) {
+    const every = Math.ceil(spikes / maxSpikes);
+    const thin = (r: { index: Int32Array; time: Float64Array }) => {
+      const keep: number[] = [];
+      for (let k = 0; k < r.index.length; k++) if (r.index[k] % every === 0) keep.push(k);
+      return { index: Int32Array.from(keep, (k) => r.index[k]), time: Float64Array.from(keep, (k) => r.time[k]) };
+    };
+    out = { ...out, every, raster: { exc: thin(run.raster.exc), inh: thin(run.raster.inh) } };
+  }
+  return out;
+}
+
 let session: PlaygroundSession | null = null;
 let sessionId = '';
 const models = new Map<string, MLP>();
@@ -139,8 +178,8 @@ export function runWebJob2(job: WebJob2, onProgress?: (done: number, total: numb
     }
     case 'network': {
       const { kind: _k, ...o } = job;
-      const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: p, partial: true, fraction }) : undefined);
-      return { kind: 'network', run, partial: false, fraction: 1 };
+      const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: forDisplay(p), partial: true, fraction }) : undefined);
+      return { kind: 'network', run: forDisplay(run), partial: false, fraction: 1 };
     }
     case 'playground': {
       let fresh = false;

@@ -7,7 +7,11 @@ import type { PanelState } from '../state.js';
 import { hhPanel } from './hh.js';
 import { lifPanel } from './lif.js';
 import { tuningPanel } from './tuning.js';
-import { plannedPanel } from './planned.js';
+// Issue 8's panels.
+import { synapsesPanel } from './synapses.js';
+import { networkPanel } from './network.js';
+import { trainingPanel } from './training.js';
+import { spikingPanel } from './spiking.js';
 
 /** What a mounted panel may offer back to the frame. */
 export interface PanelInstance {
@@ -36,10 +40,10 @@ export const panels: readonly Panel[] = [
   hhPanel,
   lifPanel,
   tuningPanel,
-  plannedPanel('synapses', 'Synapses', 'PSC kernels h(t) for chosen n and τ_s, and a spike train with its filtered version (exact, recursive and Euler filters overlaid).'),
-  plannedPanel('network', 'Network', 'A random E/I LIF network: raster, population rate and membrane traces, streamed from the worker while it runs.'),
-  plannedPanel('playground', 'Training playground', 'An MLP on 2-D datasets (XOR, circles, spirals, blobs) with live loss curves and decision boundary, including lif and soft-lif units.'),
-  plannedPanel('spiking', 'Spiking view', "A digit through the rate network and its spiking twin: hidden raster, output currents and accuracy against presentation time."),
+  synapsesPanel,
+  networkPanel,
+  trainingPanel,
+  spikingPanel,
 ];
 
 /** The panel with this id, or undefined. */

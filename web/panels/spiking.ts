@@ -1,0 +1,228 @@
+/**
+ * Spiking view (issue 8): a digit — one of the 200 shipped test digits, or one drawn on the canvas and prepared as
+ * MNIST's were — through the small soft-lif MNIST network shipped in web/models/ and through its spiking twin
+ * (`toSpiking`): the rate network's answer, the hidden layer's raster, the output currents converging over the
+ * presentation, and accuracy against presentation time over the shipped digits (worker, progress, Cancel).
+ * Scenario and figures: src/experiments/spikingView.ts.
+ * @module
+ */
+import type { MLPJson } from '../../src/nn/mlp.js';
+import { decodeDigits, drawingToDigit, spikingAccuracyFigure, spikingDigitFigures, type DigitsJson } from '../../src/experiments/spikingView.js';
+import type { SpikingAccuracyJob, SpikingDigitJob } from '../../src/experiments/webJobs2.js';
+import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
+import { PlotView } from '../plot.js';
+import { lane } from '../workerClient.js';
+import type { Panel } from './index.js';
+import { showJobError, Status, twoColumns } from './kit.js';
+import { bump, button, invalid, readAll } from './kit2.js';
+import './part2.css';
+
+const MODEL_URL = new URL('../models/mnist-small.json', import.meta.url).href;
+const DIGITS_URL = new URL('../models/mnist-test-digits.json', import.meta.url).href;
+const HOW = 'Model: web/models/mnist-small.json, a 784-32-10 soft-lif MLP (γ 0.02, amplitude 1/63, τ_m 20 ms, τ_ref 2 ms) trained by ' +
+  '`npm run sim -- mnist --activation soft-lif --hidden 32 --gamma 0.02 --epochs 20 --save web/models/mnist-small.json` ' +
+  '(90.8 % on that sim’s 1,756 test digits). The 200 digits are the first of the same test split (web/models/make-digits.ts).';
+
+let assets: Promise<{ model: MLPJson; digits: ReturnType<typeof decodeDigits> }> | null = null;
+function loadAssets() {
+  assets ??= Promise.all([fetch(MODEL_URL).then((r) => r.json()), fetch(DIGITS_URL).then((r) => r.json())])
+    .then(([model, digits]) => ({ model: model as MLPJson, digits: decodeDigits(digits as DigitsJson) }));
+  return assets;
+}
+
+/** Paints 784 grey levels on a canvas (white ink on black, as MNIST). */
+function paintDigit(canvas: HTMLCanvasElement, x: ArrayLike<number>): void {
+  const ctx = canvas.getContext('2d')!;
+  const img = ctx.createImageData(28, 28);
+  for (let i = 0; i < 784; i++) {
+    const g = Math.round(255 * Math.max(0, Math.min(1, x[i])));
+    img.data.set([g, g, g, 255], 4 * i);
+  }
+  const tmp = document.createElement('canvas');
+  tmp.width = tmp.height = 28;
+  tmp.getContext('2d')!.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(tmp, 0, 0, canvas.width, canvas.height);
+}
+
+export const spikingPanel: Panel = {
+  id: 'spiking',
+  title: 'Spiking view',
+  blurb: 'A digit through the rate network and through the same weights run as spiking LIF neurons: hidden raster, output currents converging, and accuracy against presentation time.',
+  mount(container, state) {
+    const { controls, plots, root } = twoColumns(container, 'spiking');
+    root.id = 'spiking-root';
+    const source = new SelectField<'test' | 'drawn'>(state, { key: 'src', label: 'Input', value: 'test', options: [{ value: 'test', label: 'a shipped test digit' }, { value: 'drawn', label: 'my drawing (draw on the canvas)' }] });
+    const index = new NumberField(state, { key: 'digit', label: 'Test digit number', unit: '0–199', value: 0, min: 0, max: 199, integer: true, slider: { min: 0, max: 199, step: 1 } });
+    const canvas = h('canvas', 'digit-canvas');
+    canvas.width = canvas.height = 280;
+    canvas.id = 'spiking-canvas';
+    canvas.setAttribute('aria-label', 'The digit (draw here when the input is “my drawing”)');
+    const preview = h('canvas', 'digit-preview');
+    preview.width = preview.height = 56;
+    preview.title = 'What the network sees: 28×28, centred by mass as MNIST';
+    const clear = button('Clear drawing');
+    const canvasBox = h('div', 'digit-box');
+    canvasBox.append(canvas, preview);
+    const label = new Readout('spiking-label', 'Label', '');
+    const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: 200, min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 1, min: 0, minExclusive: true });
+    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
+    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases', unit: 'integer', value: 0, min: 0, integer: true });
+    const samples = new NumberField(state, { key: 'n', label: 'Test digits for the accuracy curve', unit: 'count, ≤ 200', value: 200, min: 1, max: 200, integer: true });
+    const rateAns = new Readout('spiking-rate-answer', 'Rate network answer', '');
+    const spikeAns = new Readout('spiking-answer', 'Spiking network answer', '');
+    const spikes = new Readout('spiking-spikes', 'Hidden spikes', '');
+    const accReadout = new Readout('spiking-accuracy', 'Spiking / rate accuracy at the longest time', '%');
+    const status = new Status('spiking-status');
+    const accLane = lane('spikingAccuracy', 0);
+    const accStatus = new Status('spiking-acc-status', () => {
+      accLane.cancel();
+      accStatus.done('cancelled (the last curve stays)');
+    });
+    const accRun = button('Compute accuracy curve', 'run');
+    controls.append(
+      fieldset('Digit', source, index, canvasBox, clear, label.el),
+      fieldset('Spiking network', duration, dt, tauS, seed),
+      fieldset('Answers', rateAns.el, spikeAns.el, spikes.el, status.el),
+      fieldset('Accuracy vs presentation time', samples, accReadout.el, accStatus.el, accRun),
+    );
+    controls.append(h('p', 'help', HOW));
+    const raster = new PlotView('spiking-raster', 300), currents = new PlotView('spiking-currents', 340), answers = new PlotView('spiking-answers', 260), accPlot = new PlotView('spiking-acc', 280);
+    plots.append(raster.el, currents.el, answers.el, accPlot.el);
+    const digitLane = lane('spikingDigit', 100).warm();
+
+    // Drawing: white strokes on black, then the MNIST preparation.
+    const ctx = canvas.getContext('2d')!;
+    const blank = () => { ctx.fillStyle = '#000'; ctx.fillRect(0, 0, 280, 280); };
+    blank();
+    let drawn: Float64Array = new Float64Array(784);
+    let drawing = false, lastPt: [number, number] | null = null;
+    const at = (e: PointerEvent): [number, number] => {
+      const r = canvas.getBoundingClientRect();
+      return [((e.clientX - r.left) * 280) / r.width, ((e.clientY - r.top) * 280) / r.height];
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      if (source.read() !== 'drawn') {
+        source.select.value = 'drawn';
+        source.select.dispatchEvent(new Event('change'));
+        blank();
+      }
+      drawing = true;
+      lastPt = at(e);
+      canvas.setPointerCapture(e.pointerId);
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (!drawing || !lastPt) return;
+      const p = at(e);
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 22;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.beginPath();
+      ctx.moveTo(lastPt[0], lastPt[1]);
+      ctx.lineTo(p[0], p[1]);
+      ctx.stroke();
+      lastPt = p;
+    });
+    const finish = () => {
+      if (!drawing) return;
+      drawing = false;
+      lastPt = null;
+      const img = ctx.getImageData(0, 0, 280, 280).data;
+      const gray = new Float64Array(280 * 280);
+      for (let i = 0; i < gray.length; i++) gray[i] = img[4 * i] / 255;
+      drawn = drawingToDigit(gray, 280, 280);
+      update();
+    };
+    canvas.addEventListener('pointerup', finish);
+    canvas.addEventListener('pointercancel', finish);
+    clear.addEventListener('click', () => {
+      blank();
+      drawn = new Float64Array(784);
+      if (source.read() === 'drawn') update();
+    });
+
+    function settings(): [number, number, number, number] | null {
+      const v = readAll([duration, dt, tauS, seed]);
+      if (!v) return null;
+      if (v[1] > v[0]) {
+        dt.setError(`Time step dt (ms) must be ≤ the presentation time (${v[0]} ms) (got ${v[1]}).`);
+        return null;
+      }
+      return v as [number, number, number, number];
+    }
+    const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['spikingView.x', () => index]] as Parameters<typeof showJobError>[1];
+
+    async function update(): Promise<void> {
+      const v = settings();
+      const idx = index.read();
+      index.setVisible(source.read() === 'test');
+      if (!v || idx === null) return invalid(status);
+      const [T, step, ts, sd] = v;
+      status.busy('loading the model…');
+      let a;
+      try {
+        a = await loadAssets();
+      } catch (e) {
+        assets = null;
+        return void status.fail(`Could not load the shipped model or digits: ${(e as Error).message}`);
+      }
+      const test = source.read() === 'test';
+      const x = test ? Array.from(a.digits.X.data.subarray(idx * 784, (idx + 1) * 784)) : Array.from(drawn);
+      const lab = test ? a.digits.labels[idx] : null;
+      if (test) paintDigit(canvas, x);
+      paintDigit(preview, x);
+      if (lab === null) label.text('— (drawn)');
+      else label.set(lab, 0);
+      const job: SpikingDigitJob = { kind: 'spikingDigit', model: a.model, modelKey: 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd };
+      status.busy('simulating…');
+      digitLane.run(job).then(async (res) => {
+        if (res.kind !== 'spikingDigit') return;
+        const r = res.result;
+        const [rf, cf, af] = spikingDigitFigures(r, lab);
+        await Promise.all([raster.draw(rf), currents.draw(cf), answers.draw(af)]);
+        rateAns.show(r.ratePrediction, `${r.ratePrediction} (softmax ${(100 * r.rateProbabilities[r.ratePrediction]).toFixed(1)} %)`);
+        spikeAns.show(r.run.prediction, `${r.run.prediction} after ${(r.run.duration * 1e3).toFixed(0)} ms`);
+        spikes.set(r.run.hidden[0].spikes.time.length, 0);
+        bump(root);
+        const agree = r.run.prediction === r.ratePrediction ? 'agree' : 'disagree';
+        status.done(`rate and spiking networks ${agree}${lab === null ? '' : `; label ${lab}`}`);
+      }).catch((err) => showJobError(err, routes, status));
+    }
+
+    async function accuracy(): Promise<void> {
+      const v = settings();
+      const n = samples.read();
+      if (!v || n === null) return invalid(accStatus);
+      const [T, step, ts, sd] = v;
+      const a = await loadAssets().catch(() => null);
+      if (!a) return void accStatus.fail('Could not load the shipped model or digits.');
+      // Presentation times from 5 ms to the chosen one (only those ≥ dt).
+      const durations = [5, 10, 20, 50, 100, 200, 300, 500, 1000].filter((d) => d < T && d >= step).concat(T).map((d) => d / 1e3);
+      const X = { rows: n, cols: 784, data: a.digits.X.data.slice(0, n * 784) };
+      const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: a.model, modelKey: 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd };
+      accStatus.busy('presenting digits…', 0, true);
+      accLane.run(job, (d, total) => accStatus.busy(`presenting digit ${d} of ${total}…`, d / total, true)).then(async (res) => {
+        if (res.kind !== 'spikingAccuracy') return;
+        const r = res.result;
+        await accPlot.draw(spikingAccuracyFigure(r));
+        const k = r.accuracy.length - 1;
+        accReadout.show(r.accuracy[k], `${(100 * r.accuracy[k]).toFixed(1)} / ${(100 * r.rateAccuracy).toFixed(1)} %`);
+        root.dataset.accUpdates = String(Number(root.dataset.accUpdates ?? 0) + 1);
+        accStatus.done(`${r.samples} digits, each presented once for ${(r.durations[k] * 1e3).toFixed(0)} ms; mean hidden rate ${r.meanHiddenRate.toFixed(1)} Hz`);
+      }).catch((err) => showJobError(err, [...routes, ['samples', () => samples]], accStatus));
+    }
+
+    for (const f of [source, index, duration, dt, tauS, seed]) f.onInput(() => void update());
+    for (const f of [dt, tauS, seed, duration, samples]) f.onInput(() => void accuracy());
+    accRun.addEventListener('click', () => void accuracy());
+    void update();
+    void accuracy();
+    return {
+      shown: () => [raster, currents, answers, accPlot].forEach((p) => p.resize()),
+      dispose: () => accLane.cancel(),
+    };
+  },
+};
