@@ -28,6 +28,14 @@ describe('train', () => {
     const after = a.getParameters();
     after[0].W.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[0].W[i][j] - 0.3 * g[0].W[i][j], 14)));
   });
+  it('Collobert scaling (seed 002 §2.7): each layer steps by α/√fanIn', () => {
+    const a = new MLP({ sizes: [2, 8, 1], hidden: 'tanh', output: 'sigmoid', seed: 3 }), b = make();
+    const g = b.lossAndGradients(X, T, 'mse').grads, before = b.getParameters();
+    train(a, { X, T }, { loss: 'mse', optimizer: { name: 'sgd', lr: 0.3 }, epochs: 1, batchSize: 'full', shuffle: false, fanInScaling: true });
+    const after = a.getParameters();
+    expect(after[0].W[2][1]).toBeCloseTo(before[0].W[2][1] - (0.3 / Math.sqrt(2)) * g[0].W[2][1], 14);
+    expect(after[1].b[0]).toBeCloseTo(before[1].b[0] - (0.3 / Math.sqrt(8)) * g[1].b[0], 14);
+  });
   it('single-sample mode takes P steps per epoch (Adam t counts them)', () => {
     const opt = createOptimizer({ name: 'adam', lr: 0.01 });
     train(make(), { X, T }, { loss: 'mse', optimizer: opt, epochs: 2, batchSize: 1 });
