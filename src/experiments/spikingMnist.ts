@@ -3,7 +3,8 @@
  * spiking LIF neurons and compare. Training recipe for spiking (Hunsberger & Eliasmith 2015): soft-LIF with a small
  * smoothing γ (so the trained curve is G(v) nearly everywhere the neurons operate), amplitude 1/63 (rates of
  * O(60 Hz) become O(1) activities, so Adam's default step suits), τ_ref 2 ms, τ_m 20 ms as the neurons will have.
- * Training is `experiments/mnist.ts`'s, so the same model comes out of `npm run sim -- mnist --activation soft-lif`.
+ * Training is `experiments/mnist.ts`'s with these defaults; the `mnist` sim's own soft-LIF default amplitude is 0.05,
+ * so `npm run sim -- mnist --activation soft-lif --amplitude 0.0158730` gives this model (either kind converts).
  * @module
  */
 import { ValidationError } from '../core/errors.js';
