@@ -17,7 +17,7 @@ import { RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder, type Record
 import { resolveNetwork, type NetworkRun, type NetworkRunOptions } from './network.js';
 
 /** At most this many neuron-steps per run from the page (N × duration / dt), so a typo cannot hang the worker. */
-export const MAX_NEURON_STEPS = 4e8;
+export const MAX_NEURON_STEPS = 2e9;
 
 /** Options of {@link runNetworkStreaming}: the scenario's, plus how often a partial result is handed out. */
 export interface NetworkStreamOptions extends NetworkRunOptions {

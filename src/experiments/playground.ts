@@ -228,6 +228,21 @@ export function resolvePlayground(o: PlaygroundOptions = {}): PlaygroundSettings
   return s;
 }
 
+/** Parses the page's "8, 4" into [8, 4]; '' is no hidden layer. Returns a message instead when not allowed. */
+export function parseLayers(text: string): number[] | string {
+  const t = text.trim();
+  if (t === '') return [];
+  const parts = t.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length > 6) return `at most 6 hidden layers (got ${parts.length})`;
+  const out: number[] = [];
+  for (const p of parts) {
+    const x = Number(p);
+    if (!Number.isInteger(x) || x < 1 || x > 8) return `each layer needs a whole number of neurons from 1 to 8 (got ${JSON.stringify(p)})`;
+    out.push(x);
+  }
+  return out;
+}
+
 /** The hidden activation spec (lif/soft-lif with the MNIST recipe's τ's and amplitude). */
 export function playgroundActivation(name: string, amplitude: number): ActivationSpec {
   if (name === 'lif') return { name: 'lif', tauM: 0.02, tauRef: 0.002, amplitude };
@@ -292,7 +307,8 @@ export class PlaygroundSession {
 
   /** Changes what may change during training without a reset: learning rate, optimizer, regularization, batch size. */
   configure(o: Pick<PlaygroundOptions, 'lr' | 'optimizer' | 'regularization' | 'regRate' | 'batchSize'>): void {
-    const s = resolvePlayground({ ...this.settings, ...o });
+    const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+    const s = resolvePlayground({ ...this.settings, ...given });
     if (s.optimizer !== this.settings.optimizer) this.optimizer = createOptimizer({ name: s.optimizer, lr: s.lr } as OptimizerSpec);
     this.optimizer.lr = s.lr;
     Object.assign(this.settings, { lr: s.lr, optimizer: s.optimizer, regularization: s.regularization, regRate: s.regRate, batchSize: s.batchSize });
@@ -371,7 +387,7 @@ export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Point
   });
   const data: Trace[] = [
     {
-      type: 'heatmap', name: 'σ(z) (class 1 probability)', x: Array.from(snap.grid.x), y: Array.from(snap.grid.y), z, zmin: 0, zmax: 1, showscale: false,
+      type: 'heatmap', name: 'σ(z) (class 1 probability)', x: Array.from(snap.grid.x), y: Array.from(snap.grid.y), z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'best',
       colorscale: [[0, ORANGE], [0.5, '#f4f4f4'], [1, BLUE]], opacity: 0.75, hovertemplate: 'x₁ %{x:.2f}, x₂ %{y:.2f}: σ = %{z:.3f}<extra></extra>',
       showlegend: false,
     },
@@ -390,7 +406,9 @@ export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Point
   const loss: Figure = {
     title: 'Playground loss',
     data: [line(ep, snap.trainLoss, 'training loss'), line(ep, snap.testLoss, 'test loss', { line: { dash: 'dash' } })],
-    layout: layout(`Loss: test ${snap.testLoss[snap.testLoss.length - 1].toFixed(3)}, training ${snap.trainLoss[snap.trainLoss.length - 1].toFixed(3)}`, 'epoch', 'cross-entropy (nats)'),
+    layout: layout(`Loss: test ${snap.testLoss[snap.testLoss.length - 1].toFixed(3)}, training ${snap.trainLoss[snap.trainLoss.length - 1].toFixed(3)}`, 'epoch', 'cross-entropy (nats)', {
+      yaxis: { title: { text: 'cross-entropy (nats, log scale)' }, type: 'log' },
+    }),
   };
   return [boundary, loss];
 }

@@ -115,7 +115,9 @@ export function isWebJob2(job: { kind: string }): job is WebJob2 {
 export const NETWORK_TRACE_POINTS = 4000;
 
 /** At most this many spikes are drawn in the raster (an SVG plot stays quick); beyond, every k-th neuron is drawn. */
-export const NETWORK_RASTER_POINTS = 15_000;
+export const NETWORK_RASTER_POINTS = 12_000;
+/** The same for partial results, redrawn while the run goes on. */
+export const NETWORK_PARTIAL_RASTER_POINTS = 4_000;
 
 /** What {@link forDisplay} kept of the raster: every `every`-th neuron (1: all). */
 export interface RasterShown {
@@ -178,7 +180,8 @@ export function runWebJob2(job: WebJob2, onProgress?: (done: number, total: numb
     }
     case 'network': {
       const { kind: _k, ...o } = job;
-      const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: forDisplay(p), partial: true, fraction }) : undefined);
+      // Partial results are drawn while the run goes on: smaller rasters keep each redraw short (the page stays responsive).
+      const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: forDisplay(p, NETWORK_TRACE_POINTS, NETWORK_PARTIAL_RASTER_POINTS), partial: true, fraction }) : undefined);
       return { kind: 'network', run: forDisplay(run), partial: false, fraction: 1 };
     }
     case 'playground': {

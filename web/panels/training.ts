@@ -11,7 +11,7 @@
  * @module
  */
 import {
-  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, makeDataset, playgroundFigures, splitDataset,
+  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, makeDataset, parseLayers, playgroundFigures, splitDataset,
   type PlaygroundDataset, type PlaygroundFeature, type PlaygroundOptions, type PlaygroundSnapshot,
 } from '../../src/experiments/playground.js';
 import type { PlaygroundJob } from '../../src/experiments/webJobs2.js';
@@ -28,21 +28,6 @@ const D = PLAYGROUND_DEFAULTS;
 const DATASETS: { value: PlaygroundDataset; label: string }[] = [
   { value: 'circle', label: 'circle' }, { value: 'xor', label: 'exclusive or (XOR)' }, { value: 'gauss', label: 'two Gaussian blobs' }, { value: 'spiral', label: 'spiral' },
 ];
-
-/** Parses "8, 4" into [8, 4]; '' is no hidden layer. Returns an error message instead when not allowed. */
-export function parseLayers(text: string): number[] | string {
-  const t = text.trim();
-  if (t === '') return [];
-  const parts = t.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > 6) return `at most 6 hidden layers (got ${parts.length})`;
-  const out: number[] = [];
-  for (const p of parts) {
-    const x = Number(p);
-    if (!Number.isInteger(x) || x < 1 || x > 8) return `each layer needs a whole number of neurons from 1 to 8 (got ${JSON.stringify(p)})`;
-    out.push(x);
-  }
-  return out;
-}
 
 export const trainingPanel: Panel = {
   id: 'playground',
