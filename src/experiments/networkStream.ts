@@ -55,7 +55,8 @@ export function runNetworkStreaming(o: NetworkStreamOptions = {}, onProgress?: P
   const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
   const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
   const shown = [0, 1, 2].filter((i) => i < nE);
-  const every = Math.max(1, Math.round(1e-4 / s.dt));
+  // v every 0.1 ms as runNetwork, but at most ~200,000 samples per trace (memory stays bounded on long page runs).
+  const every = Math.max(1, Math.round(1e-4 / s.dt), Math.ceil(s.duration / s.dt / 200_000));
   const vRec = new StateRecorder(exc, 'v', { neurons: shown, every });
   const synapses = net.connections.reduce((a, c) => a + c.synapses, 0);
   const steps = Math.round(s.duration / s.dt);

@@ -58,7 +58,7 @@ export const trainingPanel: Panel = {
     const regRate = new NumberField(state, { key: 'lambda', label: 'Regularization rate λ', unit: '1', value: D.regRate, min: 0 });
     // Training
     const maxEpochs = new NumberField(state, { key: 'epochs', label: 'Stop at epoch', unit: 'passes over the training points', value: 200, min: 1, max: 100000, integer: true });
-    const perUpdate = new NumberField(state, { key: 'speed', label: 'Epochs per redraw', unit: 'count', value: 4, min: 1, max: 1000, integer: true, slider: { min: 1, max: 50, step: 1 } });
+    const perUpdate = new NumberField(state, { key: 'speed', label: 'Epochs per redraw', unit: 'count', value: 5, min: 1, max: 1000, integer: true, slider: { min: 1, max: 50, step: 1 } });
     const play = button('Pause', 'run play');
     const step = button('Step', 'run', 'Train one epoch');
     const reset = button('Reset', 'run', 'New initial weights: start again from epoch 0');
@@ -205,6 +205,8 @@ export const trainingPanel: Panel = {
         return request(n);
       }
       if (!playing) return;
+      // Another panel is open (this one is kept mounted but hidden): stop rather than train unseen.
+      if (root.closest('[hidden]')) return pause(`paused at epoch ${last?.epoch ?? 0} (the panel was left; Play resumes)`);
       const stopAt = maxEpochs.read() ?? 0;
       const at = last?.epoch ?? 0;
       if (at >= stopAt) return pause(`stopped at epoch ${at}`);
