@@ -387,7 +387,8 @@ export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Point
   });
   const data: Trace[] = [
     {
-      type: 'heatmap', name: 'σ(z) (class 1 probability)', x: Array.from(snap.grid.x), y: Array.from(snap.grid.y), z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'best',
+      // The grid as x0/dx (not x/y arrays): the CSV export then holds the points, not the grid's diagonal.
+      type: 'heatmap', name: 'σ(z) (class 1 probability)', x0: snap.grid.x[0], dx: snap.grid.x[1] - snap.grid.x[0], y0: snap.grid.y[0], dy: snap.grid.y[1] - snap.grid.y[0], z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'best',
       colorscale: [[0, ORANGE], [0.5, '#f4f4f4'], [1, BLUE]], opacity: 0.75, hovertemplate: 'x₁ %{x:.2f}, x₂ %{y:.2f}: σ = %{z:.3f}<extra></extra>',
       showlegend: false,
     },
