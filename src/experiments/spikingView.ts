@@ -94,8 +94,12 @@ export interface SpikingViewOptions {
   dt?: number;
   /** PSC τ_s, s. @default 0.005 */
   tauS?: number;
-  /** Seed of the initial phases. @default 0 */
+  /** Seed of the initial phases (and of Poisson inputs). @default 0 */
   seed?: number;
+  /** How the pixels enter: constant currents J = W·x + b, or Poisson trains at `inputRate`·x Hz. @default 'current' */
+  input?: 'current' | 'poisson';
+  /** Poisson input: rate of a pixel equal to 1, Hz. @default 200 */
+  inputRate?: number;
 }
 
 /** At most this many steps per presentation from the page. */
@@ -107,7 +111,10 @@ function resolveView(o: SpikingViewOptions) {
   const tauS = checkPositive('spikingView.tauS', o.tauS ?? 0.005);
   const seed = checkInteger('spikingView.seed', o.seed ?? 0, 0);
   if (duration / dt > MAX_PRESENTATION_STEPS) throw new ValidationError('spikingView.dt', `gives ${Math.round(duration / dt)} steps per presentation; at most ${MAX_PRESENTATION_STEPS} are allowed`);
-  return { duration, dt, tauS, seed };
+  const input = o.input ?? 'current';
+  if (input !== 'current' && input !== 'poisson') throw new ValidationError('spikingView.input', `must be 'current' or 'poisson' (got ${describeValue(input)})`);
+  const inputRate = checkPositive('spikingView.inputRate', o.inputRate ?? 200);
+  return { duration, dt, tauS, seed, input, inputRate };
 }
 
 /** One digit through both networks. */
@@ -143,7 +150,7 @@ export function loadModel(json: MLPJson | string): MLP {
 /** Presents one input (784 pixels) to the spiking network built from `mlp`; also the rate network's answer. */
 export function runSpikingDigit(mlp: MLP, x: ArrayLike<number>, o: SpikingViewOptions = {}): SpikingDigitResult {
   const s = resolveView(o);
-  const snn = toSpiking(mlp, { tauS: s.tauS, dt: s.dt, seed: s.seed });
+  const snn = toSpiking(mlp, { tauS: s.tauS, dt: s.dt, seed: s.seed, input: s.input, inputRate: s.inputRate });
   const run = snn.run(x, { duration: s.duration, seed: 0 });
   const logits = Array.from(snn.rateForward(x).y);
   // The answer had the presentation stopped at t: mean output current from the readout start to t.
@@ -175,7 +182,7 @@ export function runSpikingAccuracy(mlp: MLP, X: Matrix, labels: ArrayLike<number
   const durations = (o.durations ?? [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]).map((d, i) => checkPositive(`spikingView.durations[${i}]`, d));
   const P = Math.min(X.rows, checkInteger('spikingView.samples', o.samples ?? X.rows, 1));
   const sub: Matrix = { rows: P, cols: X.cols, data: X.data.subarray(0, P * X.cols) };
-  const snn = toSpiking(mlp, { tauS: s.tauS, dt: s.dt, seed: s.seed });
+  const snn = toSpiking(mlp, { tauS: s.tauS, dt: s.dt, seed: s.seed, input: s.input, inputRate: s.inputRate });
   const ot = snn.predictOverTime(sub, { durations: durations.filter((d) => d >= s.dt), onProgress });
   const rate = mlp.predict(sub);
   let ok = 0;

@@ -206,11 +206,11 @@ export function runWebJob2(job: WebJob2, onProgress?: (done: number, total: numb
     case 'spikingDigit': {
       const mlp = model(job.modelKey, job.model);
       if (!Array.isArray(job.x) || job.x.length !== mlp.sizes[0]) throw new ValidationError('spikingView.x', `must be ${mlp.sizes[0]} pixels (got ${Array.isArray(job.x) ? job.x.length : typeof job.x})`);
-      return { kind: 'spikingDigit', result: runSpikingDigit(mlp, job.x, { duration: job.duration, dt: job.dt, tauS: job.tauS, seed: job.seed }) };
+      return { kind: 'spikingDigit', result: runSpikingDigit(mlp, job.x, { duration: job.duration, dt: job.dt, tauS: job.tauS, seed: job.seed, input: job.input, inputRate: job.inputRate }) };
     }
     case 'spikingAccuracy': {
       const mlp = model(job.modelKey, job.model);
-      const result = runSpikingAccuracy(mlp, job.X, job.labels, { durations: job.durations, dt: job.dt, tauS: job.tauS, seed: job.seed }, onProgress);
+      const result = runSpikingAccuracy(mlp, job.X, job.labels, { durations: job.durations, dt: job.dt, tauS: job.tauS, seed: job.seed, input: job.input, inputRate: job.inputRate }, onProgress);
       return { kind: 'spikingAccuracy', result };
     }
     default:

@@ -366,6 +366,17 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
     expect(raster[0].x.length).toBe(ref.run.hidden[0].spikes.time.length);
     await screenshots('spiking');
 
+    // Pixels as Poisson spike trains: the same rate answer, a new spiking run (the bridge's 'poisson' input).
+    const rateAnswer = await value('spiking-rate-answer');
+    await page.selectOption('#spiking-root .field[data-key="in"] select', 'poisson');
+    u = await waitMore('#spiking-root', 'updates', u);
+    expect(await value('spiking-rate-answer')).toBe(rateAnswer);
+    const pois = runSpikingDigit(mlp, x(7), { duration: 0.2, dt: 0.001, tauS: 0.005, input: 'poisson' });
+    expect(Math.abs((await plotData('spiking-raster'))[0].x.length - pois.run.hidden[0].spikes.time.length)).toBeLessThanOrEqual(0.05 * pois.run.hidden[0].spikes.time.length);
+    expect(await page.evaluate(() => location.hash)).toContain('in=poisson');
+    await page.selectOption('#spiking-root .field[data-key="in"] select', 'current');
+    u = await waitMore('#spiking-root', 'updates', u);
+
     // Invalid input.
     await page.fill('#spiking-root .field[data-key="dt"] input.num', '0');
     await expectText(errorOf('#spiking-root', 'dt'), /must be > 0/);

@@ -69,7 +69,9 @@ export const spikingPanel: Panel = {
     const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: 200, min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
     const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 1, min: 0, minExclusive: true });
     const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
-    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases', unit: 'integer', value: 0, min: 0, integer: true });
+    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases (and Poisson inputs)', unit: 'integer', value: 0, min: 0, integer: true });
+    const inputMode = new SelectField<'current' | 'poisson'>(state, { key: 'in', label: 'Pixels enter as', value: 'current', options: [{ value: 'current', label: 'constant currents J = W·x + b' }, { value: 'poisson', label: 'Poisson spike trains' }] });
+    const inputRate = new NumberField(state, { key: 'rate', label: 'Poisson rate of a white pixel', unit: 'Hz', value: 200, min: 0, minExclusive: true, max: 5000 });
     const samples = new NumberField(state, { key: 'n', label: 'Test digits for the accuracy curve', unit: 'count, ≤ 200', value: 200, min: 1, max: 200, integer: true });
     const rateAns = new Readout('spiking-rate-answer', 'Rate network answer', '');
     const spikeAns = new Readout('spiking-answer', 'Spiking network answer', '');
@@ -84,7 +86,7 @@ export const spikingPanel: Panel = {
     const accRun = button('Compute accuracy curve', 'run');
     controls.append(
       fieldset('Digit', source, index, canvasBox, clear, label.el),
-      fieldset('Spiking network', duration, dt, tauS, seed),
+      fieldset('Spiking network', duration, dt, tauS, inputMode, inputRate, seed),
       fieldset('Answers', rateAns.el, spikeAns.el, spikes.el, status.el),
       fieldset('Accuracy vs presentation time', samples, accReadout.el, accStatus.el, accRun),
     );
@@ -144,23 +146,24 @@ export const spikingPanel: Panel = {
       if (source.read() === 'drawn') update();
     });
 
-    function settings(): [number, number, number, number] | null {
-      const v = readAll([duration, dt, tauS, seed]);
+    function settings(): [number, number, number, number, number] | null {
+      inputRate.setVisible(inputMode.read() === 'poisson');
+      const v = readAll([duration, dt, tauS, seed, inputRate]);
       if (!v) return null;
       if (v[1] > v[0]) {
         dt.setError(`Time step dt (ms) must be ≤ the presentation time (${v[0]} ms) (got ${v[1]}).`);
         return null;
       }
-      return v as [number, number, number, number];
+      return v as [number, number, number, number, number];
     }
-    const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['spikingView.x', () => index]] as Parameters<typeof showJobError>[1];
+    const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['inputRate', () => inputRate], ['spikingView.x', () => index]] as Parameters<typeof showJobError>[1];
 
     async function update(): Promise<void> {
       const v = settings();
       const idx = index.read();
       index.setVisible(source.read() === 'test');
       if (!v || idx === null) return invalid(status);
-      const [T, step, ts, sd] = v;
+      const [T, step, ts, sd, rate] = v;
       status.busy('loading the model…');
       let a;
       try {
@@ -176,7 +179,7 @@ export const spikingPanel: Panel = {
       paintDigit(preview, x);
       if (lab === null) label.text('— (drawn)');
       else label.set(lab, 0);
-      const job: SpikingDigitJob = { kind: 'spikingDigit', model: a.model, modelKey: 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd };
+      const job: SpikingDigitJob = { kind: 'spikingDigit', model: a.model, modelKey: 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       status.busy('simulating…');
       digitLane.run(job).then(async (res) => {
         if (res.kind !== 'spikingDigit') return;
@@ -196,13 +199,13 @@ export const spikingPanel: Panel = {
       const v = settings();
       const n = samples.read();
       if (!v || n === null) return invalid(accStatus);
-      const [T, step, ts, sd] = v;
+      const [T, step, ts, sd, rate] = v;
       const a = await loadAssets().catch(() => null);
       if (!a) return void accStatus.fail('Could not load the shipped model or digits.');
       // Presentation times from 5 ms to the chosen one (only those ≥ dt).
       const durations = [5, 10, 20, 50, 100, 200, 300, 500, 1000].filter((d) => d < T && d >= step).concat(T).map((d) => d / 1e3);
       const X = { rows: n, cols: 784, data: a.digits.X.data.slice(0, n * 784) };
-      const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: a.model, modelKey: 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd };
+      const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: a.model, modelKey: 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       accStatus.busy('presenting digits…', 0, true);
       accLane.run(job, (d, total) => accStatus.busy(`presenting digit ${d} of ${total}…`, d / total, true)).then(async (res) => {
         if (res.kind !== 'spikingAccuracy') return;
@@ -215,8 +218,8 @@ export const spikingPanel: Panel = {
       }).catch((err) => showJobError(err, [...routes, ['samples', () => samples]], accStatus));
     }
 
-    for (const f of [source, index, duration, dt, tauS, seed]) f.onInput(() => void update());
-    for (const f of [dt, tauS, seed, duration, samples]) f.onInput(() => void accuracy());
+    for (const f of [source, index, duration, dt, tauS, seed, inputMode, inputRate]) f.onInput(() => void update());
+    for (const f of [dt, tauS, seed, duration, samples, inputMode, inputRate]) f.onInput(() => void accuracy());
     accRun.addEventListener('click', () => void accuracy());
     void update();
     void accuracy();
