@@ -368,6 +368,11 @@ export interface PlaygroundView {
 
 const ORANGE = '#f59322', BLUE = '#0877bd';
 
+/** A loss for reading: 3 decimals, or 3 significant digits below 0.01. */
+export function formatLoss(x: number): string {
+  return x >= 0.01 || x === 0 ? x.toFixed(3) : x.toPrecision(3);
+}
+
 /** The decision boundary (heatmap of σ(z)) under the points; and the train/test loss curves per epoch. */
 export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Points2D; test: Points2D }, view: PlaygroundView = {}): Figure[] {
   const G = snap.grid.x.length;
@@ -388,7 +393,7 @@ export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Point
   const data: Trace[] = [
     {
       // The grid as x0/dx (not x/y arrays): the CSV export then holds the points, not the grid's diagonal.
-      type: 'heatmap', name: 'σ(z) (class 1 probability)', x0: snap.grid.x[0], dx: snap.grid.x[1] - snap.grid.x[0], y0: snap.grid.y[0], dy: snap.grid.y[1] - snap.grid.y[0], z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'best',
+      type: 'heatmap', name: 'σ(z) (class 1 probability)', x0: snap.grid.x[0], dx: snap.grid.x[1] - snap.grid.x[0], y0: snap.grid.y[0], dy: snap.grid.y[1] - snap.grid.y[0], z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'fast',
       colorscale: [[0, ORANGE], [0.5, '#f4f4f4'], [1, BLUE]], opacity: 0.75, hovertemplate: 'x₁ %{x:.2f}, x₂ %{y:.2f}: σ = %{z:.3f}<extra></extra>',
       showlegend: false,
     },
@@ -407,8 +412,8 @@ export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Point
   const loss: Figure = {
     title: 'Playground loss',
     data: [line(ep, snap.trainLoss, 'training loss'), line(ep, snap.testLoss, 'test loss', { line: { dash: 'dash' } })],
-    layout: layout(`Loss: test ${snap.testLoss[snap.testLoss.length - 1].toFixed(3)}, training ${snap.trainLoss[snap.trainLoss.length - 1].toFixed(3)}`, 'epoch', 'cross-entropy (nats)', {
-      yaxis: { title: { text: 'cross-entropy (nats, log scale)' }, type: 'log' },
+    layout: layout(`Loss: test ${formatLoss(snap.testLoss[snap.testLoss.length - 1])}, training ${formatLoss(snap.trainLoss[snap.trainLoss.length - 1])}`, 'epoch', 'cross-entropy (nats)', {
+      yaxis: { title: { text: 'cross-entropy (nats, log scale)' }, type: 'log', exponentformat: 'power' },
     }),
   };
   return [boundary, loss];

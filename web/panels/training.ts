@@ -11,7 +11,7 @@
  * @module
  */
 import {
-  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, makeDataset, parseLayers, playgroundFigures, splitDataset,
+  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, formatLoss, makeDataset, parseLayers, playgroundFigures, splitDataset,
   type PlaygroundDataset, type PlaygroundFeature, type PlaygroundOptions, type PlaygroundSnapshot,
 } from '../../src/experiments/playground.js';
 import type { PlaygroundJob } from '../../src/experiments/webJobs2.js';
@@ -140,14 +140,34 @@ export const trainingPanel: Panel = {
       status.done(message);
     }
 
-    function draw(): void {
+    // One redraw at a time: a snapshot (or a view change) arriving during a redraw is drawn right after it, once;
+    // the next training request waits for the redraw, so the worker never outruns the page.
+    let drawing: Promise<void> | null = null;
+    let dirty = false;
+    function draw(): Promise<void> {
+      if (drawing) {
+        dirty = true;
+        return drawing;
+      }
+      drawing = (async () => {
+        do {
+          dirty = false;
+          await drawOnce();
+        } while (dirty);
+        drawing = null;
+      })();
+      return drawing;
+    }
+
+    async function drawOnce(): Promise<void> {
       if (!last || !sets) return;
       const [b, l] = playgroundFigures(last, sets, { showTest: showTest.read(), discretize: discretize.read() });
-      void Promise.all([boundaryPlot.draw(b), lossPlot.draw(l)]).then(() => bump(root));
+      await Promise.all([boundaryPlot.draw(b), lossPlot.draw(l)]);
+      bump(root);
       epoch.set(last.epoch, 0);
       testErr.show(last.testError, `${(100 * last.testError).toFixed(1)} %`);
       trainErr.show(last.trainError, `${(100 * last.trainError).toFixed(1)} %`);
-      losses.show(last.testLoss[last.testLoss.length - 1], `${last.testLoss[last.testLoss.length - 1].toFixed(3)} / ${last.trainLoss[last.trainLoss.length - 1].toFixed(3)} nats`);
+      losses.show(last.testLoss[last.testLoss.length - 1], `${formatLoss(last.testLoss[last.testLoss.length - 1])} / ${formatLoss(last.trainLoss[last.trainLoss.length - 1])} nats`);
     }
 
     /** Sends the next request: `epochs` more epochs of the current session. */
@@ -172,15 +192,18 @@ export const trainingPanel: Panel = {
       busy = true;
       const asked = session;
       if (playing) status.busy(`training… epoch ${last?.epoch ?? 0} of ${maxEpochs.read() ?? '?'}`, last ? last.epoch / (maxEpochs.read() ?? 1) : 0, true);
-      work.run(job).then((res) => {
-        busy = false;
-        if (res.kind !== 'playground' || asked !== session) return tick();
+      work.run(job).then(async (res) => {
+        if (res.kind !== 'playground' || asked !== session) {
+          busy = false;
+          return tick();
+        }
         last = res.snapshot;
         lastSession = res.session;
-        draw();
+        await draw();
         const stopAt = maxEpochs.read() ?? Infinity;
         if (playing && last.epoch >= stopAt) pause(`stopped at epoch ${last.epoch} (“Stop at epoch”); Play trains on, Reset starts again`);
         else if (!playing) status.done(`paused at epoch ${last.epoch}`);
+        busy = false;
         tick();
       }).catch((err) => {
         busy = false;
@@ -225,7 +248,7 @@ export const trainingPanel: Panel = {
     for (const f of [dataset, noise, ratio, seed, layers, activation, ...features]) f.onInput(restart);
     // These apply to the run in progress (the next request carries them).
     for (const f of [batch, lr, reg, regRate, optimizer, maxEpochs, perUpdate]) f.onInput(() => { if (!readOptions()) { setPlaying(false); invalid(status); } });
-    for (const f of [showTest, discretize]) f.onInput(() => draw());
+    for (const f of [showTest, discretize]) f.onInput(() => void draw());
     play.addEventListener('click', () => {
       if (playing) return pause(`paused at epoch ${last?.epoch ?? 0}`);
       const stopAt = maxEpochs.read() ?? 0;
