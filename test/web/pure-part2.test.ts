@@ -13,6 +13,7 @@ import {
 import { decodeDigits, drawingToDigit, loadModel, runSpikingAccuracy, runSpikingDigit, type DigitsJson } from '../../src/experiments/spikingView.js';
 import { forDisplay, isWebJob2, runWebJob2, type WebJobResult2 } from '../../src/experiments/webJobs2.js';
 import type { NetworkRun } from '../../src/experiments/network.js';
+import { figureCsv } from '../../src/experiments/webFigures.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
@@ -101,6 +102,10 @@ describe('playground session', () => {
     expect(z.length).toBe(51);
     expect(new Set(z.flat())).toEqual(new Set(z.flat().filter((v) => v === 0 || v === 1)));
     expect(l.data[0].y!.length).toBe(3);
+    // CSV export: the points (the heatmap is a grid, drawn but not listed).
+    const csv = figureCsv(b).trim().split('\n');
+    expect(csv[0]).toBe('trace,x₁,x₂');
+    expect(csv.length - 1).toBe(s.data.train.x.length + s.data.test.x.length);
   });
 });
 
