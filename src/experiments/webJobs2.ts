@@ -205,11 +205,14 @@ export function runWebJob2(job: WebJob2, onProgress?: (done: number, total: numb
     }
     case 'spikingDigit': {
       const mlp = model(job.modelKey, job.model);
-      if (!Array.isArray(job.x) || job.x.length !== mlp.sizes[0]) throw new ValidationError('spikingView.x', `must be ${mlp.sizes[0]} pixels (got ${Array.isArray(job.x) ? job.x.length : typeof job.x})`);
+      if (!Array.isArray(job.x) || job.x.length !== mlp.sizes[0]) throw new ValidationError('spikingView.x', `the model takes ${mlp.sizes[0]} inputs but the digit has ${Array.isArray(job.x) ? job.x.length : typeof job.x} pixels`);
       return { kind: 'spikingDigit', result: runSpikingDigit(mlp, job.x, { duration: job.duration, dt: job.dt, tauS: job.tauS, seed: job.seed, input: job.input, inputRate: job.inputRate }) };
     }
     case 'spikingAccuracy': {
       const mlp = model(job.modelKey, job.model);
+      if (mlp.sizes[0] !== job.X.cols || mlp.sizes[mlp.depth] !== 10) {
+        throw new ValidationError('spikingView.model', `must map ${job.X.cols} pixels to 10 digit classes (got sizes [${mlp.sizes.join(', ')}])`);
+      }
       const result = runSpikingAccuracy(mlp, job.X, job.labels, { durations: job.durations, dt: job.dt, tauS: job.tauS, seed: job.seed, input: job.input, inputRate: job.inputRate }, onProgress);
       return { kind: 'spikingAccuracy', result };
     }

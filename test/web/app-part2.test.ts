@@ -20,6 +20,7 @@ import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
 import { decodeDigits, loadModel, runSpikingAccuracy, runSpikingDigit, type DigitsJson } from '../../src/experiments/spikingView.js';
 import { pscKernel } from '../../src/synapses/psc.js';
+import { MLP } from '../../src/nn/mlp.js';
 
 const SKIP = process.env.SPIKEBRIDGE_SKIP_BROWSER === '1';
 const CHROMIUM = process.env.SPIKEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -380,6 +381,22 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
     await page.selectOption('#spiking-root .field[data-key="in"] select', 'current');
     u = await waitMore('#spiking-root', 'updates', u);
 
+    // Your own model file: a ReLU network has no spiking counterpart (message beside the file control); a garbage
+    // file is rejected before it reaches the worker; the shipped model's JSON loaded as a file works like it.
+    const upload = (name: string, text: string) => page.setInputFiles('#spiking-model-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await upload('relu.json', JSON.stringify(new MLP({ sizes: [784, 5, 10], hidden: 'relu' }).toJSON()));
+    await expectText(errorOf('#spiking-root', 'model'), /no spiking counterpart/);
+    await upload('junk.json', '{"not": <b>json</b>');
+    await expectText(errorOf('#spiking-root', 'model'), /not valid JSON/);
+    expect(await page.locator('#spiking-root .field[data-key="model"] b').count()).toBe(0);
+    await upload('mine.json', readFileSync(join(repo, 'web/models/mnist-small.json'), 'utf8'));
+    u = await waitMore('#spiking-root', 'updates', u);
+    await expectText(errorOf('#spiking-root', 'model'), '');
+    expect(await page.textContent('#spiking-model')).toMatch(/mine\.json \(784-32-10\)/);
+    expect(await value('spiking-rate-answer')).toBe(rateAnswer);
+    await page.click('#spiking-root button:has-text("Use the shipped model")');
+    u = await waitMore('#spiking-root', 'updates', u);
+
     // Invalid input.
     await page.fill('#spiking-root .field[data-key="dt"] input.num', '0');
     await expectText(errorOf('#spiking-root', 'dt'), /must be > 0/);
@@ -388,6 +405,7 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
     await expectText(errorOf('#spiking-root', 'dt'), '');
 
     // Draw a "1": a vertical stroke on the canvas.
+    await page.locator('#spiking-canvas').scrollIntoViewIfNeeded();
     const box = (await page.locator('#spiking-canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
     await page.mouse.down();

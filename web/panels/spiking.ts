@@ -9,7 +9,7 @@
 import type { MLPJson } from '../../src/nn/mlp.js';
 import { decodeDigits, drawingToDigit, spikingAccuracyFigure, spikingDigitFigures, type DigitsJson } from '../../src/experiments/spikingView.js';
 import type { SpikingAccuracyJob, SpikingDigitJob } from '../../src/experiments/webJobs2.js';
-import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
+import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
@@ -90,7 +90,56 @@ export const spikingPanel: Panel = {
       fieldset('Answers', rateAns.el, spikeAns.el, spikes.el, status.el),
       fieldset('Accuracy vs presentation time', samples, accReadout.el, accStatus.el, accRun),
     );
-    controls.append(h('p', 'help', HOW));
+    // Your own model: a JSON file saved by the sims (not kept in the address: a file cannot be linked).
+    const fileInput = h('input');
+    fileInput.type = 'file';
+    fileInput.accept = '.json,application/json';
+    fileInput.id = 'spiking-model-file';
+    const fileLabel = h('label', '', 'Your own model (JSON) ');
+    fileLabel.htmlFor = fileInput.id;
+    fileLabel.append(h('span', 'unit', '(784 inputs, lif/soft-lif hidden, 10 outputs; from npm run sim -- mnist --activation soft-lif --save)'));
+    const fileError = h('p', 'error');
+    fileError.setAttribute('aria-live', 'polite');
+    const fileBox = h('div', 'field');
+    fileBox.dataset.key = 'model';
+    fileBox.append(fileLabel, fileInput, fileError);
+    const modelField: Field = {
+      key: 'model', el: fileBox, raw: () => fileInput.value,
+      setError: (m) => { fileError.textContent = m ?? ''; fileBox.classList.toggle('invalid', !!m); },
+      setVisible: (v) => { fileBox.hidden = !v; },
+    };
+    const shipped = button('Use the shipped model');
+    const modelInfo = new Readout('spiking-model', 'Model in use', '');
+    modelInfo.text('shipped 784-32-10 soft-lif');
+    controls.append(fieldset('Model', modelInfo.el, fileBox, shipped), h('p', 'help', HOW));
+    let custom: { key: string; json: MLPJson; name: string } | null = null;
+    let files = 0;
+    fileInput.addEventListener('change', async () => {
+      const f = fileInput.files?.[0];
+      modelField.setError(null);
+      if (!f) return;
+      let json: MLPJson;
+      try {
+        json = JSON.parse(await f.text()) as MLPJson;
+      } catch (e) {
+        return modelField.setError(`${f.name} is not valid JSON: ${(e as Error).message}`);
+      }
+      if (!json || json.format !== 'spikebridge-mlp' || !Array.isArray(json.sizes)) {
+        return modelField.setError(`${f.name} is not a spikebridge model (format 'spikebridge-mlp', as the sims' --save writes).`);
+      }
+      custom = { key: `file-${++files}`, json, name: f.name };
+      modelInfo.text(`${f.name} (${json.sizes.join('-')})`);
+      void update();
+      void accuracy();
+    });
+    shipped.addEventListener('click', () => {
+      custom = null;
+      fileInput.value = '';
+      modelField.setError(null);
+      modelInfo.text('shipped 784-32-10 soft-lif');
+      void update();
+      void accuracy();
+    });
     const raster = new PlotView('spiking-raster', 300), currents = new PlotView('spiking-currents', 340), answers = new PlotView('spiking-answers', 260), accPlot = new PlotView('spiking-acc', 280);
     plots.append(raster.el, currents.el, answers.el, accPlot.el);
     const digitLane = lane('spikingDigit', 100).warm();
@@ -156,7 +205,8 @@ export const spikingPanel: Panel = {
       }
       return v as [number, number, number, number, number];
     }
-    const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['inputRate', () => inputRate], ['spikingView.x', () => index]] as Parameters<typeof showJobError>[1];
+    const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['inputRate', () => inputRate],
+      ['spikingView.x', () => (custom ? modelField : index)], ['model', () => modelField], ['toSpiking', () => modelField], ['spikingView.model', () => modelField]] as Parameters<typeof showJobError>[1];
 
     async function update(): Promise<void> {
       const v = settings();
@@ -179,7 +229,7 @@ export const spikingPanel: Panel = {
       paintDigit(preview, x);
       if (lab === null) label.text('— (drawn)');
       else label.set(lab, 0);
-      const job: SpikingDigitJob = { kind: 'spikingDigit', model: a.model, modelKey: 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
+      const job: SpikingDigitJob = { kind: 'spikingDigit', model: custom?.json ?? a.model, modelKey: custom?.key ?? 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       status.busy('simulating…');
       digitLane.run(job).then(async (res) => {
         if (res.kind !== 'spikingDigit') return;
@@ -205,7 +255,7 @@ export const spikingPanel: Panel = {
       // Presentation times from 5 ms to the chosen one (only those ≥ dt).
       const durations = [5, 10, 20, 50, 100, 200, 300, 500, 1000].filter((d) => d < T && d >= step).concat(T).map((d) => d / 1e3);
       const X = { rows: n, cols: 784, data: a.digits.X.data.slice(0, n * 784) };
-      const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: a.model, modelKey: 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
+      const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: custom?.json ?? a.model, modelKey: custom?.key ?? 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       accStatus.busy('presenting digits…', 0, true);
       accLane.run(job, (d, total) => accStatus.busy(`presenting digit ${d} of ${total}…`, d / total, true)).then(async (res) => {
         if (res.kind !== 'spikingAccuracy') return;
