@@ -114,8 +114,11 @@ export const spikingPanel: Panel = {
     controls.append(fieldset('Model', modelInfo.el, fileBox, shipped), h('p', 'help', HOW));
     let custom: { key: string; json: MLPJson; name: string } | null = null;
     let files = 0;
+    /** Bumped whenever a model is picked: errors of jobs that ran an earlier pick are not shown. */
+    let modelGen = 0;
     fileInput.addEventListener('change', async () => {
       const f = fileInput.files?.[0];
+      modelGen++;
       modelField.setError(null);
       if (!f) return;
       let json: MLPJson;
@@ -133,6 +136,7 @@ export const spikingPanel: Panel = {
       void accuracy();
     });
     shipped.addEventListener('click', () => {
+      modelGen++;
       custom = null;
       fileInput.value = '';
       modelField.setError(null);
@@ -231,6 +235,7 @@ export const spikingPanel: Panel = {
       else label.set(lab, 0);
       const job: SpikingDigitJob = { kind: 'spikingDigit', model: custom?.json ?? a.model, modelKey: custom?.key ?? 'mnist-small', x, duration: T / 1e3, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       status.busy('simulating…');
+      const gen = modelGen;
       digitLane.run(job).then(async (res) => {
         if (res.kind !== 'spikingDigit') return;
         const r = res.result;
@@ -242,7 +247,7 @@ export const spikingPanel: Panel = {
         bump(root);
         const agree = r.run.prediction === r.ratePrediction ? 'agree' : 'disagree';
         status.done(`rate and spiking networks ${agree}${lab === null ? '' : `; label ${lab}`}`);
-      }).catch((err) => showJobError(err, routes, status));
+      }).catch((err) => { if (gen === modelGen) showJobError(err, routes, status); });
     }
 
     async function accuracy(): Promise<void> {
@@ -257,6 +262,7 @@ export const spikingPanel: Panel = {
       const X = { rows: n, cols: 784, data: a.digits.X.data.slice(0, n * 784) };
       const job: SpikingAccuracyJob = { kind: 'spikingAccuracy', model: custom?.json ?? a.model, modelKey: custom?.key ?? 'mnist-small', X, labels: Array.from(a.digits.labels.subarray(0, n)), durations, dt: step / 1e3, tauS: ts / 1e3, seed: sd, input: inputMode.read(), inputRate: rate };
       accStatus.busy('presenting digits…', 0, true);
+      const gen = modelGen;
       accLane.run(job, (d, total) => accStatus.busy(`presenting digit ${d} of ${total}…`, d / total, true)).then(async (res) => {
         if (res.kind !== 'spikingAccuracy') return;
         const r = res.result;
@@ -265,7 +271,7 @@ export const spikingPanel: Panel = {
         accReadout.show(r.accuracy[k], `${(100 * r.accuracy[k]).toFixed(1)} / ${(100 * r.rateAccuracy).toFixed(1)} %`);
         root.dataset.accUpdates = String(Number(root.dataset.accUpdates ?? 0) + 1);
         accStatus.done(`${r.samples} digits, each presented once for ${(r.durations[k] * 1e3).toFixed(0)} ms; mean hidden rate ${r.meanHiddenRate.toFixed(1)} Hz`);
-      }).catch((err) => showJobError(err, [...routes, ['samples', () => samples]], accStatus));
+      }).catch((err) => { if (gen === modelGen) showJobError(err, [...routes, ['samples', () => samples]], accStatus); });
     }
 
     for (const f of [source, index, duration, dt, tauS, seed, inputMode, inputRate]) f.onInput(() => void update());
