@@ -10,7 +10,7 @@ import type { Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange, checkFinite } from '../core/validate.js';
 import { Network } from '../network/network.js';
 import { Population } from '../network/population.js';
-import { RateRecorder, SpikeRecorder, StateRecorder } from '../network/recorders.js';
+import { RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder, type Recorder } from '../network/recorders.js';
 import { layout, line, type Figure } from './figure.js';
 
 /** Neuron models the scenario can use. */
@@ -81,8 +81,19 @@ export function resolveNetwork(o: NetworkRunOptions = {}): Required<NetworkRunOp
   };
 }
 
-/** Builds and runs the E/I network. */
-export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress): NetworkRun {
+/** Streaming of partial results while the network runs (the web app's network panel). */
+export interface NetworkPartials {
+  /** Called with the results so far and the fraction simulated. */
+  onPartial: (partial: NetworkRun, fraction: number) => void;
+  /** Wall-clock seconds between partial results. @default 0.25 */
+  every?: number;
+}
+
+/**
+ * Builds and runs the E/I network. With `partials`, a {@link StreamRecorder} hands out what has been simulated so
+ * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
+ */
+export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
   const s = resolveNetwork(o);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
@@ -106,21 +117,43 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress): Ne
   const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
   const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
   const shown = [0, 1, 2].filter((i) => i < nE);
-  const vRec = new StateRecorder(exc, 'v', { neurons: shown, every: Math.max(1, Math.round(1e-4 / s.dt)) });
-  const info = net.run(s.duration, s.dt, { recorders: [rasterE, rasterI, rateE, rateI, vRec], onProgress });
-  const cv = meanCv([rasterE, rasterI]);
-  return {
-    settings: s,
-    spikes: { exc: rasterE.total, inh: rasterI.total },
-    meanRate: { exc: rasterE.total / (nE * s.duration), inh: rasterI.total / (nI * s.duration) },
-    cv,
-    synapses: net.connections.reduce((a, c) => a + c.synapses, 0),
-    synapticEvents: info.synapticEvents,
-    wallSeconds: info.wallSeconds,
-    raster: { exc: rasterE.spikes, inh: rasterI.spikes },
-    rate: { t: rateE.t, exc: rateE.rate, inh: rateI.rate },
-    traces: { t: vRec.t, v: vRec.values, neurons: shown },
+  // v every 0.1 ms, but at most ~200,000 samples per trace, so memory stays bounded on long runs.
+  const every = Math.max(1, Math.round(1e-4 / s.dt), Math.ceil(s.duration / s.dt / 200_000));
+  const vRec = new StateRecorder(exc, 'v', { neurons: shown, every });
+  const synapses = net.connections.reduce((a, c) => a + c.synapses, 0);
+  const steps = Math.round(s.duration / s.dt);
+  const binSteps = Math.max(1, Math.round(0.001 / s.dt));
+  const recorders: Recorder[] = [rasterE, rasterI, rateE, rateI, vRec];
+
+  /** What has been simulated after `done` steps. */
+  const snapshot = (done: number, copy: boolean): NetworkRun => {
+    const t = done * s.dt;
+    const bins = Math.floor(done / binSteps), samples = Math.floor(done / every) + 1;
+    const cut = (a: Float64Array, n: number) => (copy ? a.slice(0, n) : a);
+    return {
+      settings: s,
+      spikes: { exc: rasterE.total, inh: rasterI.total },
+      meanRate: { exc: rasterE.total / (nE * t), inh: rasterI.total / (nI * t) },
+      cv: NaN, synapses, synapticEvents: NaN, wallSeconds: NaN,
+      raster: { exc: rasterE.spikes, inh: rasterI.spikes },
+      rate: { t: cut(rateE.t, bins), exc: cut(rateE.rate, bins), inh: cut(rateI.rate, bins) },
+      traces: { t: cut(vRec.t, samples), v: vRec.values.map((v) => cut(v, samples)), neurons: shown },
+    };
   };
+  if (partials) {
+    const wait = (partials.every ?? 0.25) * 1000;
+    let last = performance.now();
+    // Checked every ~1 ms of simulated time (cheap); a partial goes out when `every` s of wall time have passed.
+    recorders.push(new StreamRecorder((t) => {
+      const now = performance.now();
+      if (now - last < wait) return;
+      last = now;
+      const done = Math.round(t / s.dt);
+      if (done < steps) partials.onPartial(snapshot(done, true), done / steps);
+    }, { every: binSteps }));
+  }
+  const info = net.run(s.duration, s.dt, { recorders, onProgress });
+  return { ...snapshot(steps, false), cv: meanCv([rasterE, rasterI]), synapticEvents: info.synapticEvents, wallSeconds: info.wallSeconds };
 }
 
 function meanCv(recs: SpikeRecorder[]): number {
