@@ -8,13 +8,11 @@
  *
  * SPIKEBRIDGE_SKIP_BROWSER=1 skips it, as app.test.ts.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKIP, artifacts, repo, startBrowserApp, type BrowserApp } from './harness.js';
 import { runNetwork } from '../../src/experiments/network.js';
 import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
@@ -22,71 +20,22 @@ import { decodeDigits, loadModel, runSpikingAccuracy, runSpikingDigit, type Digi
 import { pscKernel } from '../../src/synapses/psc.js';
 import { MLP } from '../../src/nn/mlp.js';
 
-const SKIP = process.env.SPIKEBRIDGE_SKIP_BROWSER === '1';
-const CHROMIUM = process.env.SPIKEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const artifacts = join(repo, 'test-artifacts');
-const SUBPATH = '/part2/';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
-};
-
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(SUBPATH)) return void res.writeHead(404).end('not found');
-    let file = normalize(join(dir, path.slice(SUBPATH.length)));
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}${SUBPATH}` })));
-}
-
 describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
-  let context: BrowserContext;
   let page: Page;
-  let server: Server;
   let url = '';
-  let outDir = '';
-  let profile = '';
-  const problems: string[] = [];
+  let problems: string[] = [];
   const started = Date.now();
   const timings: Record<string, number> = {};
 
+  let app: BrowserApp;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (or set SPIKEBRIDGE_SKIP_BROWSER=1)`);
-    const { build } = await import('vite');
-    outDir = mkdtempSync(join(tmpdir(), 'spikebridge-web2-'));
-    await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    ({ server, url } = await serve(resolve(outDir)));
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'spikebridge-chromium2-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    const record = (where: string) => (msg: { type(): string; text(): string }) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${where} ${msg.type()}: ${msg.text()}`);
-    };
-    page.on('console', record('page'));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    mkdirSync(artifacts, { recursive: true });
+    app = await startBrowserApp('/part2/');
+    ({ page, url } = app);
+    problems = app.problems;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    server?.close();
-    for (const d of [outDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+    await app?.close();
     const seconds = (Date.now() - started) / 1000;
     writeFileSync(join(artifacts, 'web-part2-timings.json'), JSON.stringify({ ...timings, browserTestSeconds: seconds }, null, 2) + '\n');
     console.log(`[web part 2] ${JSON.stringify(timings)}; browser test took ${seconds.toFixed(1)} s`);

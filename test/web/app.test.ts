@@ -6,105 +6,34 @@
  *
  * Set SPIKEBRIDGE_SKIP_BROWSER=1 to skip on a machine without Chromium (otherwise a missing browser fails loudly).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKIP, artifacts, startBrowserApp, type BrowserApp } from './harness.js';
 import { runHhFiCurve, runLifFiCurve } from '../../src/experiments/fiCurve.js';
 import { runHh } from '../../src/experiments/neuronTraces.js';
 import { runTuningCurves } from '../../src/experiments/tuningCurves.js';
 import { lifRate } from '../../src/neurons/rates.js';
 
-const SKIP = process.env.SPIKEBRIDGE_SKIP_BROWSER === '1';
-const CHROMIUM = process.env.SPIKEBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const artifacts = join(repo, 'test-artifacts');
-const SUBPATH = '/some/sub/path/';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.wasm': 'application/wasm', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A static file server for `dir`, mounted at SUBPATH (anything else is 404). */
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(SUBPATH)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    let file = normalize(join(dir, path.slice(SUBPATH.length)));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (path.endsWith('/')) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address() as { port: number };
-    ok({ server, url: `http://127.0.0.1:${addr.port}${SUBPATH}` });
-  }));
-}
-
 describe.skipIf(SKIP)('web app in headless Chromium', () => {
-  let context: BrowserContext;
   let page: Page;
-  let server: Server;
   let url = '';
-  let outDir = '';
-  let profile = '';
-  const problems: string[] = [];
+  let problems: string[] = [];
   /** Slider input event -> new V(t) painted, and -> all three HH plots painted (ms). */
   const latencies: number[] = [];
   const latenciesAll: number[] = [];
   const started = Date.now();
 
+  let app: BrowserApp;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
-        'or set SPIKEBRIDGE_SKIP_BROWSER=1 to skip the browser test');
-    }
-    const { build } = await import('vite');
-    outDir = mkdtempSync(join(tmpdir(), 'spikebridge-web-'));
-    await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    ({ server, url } = await serve(resolve(outDir)));
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'spikebridge-chromium-'));
-    // A fresh profile (--user-data-dir) per run: playwright takes it as launchPersistentContext's first argument.
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    const record = (where: string) => (msg: { type(): string; text(): string }) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${where} ${msg.type()}: ${msg.text()}`);
-    };
-    page.on('console', record('page'));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('worker', (w) => (w as unknown as { on?: (ev: string, cb: (m: { type(): string; text(): string }) => void) => void }).on?.('console', record('worker')));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    mkdirSync(artifacts, { recursive: true });
+    app = await startBrowserApp('/some/sub/path/', { acceptDownloads: true });
+    ({ page, url } = app);
+    problems = app.problems;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    server?.close();
-    for (const d of [outDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+    await app?.close();
     const seconds = (Date.now() - started) / 1000;
     if (latencies.length) {
       const stats = (xs: number[]) => {
