@@ -95,4 +95,4 @@ export {
   type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions, type RunOneOptions,
   type OverTimeResult, type SpikingRun, type HiddenLayerRun,
 } from './bridge/toSpiking.js';
-export { Readout, CurrentSums, RateSource } from './bridge/readout.js';
+export { Readout, CurrentSums } from './bridge/readout.js';

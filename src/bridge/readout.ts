@@ -1,16 +1,14 @@
 /**
  * Pieces the bridge adds on top of the network simulator without changing it: a non-spiking {@link Readout}
  * "neuron type" whose input is the output layer's current z = W·s(t) + b (notes §5.1), a recorder that keeps
- * running sums of that current so one run answers every presentation time at once, and a Poisson input source
- * whose rates are set per sample (the network's own `PoissonSource` fixes its rates at construction).
+ * running sums of that current so one run answers every presentation time at once. (Poisson inputs use the
+ * network's `PoissonSource`, whose rates `setRates` changes per sample.)
  * @module
  */
-import { Rng } from '../core/rng.js';
 import type { NeuronType, SpikeBuffer } from '../neurons/types.js';
 import type { Network } from '../network/network.js';
 import type { Population } from '../network/population.js';
 import type { Recorder } from '../network/recorders.js';
-import type { SpikeSourceType } from '../network/sources.js';
 
 /**
  * The output layer as a population that integrates nothing and never spikes: the network gathers its input
@@ -67,63 +65,3 @@ export class CurrentSums implements Recorder {
   }
 }
 
-/**
- * Independent Poisson spike trains whose per-neuron rates (Hz) and seed are set before each run
- * ({@link RateSource.setRates}); homogeneous within a run, spike times continuous (exponential intervals), as
- * the network's `PoissonSource`.
- */
-export class RateSource implements SpikeSourceType<'next'> {
-  readonly name = 'poisson-rates';
-  readonly stateNames = ['next'] as const;
-  readonly inputUnits = 'none (a generator)';
-  /** Rates in Hz, one per neuron. */
-  readonly rates: Float64Array;
-  /** Seed applied at the next reset. */
-  seed = 0;
-  /** Largest rate expected (Hz): sizes the spike buffer. */
-  readonly rateMax: number;
-  private rng = new Rng(0);
-  constructor(size: number, rateMax: number) {
-    this.rates = new Float64Array(size);
-    this.rateMax = rateMax;
-  }
-  /** Sets the rates (Hz) and the seed used from the next reset. */
-  setRates(rates: ArrayLike<number>, seed: number): void {
-    this.rates.set(rates);
-    this.seed = seed;
-  }
-  rate(): number {
-    return NaN;
-  }
-  initialState(size: number): Record<'next', Float64Array> {
-    return { next: new Float64Array(size).fill(NaN) };
-  }
-  reset(state: Record<'next', Float64Array>): void {
-    this.rng = new Rng(this.seed);
-    state.next.fill(NaN);
-  }
-  /** Mean spikes per step plus ten standard deviations (an excess is postponed one step). */
-  capacity(dt: number, size: number): number {
-    const mean = size * this.rateMax * dt;
-    return Math.ceil(size + mean + 10 * Math.sqrt(mean) + 16);
-  }
-  step(dt: number, t: number, _input: Float64Array, state: Record<'next', Float64Array>, spikes: SpikeBuffer): void {
-    const next = state.next, rng = this.rng, rates = this.rates;
-    const idx = spikes.index, off = spikes.offset, cap = idx.length;
-    const tEnd = t + dt;
-    let count = 0;
-    for (let i = 0; i < next.length; i++) {
-      const lam = rates[i];
-      if (!(lam > 0)) continue;
-      let s = next[i];
-      if (s !== s) s = t + rng.exponential(lam);
-      while (s < tEnd && count < cap) {
-        idx[count] = i;
-        off[count++] = s - t > 0 ? s - t : 0;
-        s += rng.exponential(lam);
-      }
-      next[i] = s;
-    }
-    spikes.count = count;
-  }
-}

@@ -25,7 +25,8 @@ import { Population } from '../network/population.js';
 import { ActivityRecorder, SpikeRecorder, type Recorder } from '../network/recorders.js';
 import { MLP } from '../nn/mlp.js';
 import { asMatrix, type Matrix } from '../nn/matrix.js';
-import { CurrentSums, RateSource, Readout } from './readout.js';
+import { CurrentSums, Readout } from './readout.js';
+import { PoissonSource } from '../network/sources.js';
 
 /** How inputs enter the spiking network. */
 export type SpikingInputMode = 'current' | 'poisson';
@@ -191,7 +192,7 @@ export class SpikingNetwork {
   private readonly specs: HiddenSpec[];
   private readonly params: { W: Float64Array; b: Float64Array }[];
   private readonly firstLayer: MLP;
-  private readonly source: RateSource | null;
+  private readonly source: PoissonSource | null;
   private readonly sums: CurrentSums;
   private readonly outAct: MLP['activations'][number];
 
@@ -234,7 +235,8 @@ export class SpikingNetwork {
     this.hidden = this.specs.map((h, l) => net.add(Population.lif(`hidden${l}`, mlp.sizes[l + 1], { tauM: h.tauM, tauRef: h.tauRef }, { bias: this.params[l].b })));
     const psc = { tauS: s.tauS, n: s.n };
     if (s.input === 'poisson') {
-      this.source = new RateSource(mlp.sizes[0], s.inputRate);
+      // Rates are set per sample (setRates); sized here for the largest input rate.
+      this.source = new PoissonSource({ rate: new Float64Array(mlp.sizes[0]).fill(s.inputRate) }, 'toSpiking.input');
       this.input = net.add(new Population('input', this.source, mlp.sizes[0]));
       // Filtered Poisson trains have mean inputRate·x; W⁰/inputRate turns that back into W⁰x (bias b⁰ on the population).
       net.connect(this.input, this.hidden[0], { weights: scaled(this.params[0].W, 1 / s.inputRate), ...psc });
@@ -378,7 +380,7 @@ export class SpikingNetwork {
     if (this.source) {
       const r = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++) r[i] = x[i] * s.inputRate;
-      this.source.setRates(r, seed ^ 0x5bd1e995);
+      this.source.setRates(r, seed ^ 0x5bd1e995, 'toSpiking.input');
     }
     net.reset();
     const h0 = this.hidden[0];

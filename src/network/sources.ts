@@ -133,11 +133,12 @@ export class PoissonSource implements SpikeSourceType<'next'> {
   readonly name = 'poisson';
   readonly stateNames = ['next'] as const;
   readonly inputUnits = 'none (a generator)';
-  readonly seed: number;
+  /** Seed applied at each reset. */
+  seed: number;
   /** λ_max (Hz) for thinning; the rate itself when homogeneous and shared. */
-  readonly rateMax: number;
-  private readonly rates: Float64Array | null;
-  private readonly rateFn: ((t: number) => number) | null;
+  rateMax: number;
+  private rates: Float64Array | null;
+  private rateFn: ((t: number) => number) | null;
   private rng: Rng;
 
   constructor(o: PoissonSourceOptions, owner = 'PoissonSource') {
@@ -169,6 +170,25 @@ export class PoissonSource implements SpikeSourceType<'next'> {
       this.rateFn = null;
       this.rateMax = this.rates.reduce((a, b) => Math.max(a, b), 0);
     }
+  }
+
+  /**
+   * Replaces the rates by one homogeneous rate per neuron (Hz) and the seed, from the next reset or run on (the
+   * bridge presents each sample's input this way). The spike buffer follows at the next run.
+   */
+  setRates(rates: ArrayLike<number>, seed: number = this.seed, owner = 'PoissonSource'): void {
+    if (!Number.isInteger(seed)) throw new ValidationError(`${owner}.seed`, `must be an integer (got ${seed})`);
+    if (!this.rates || this.rates.length !== rates.length) this.rates = new Float64Array(rates.length);
+    let m = 0;
+    for (let i = 0; i < rates.length; i++) {
+      const r = rates[i];
+      if (!(r >= 0) || !Number.isFinite(r)) throw new ValidationError(`${owner}.rate[${i}]`, `must be finite and >= 0 (got ${r})`);
+      this.rates[i] = r;
+      if (r > m) m = r;
+    }
+    this.rateFn = null;
+    this.rateMax = m;
+    this.seed = seed;
   }
 
   rate(): number {

@@ -4,7 +4,7 @@ import { Rng } from '../../src/core/rng.js';
 import { lifRate } from '../../src/neurons/rates.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { stationaryPhase, toSpiking } from '../../src/bridge/toSpiking.js';
-import { RateSource } from '../../src/bridge/readout.js';
+import { PoissonSource } from '../../src/network/sources.js';
 import { runSpikingXor } from '../../src/experiments/spikingXor.js';
 
 /** A small MLP with given-by-seed weights: hidden currents J = W x + b spread over (about) 1.1 … 4 for x in [0, 1). */
@@ -177,8 +177,10 @@ describe('toSpiking: output currents reproduce the rate network (notes §5.1)', 
 });
 
 describe('toSpiking: Poisson input', () => {
-  it('the rate source emits x·rate·T spikes on average (Poisson: within 4√(λT))', () => {
-    const src = new RateSource(3, 400);
+  it('a Poisson source given per-sample rates emits rate·T spikes on average (Poisson: within 4√(λT))', () => {
+    const src = new PoissonSource({ rate: 400 });
+    src.setRates([50, 200, 0], 9);
+    expect(() => src.setRates([1, NaN], 9)).toThrow(/PoissonSource\.rate\[1\]: must be finite and >= 0/);
     src.setRates([50, 200, 0], 9);
     const state = src.initialState(3);
     src.reset(state);
