@@ -28,7 +28,7 @@ export interface Field {
   raw(): string;
 }
 
-abstract class BaseField implements Field {
+export abstract class BaseField implements Field {
   readonly el: HTMLDivElement;
   protected readonly error: HTMLParagraphElement;
   protected readonly labelEl: HTMLLabelElement;
@@ -60,6 +60,30 @@ abstract class BaseField implements Field {
   protected changed(e: Event): void {
     this.state.set(this.key, this.raw(), this.fallback);
     for (const cb of this.listeners) cb(e);
+  }
+}
+
+/** A labelled checkbox stored in the URL as '1' / '0' (only when it differs from the default). */
+export class CheckField extends BaseField {
+  readonly input: HTMLInputElement;
+  constructor(state: PanelState, readonly o: { key: string; label: string; value: boolean; title?: string }) {
+    super(o.key, o.label, '', state, o.value ? '1' : '0');
+    this.el.classList.add('check');
+    this.input = h('input');
+    this.input.type = 'checkbox';
+    this.input.id = this.id;
+    this.input.checked = state.get(o.key, this.fallback) === '1';
+    if (o.title) this.labelEl.title = o.title;
+    const row = h('div', 'row');
+    row.append(this.input, this.labelEl);
+    this.el.append(row, this.error);
+    this.input.addEventListener('change', (e) => this.changed(e));
+  }
+  raw(): string {
+    return this.input.checked ? '1' : '0';
+  }
+  read(): boolean {
+    return this.input.checked;
   }
 }
 

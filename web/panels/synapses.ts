@@ -7,12 +7,12 @@
  */
 import { pscFigures } from '../../src/experiments/psc.js';
 import type { SynapsesJob } from '../../src/experiments/webJobs2.js';
-import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
+import { CheckField, fieldset, NumberField, Readout, SelectField } from '../controls.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
 import { nextPaint, showJobError, Status, twoColumns } from './kit.js';
-import { bump, CheckField, invalid, readAll } from './kit2.js';
+import { bump, invalid, readAll } from './kit2.js';
 
 export const synapsesPanel: Panel = {
   id: 'synapses',

@@ -16,12 +16,12 @@ import {
 } from '../../src/experiments/playground.js';
 import type { PlaygroundJob } from '../../src/experiments/webJobs2.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/nn/optimizers.js';
-import { fieldset, h, NumberField, Readout, SelectField, TextField } from '../controls.js';
+import { CheckField, fieldset, h, NumberField, Readout, SelectField, TextField } from '../controls.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
 import { showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, CheckField, invalid, readAll } from './kit2.js';
+import { bump, button, invalid, readAll } from './kit2.js';
 import './part2.css';
 
 const D = PLAYGROUND_DEFAULTS;
