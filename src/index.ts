@@ -9,6 +9,7 @@
 export { SpikebridgeError, ValidationError, SimulationDiverged } from './core/errors.js';
 export { mulberry32, Rng } from './core/rng.js';
 export { compileFormula, resolveSignal, FORMULA_FUNCTIONS, type Signal, type ResolvedSignal } from './core/formula.js';
+/** Progress callback: (done, total). */
 export type { Progress } from './core/progress.js';
 export { linspace, rateFromSpikes } from './core/arrays.js';
 

@@ -36,15 +36,18 @@ export interface SynapsesJob {
   compareOrders?: number[];
 }
 
+/** The synapses panel's result. */
 export interface SynapsesJobResult {
   kind: 'synapses';
   run: PscRun;
 }
 
+/** Run the E/I network (partial results stream back while it runs). */
 export interface NetworkJob extends NetworkStreamOptions {
   kind: 'network';
 }
 
+/** A partial or final network run. */
 export interface NetworkJobResult {
   kind: 'network';
   /** The run, prepared by {@link forDisplay}. */
@@ -64,6 +67,7 @@ export interface PlaygroundJob {
   resume?: { epoch: number; params: LayerParameters[]; trainLoss: number[]; testLoss: number[] } | null;
 }
 
+/** The playground session's state after the epochs. */
 export interface PlaygroundJobResult {
   kind: 'playground';
   session: string;
@@ -81,6 +85,7 @@ export interface SpikingDigitJob extends SpikingViewOptions {
   x: number[];
 }
 
+/** One digit's rate and spiking answers. */
 export interface SpikingDigitJobResult {
   kind: 'spikingDigit';
   result: SpikingDigitResult;
@@ -96,12 +101,15 @@ export interface SpikingAccuracyJob extends SpikingViewOptions {
   durations: number[];
 }
 
+/** Accuracy against presentation time. */
 export interface SpikingAccuracyJobResult {
   kind: 'spikingAccuracy';
   result: SpikingAccuracyResult;
 }
 
+/** The part-2 jobs the worker runs. */
 export type WebJob2 = SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob;
+/** Their results. */
 export type WebJobResult2 = SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
 
 const KINDS = new Set<string>(['synapses', 'network', 'playground', 'spikingDigit', 'spikingAccuracy']);
