@@ -20,20 +20,9 @@ import { checkFiniteArray, checkKnownKeys, checkNonNegative, checkPositive, chec
 import { lifRateRaw, lifRateWithReset } from './rates.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
 import { WASM_BASE64 } from './currentLifKernel.wasm.js';
-import { decodeBase64 } from './wasm/lifWasm.js';
+import { lazyWasmModule } from '../core/wasm.js';
 
-let wasmModule: WebAssembly.Module | null | undefined;
-
-function clifModule(): WebAssembly.Module | null {
-  if (wasmModule === undefined) {
-    try {
-      wasmModule = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource) : null;
-    } catch {
-      wasmModule = null; // no WebAssembly SIMD: the TypeScript loop runs instead
-    }
-  }
-  return wasmModule;
-}
+const clifModule = lazyWasmModule(WASM_BASE64);
 
 /** A population's v, refractory, I and input in one WebAssembly memory of their own, with the SIMD step bound. */
 interface ClifBlock {

@@ -7,26 +7,9 @@
  */
 import { gemmNN, gemmNT, gemmTN, type GemmKernels } from './matrix.js';
 import { WASM_BASE64 } from './wasm/gemm.wasm.js';
+import { lazyWasmModule } from '../core/wasm.js';
 
-let cached: WebAssembly.Module | null | undefined;
-
-function decodeBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-function gemmModule(): WebAssembly.Module | null {
-  if (cached === undefined) {
-    try {
-      cached = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource) : null;
-    } catch {
-      cached = null; // no SIMD: the TypeScript kernels run instead
-    }
-  }
-  return cached;
-}
+const gemmModule = lazyWasmModule(WASM_BASE64);
 
 type XnFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, sai: number, sak: number, MB: number, NB: number) => void;
 type NtFn = (M: number, N: number, K: number, alpha: number, a: number, b: number, beta: number, c: number, MB: number, NB: number, KL: number) => void;

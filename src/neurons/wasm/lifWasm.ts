@@ -5,28 +5,10 @@
  * is unavailable.
  * @module
  */
+import { lazyWasmModule } from '../../core/wasm.js';
 import { WASM_BASE64 } from './lifKernel.wasm.js';
 
-let cached: WebAssembly.Module | null | undefined;
-
-/** Decodes base64 without Node's Buffer (works in browsers and workers). */
-export function decodeBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-function lifModule(): WebAssembly.Module | null {
-  if (cached === undefined) {
-    try {
-      cached = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(WASM_BASE64) as BufferSource) : null;
-    } catch {
-      cached = null; // no SIMD support: the TypeScript kernel runs instead
-    }
-  }
-  return cached;
-}
+const lifModule = lazyWasmModule(WASM_BASE64);
 
 /** Arrays of one population in WebAssembly memory, and the kernel bound to them. */
 export interface LifBlock {
