@@ -27,7 +27,7 @@ const blocks = new WeakMap<Float64Array, LifBlock>();
 export function allocLifBlock(size: number): LifBlock | null {
   const mod = lifModule();
   if (!mod || size < 1) return null;
-  const even = size + (size & 1); // the kernel runs in pairs; the padding lane stays at zero
+  const even = Math.ceil(size / 4) * 4; // the kernel runs four lanes at a time; padding lanes stay at zero
   const bytes = even * 8 * 3 + even * 4;
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const inst = new WebAssembly.Instance(mod, { env: { memory } });
