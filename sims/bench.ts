@@ -2,6 +2,7 @@
  * `npm run bench [-- --json] [-- --only <name>]`: runs the workloads of ../shared/BENCHMARKS.md found in
  * `sims/bench/*.ts` and prints a table, or exactly one JSON object on stdout with --json.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,9 +12,9 @@ import type { Workload } from './lib/benchTypes.js';
 const here = join(dirname(fileURLToPath(import.meta.url)), 'bench');
 
 async function main(): Promise<void> {
-  let values: { json?: boolean; only?: string; help?: boolean };
+  let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean };
   try {
-    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' }, peers: { type: 'boolean' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`);
     process.exit(2);
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   workloads.sort((a, b) => a.order - b.order);
   const names = workloads.map((w) => w.name);
   if (values.help) {
-    console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n'));
+    console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
+      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.');
     return;
   }
   const selected = values.only ? values.only.split(',') : names;
@@ -50,8 +52,52 @@ async function main(): Promise<void> {
     for (const row of r.rows) text.push(`| ${row.metric} | ${fmt(row.value)} | ${row.unit} | ${row.peers ?? ''} |`);
     for (const e of r.extra ?? []) text.push('', e);
   }
+  if (values.peers) {
+    const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
+    if (peerRows.length) {
+      text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
+      text.push('| workload | Brian2 neuron-steps/s | spikebridge neuron-steps/s | spikebridge / Brian2 | spikes (Brian2 / spikebridge) |', '|---|---|---|---|---|');
+      text.push(...peerRows);
+    }
+  }
   if (values.json) process.stdout.write(JSON.stringify({ ...keys, node: process.version, details }) + '\n');
   else console.log(text.join('\n'));
+}
+
+/** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
+function runPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
+  if (!names.length) return [];
+  const script = join(here, 'peers', 'brian2_workloads.py');
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  log(`running Brian2 on ${names.join(', ')} (${python} ${script})`);
+  const r = spawnSync(python, [script, ...names], { encoding: 'utf8', timeout: 600_000 });
+  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  let out: Record<string, any>;
+  try {
+    out = JSON.parse(last);
+  } catch {
+    log(`  Brian2 run failed: ${(r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+    return [];
+  }
+  if (out.error) {
+    log(`  ${out.error}`);
+    return [];
+  }
+  const ours: Record<string, [string, string]> = { lif: ['lif_population_neuron_steps_per_s', 'lif_spikes'], cuba: ['cuba_neuron_steps_per_s', 'cuba_spikes'] };
+  const rows: string[] = [];
+  for (const n of names) {
+    const p = out[n];
+    if (!p || p.error) {
+      log(`  Brian2 ${n}: ${p?.error ?? 'no result'}`);
+      continue;
+    }
+    keys[`peer_brian2_${n}_neuron_steps_per_s`] = p.neuron_steps_per_s;
+    keys[`peer_brian2_${n}_spikes`] = p.spikes;
+    const mine = keys[ours[n][0]];
+    if (mine) keys[`${n}_speedup_over_brian2`] = mine / p.neuron_steps_per_s;
+    rows.push(`| ${n} | ${fmt(p.neuron_steps_per_s)} | ${mine ? fmt(mine) : '—'} | ${mine ? (mine / p.neuron_steps_per_s).toFixed(2) : '—'} | ${p.spikes} / ${keys[ours[n][1]] ?? '—'} |`);
+  }
+  return rows;
 }
 
 function fmt(v: number): string {
