@@ -14,11 +14,12 @@ export default defineSim({
     method: { type: 'string', description: 'integrator', choices: HH_METHODS, default: 'rk4' },
     temperature: { type: 'number', description: 'temperature (Q10 = 3)', units: '°C', default: 6.3 },
     rtol: { type: 'number', description: 'RK45 relative tolerance', default: 1e-6 },
+    'rate-table': { type: 'boolean', description: "NEURON's default 1 mV rate table (usetable_hh = 1) instead of the exact rates" },
   },
   examples: ['npm run sim -- hh --current 10 --duration 0.2', 'npm run sim -- hh --current "10 + 5*sin(2*pi*20*t)" --plot hh.html'],
   run(f, ctx) {
     const run = runHh(
-      { current: f.current, duration: f.duration, dt: f.dt, method: f.method, rtol: f.rtol, neuron: { temperature: f.temperature } },
+      { current: f.current, duration: f.duration, dt: f.dt, method: f.method, rtol: f.rtol, neuron: { temperature: f.temperature, rateTable: Boolean(f['rate-table']) } },
       (d, t) => ctx.progress(d, t, 'simulating'),
     );
     const tr = run.trace;

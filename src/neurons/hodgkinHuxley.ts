@@ -7,12 +7,12 @@
  */
 import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { resolveSignal, type Signal } from '../core/formula.js';
-import { checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
+import { checkBoolean, checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
 import { Rk45 } from '../ode/rk45.js';
 import { createStepper, type Rhs } from '../ode/stepper.js';
 import { hermiteCrossing } from './lif.js';
 import { hhRk4 } from './hhRk4.js';
-import { hhDerivatives, hhKinetics } from './hhKinetics.js';
+import { hhDerivatives, hhKinetics, neuronRateTable, tableSteadyState } from './hhKinetics.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
 
 /** Parameters of {@link HodgkinHuxley}; defaults are NEURON's `hh` at 6.3 °C. */
@@ -37,6 +37,14 @@ export interface HodgkinHuxleyOptions {
   V0?: number;
   /** Spike detection level, mV (upward crossings). @default 0 */
   threshold?: number;
+  /**
+   * Use NEURON's rate table instead of the exact α/β: NEURON's `hh.mod` tabulates m∞, τ_m, … at 1 mV steps and
+   * interpolates linearly unless `usetable_hh = 0`. With `true` the results match NEURON's default `hh` to the digit;
+   * with the default `false` they match NEURON with `usetable_hh = 0` (the exact equations). The two differ by
+   * about 0.2 ms in spike times after 200 ms at 10 µA/cm².
+   * @default false
+   */
+  rateTable?: boolean;
 }
 
 /** Resolved HH parameters. */
@@ -110,7 +118,7 @@ export function hhSteadyState(V: number): { m: number; h: number; n: number } {
 
 /** Validates HH options, filling NEURON's defaults. */
 export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxleyParams {
-  checkKnownKeys('HodgkinHuxley', o, ['C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'V0', 'threshold']);
+  checkKnownKeys('HodgkinHuxley', o, ['C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'V0', 'threshold', 'rateTable']);
   return Object.freeze({
     C: checkPositive('HodgkinHuxley.C', o.C ?? 1),
     gNa: checkNonNegative('HodgkinHuxley.gNa', o.gNa ?? 120),
@@ -122,6 +130,7 @@ export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxle
     temperature: checkFinite('HodgkinHuxley.temperature', o.temperature ?? 6.3),
     V0: checkFinite('HodgkinHuxley.V0', o.V0 ?? -65),
     threshold: checkFinite('HodgkinHuxley.threshold', o.threshold ?? 0),
+    rateTable: checkBoolean('HodgkinHuxley.rateTable', o.rateTable ?? false),
   });
 }
 
@@ -157,7 +166,8 @@ export class HodgkinHuxley implements NeuronType<'V' | 'm' | 'h' | 'n'> {
 
   /** The initial state [V0, m∞, h∞, n∞]. */
   restingState(): Float64Array {
-    const ss = hhSteadyState(this.params.V0);
+    const p = this.params;
+    const ss = p.rateTable ? tableSteadyState(neuronRateTable(Math.pow(3, (p.temperature - 6.3) / 10)), p.V0) : hhSteadyState(p.V0);
     return Float64Array.of(this.params.V0, ss.m, ss.h, ss.n);
   }
 
