@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     for (const e of r.extra ?? []) text.push('', e);
   }
   if (values.peers) {
+    if (selected.includes('hh')) text.push(...runNeuronPeer(keys, details, log));
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
       text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
@@ -62,6 +63,34 @@ async function main(): Promise<void> {
   }
   if (values.json) process.stdout.write(JSON.stringify({ ...keys, node: process.version, details }) + '\n');
   else console.log(text.join('\n'));
+}
+
+/** Runs the hh workload in NEURON (sims/bench/peers/neuron_hh.py): wall time and spike-time error beside ours. */
+function runNeuronPeer(keys: Record<string, number>, details: Record<string, unknown>, log: (m: string) => void): string[] {
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  log(`running NEURON on hh (${python} sims/bench/peers/neuron_hh.py)`);
+  const r = spawnSync(python, [join(here, 'peers', 'neuron_hh.py')], { encoding: 'utf8', timeout: 600_000 });
+  let out: Record<string, any>;
+  try {
+    out = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '');
+  } catch {
+    log(`  NEURON run failed: ${(r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+    return [];
+  }
+  if (out.error) {
+    log(`  ${out.error}`);
+    return [];
+  }
+  const rows = ['\n## NEURON, run now on this machine: HH at 10 µA/cm² for 1 s (errors: largest spike-time difference from converged CVODE)',
+    '| simulator | setting | wall time (ms) | max spike-time error (s) |', '|---|---|---|---|'];
+  for (const [k, label] of [['fixed_0.025ms', 'fixed step (implicit Euler), dt 0.025 ms'], ['cvode_atol_1e-3', 'CVODE, atol 1e-3']] as const) {
+    const p = out[k];
+    keys[`peer_neuron_${k.replace(/[.-]/g, '_')}_ms`] = p.wall_ms;
+    rows.push(`| NEURON | ${label} | ${p.wall_ms.toFixed(2)} | ${p.max_spike_error_s_vs_converged_table?.toExponential(2) ?? 'spike count differs'} |`);
+  }
+  const wp = (details.hh as { workPrecision?: { method: string; setting: string; wallMs: number; maxSpikeError: number | null }[] } | undefined)?.workPrecision ?? [];
+  for (const w of wp) rows.push(`| spikebridge | ${w.method}, ${w.setting} | ${w.wallMs.toFixed(2)} | ${w.maxSpikeError === null ? 'spike count differs' : w.maxSpikeError.toExponential(2)} |`);
+  return rows;
 }
 
 /** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
