@@ -16,6 +16,74 @@ export function createSpikeBuffer(size: number): SpikeBuffer {
   return { index: new Int32Array(size), offset: new Float64Array(size), count: 0 };
 }
 
+/**
+ * A current-based receptor the neuron type integrates itself (fused), because it can do so exactly inside the step:
+ * a PSC filter of order n with time constant τ_s (notes §4.1) whose stages live here instead of in the network.
+ * A spike of weight w adds w/τ_s to stage 0; the current the neuron sees is stage n, in the type's input units.
+ */
+export interface CurrentReceptor {
+  readonly tauS: number;
+  readonly n: number;
+  /** Stage-major state, (n + 1)·size values: stage k of neuron j is `state[k·size + j]`. */
+  readonly state: Float64Array;
+}
+
+/**
+ * A conductance-based receptor: I_syn = g(t)(E − V). The network filters the spikes (weights are peak
+ * conductances) and hands the neuron the conductance of each neuron at the step's start.
+ */
+export interface ConductanceReceptor {
+  readonly tauS: number;
+  readonly n: number;
+  /** Reversal potential, in the type's voltage units (mV). */
+  readonly E: number;
+  /** Conductance of each neuron at the step's start, in the type's conductance units. */
+  readonly g: Float64Array;
+}
+
+/**
+ * Spikes that land on fused current receptors inside this step (precise timing), grouped by neuron and sorted by
+ * time within each neuron: entries `first[j] .. first[j + 1]` of the arrays belong to neuron j.
+ */
+export interface SynapticEvents {
+  /** Number of events this step. */
+  count: number;
+  /** Per neuron: the first event index (length size + 1), valid when `count > 0`. */
+  readonly first: Int32Array;
+  /** Arrival time, s after the step's start (0 ≤ offset ≤ dt). */
+  offset: Float64Array;
+  /** Index into {@link SynapticInput.currents}. */
+  receptor: Int32Array;
+  /** The jump of the receptor's stage 0 (weight / τ_s, in input units per second; gain applied). */
+  jump: Float64Array;
+}
+
+/** The synaptic input a neuron type takes beyond the summed `input` current. */
+export interface SynapticInput {
+  /** Current receptors integrated by the type itself (only for types with `synapticInput.fusesCurrents`). */
+  readonly currents: readonly CurrentReceptor[];
+  /** Conductance receptors (only for types with `synapticInput.conductance`). */
+  readonly conductances: readonly ConductanceReceptor[];
+  /** Events inside the step on the fused receptors (only for types with `synapticInput.precise`), or null. */
+  readonly events: SynapticEvents | null;
+}
+
+/** What synaptic input a neuron type takes itself; see {@link NeuronType.synapticInput}. */
+export interface SynapticCapabilities {
+  /**
+   * Conductance synapses are accepted, with reversal potentials and weights in these units. Absent: a connection
+   * with a reversal potential onto this type is refused.
+   */
+  readonly conductance?: { readonly voltage: string; readonly conductance: string };
+  /** Current synapses are integrated inside the step (their stage state is handed to `step`), not summed into `input`. */
+  readonly fusesCurrents?: boolean;
+  /** Events on fused receptors arrive at their exact times inside the step (precise timing). */
+  readonly precise?: boolean;
+}
+
+/** An empty {@link SynapticInput}: what a population with no synapses passes. */
+export const NO_SYNAPTIC_INPUT: SynapticInput = Object.freeze({ currents: [], conductances: [], events: null });
+
 /** A neuron model: its state variables, its rate curve, and one vectorized step. */
 export interface NeuronType<S extends string = string> {
   readonly name: string;
@@ -33,8 +101,14 @@ export interface NeuronType<S extends string = string> {
    */
   inputFor?(state: Record<S, Float64Array>): Float64Array;
   /**
-   * Advances every neuron by dt (s) from time t (s), reading `input`, updating `state` in place and listing
-   * the neurons that spiked in `spikes`. Allocates nothing. Throws `SimulationDiverged` on NaN/Inf.
+   * Synaptic input the type takes itself beyond the summed `input` current. Absent: current synapses are filtered
+   * by the network and summed into `input` (held over the step), and conductance synapses are refused.
    */
-  step(dt: number, t: number, input: Float64Array, state: Record<S, Float64Array>, spikes: SpikeBuffer): void;
+  readonly synapticInput?: SynapticCapabilities;
+  /**
+   * Advances every neuron by dt (s) from time t (s), reading `input` (and `synapses`, for types that declare
+   * {@link NeuronType.synapticInput}), updating `state` in place and listing the neurons that spiked in `spikes`.
+   * Allocates nothing. Throws `SimulationDiverged` on NaN/Inf.
+   */
+  step(dt: number, t: number, input: Float64Array, state: Record<S, Float64Array>, spikes: SpikeBuffer, synapses?: SynapticInput): void;
 }
