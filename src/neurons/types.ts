@@ -6,14 +6,28 @@
 
 /** Spikes emitted in one step: the first `count` entries of `index` (neuron) and `offset` (s after the step's start). */
 export interface SpikeBuffer {
-  readonly index: Int32Array;
-  readonly offset: Float64Array;
+  index: Int32Array;
+  offset: Float64Array;
   count: number;
 }
 
 /** Makes a {@link SpikeBuffer} able to hold one spike per neuron per step. */
 export function createSpikeBuffer(size: number): SpikeBuffer {
   return { index: new Int32Array(size), offset: new Float64Array(size), count: 0 };
+}
+
+/**
+ * Makes room for at least `need` spikes, keeping the ones listed (for types that may fire more than once per
+ * step, e.g. a precise LIF whose refractory period is shorter than dt).
+ */
+export function growSpikeBuffer(buf: SpikeBuffer, need: number): void {
+  if (need <= buf.index.length) return;
+  const cap = Math.max(need, 2 * buf.index.length);
+  const index = new Int32Array(cap), offset = new Float64Array(cap);
+  index.set(buf.index);
+  offset.set(buf.offset);
+  buf.index = index;
+  buf.offset = offset;
 }
 
 /**
@@ -79,6 +93,8 @@ export interface SynapticCapabilities {
   readonly fusesCurrents?: boolean;
   /** Events on fused receptors arrive at their exact times inside the step (precise timing). */
   readonly precise?: boolean;
+  /** Why conductance synapses are refused, when they are (shown in the error). */
+  readonly whyNoConductance?: string;
 }
 
 /** An empty {@link SynapticInput}: what a population with no synapses passes. */
@@ -111,4 +127,15 @@ export interface NeuronType<S extends string = string> {
    * Allocates nothing. Throws `SimulationDiverged` on NaN/Inf.
    */
   step(dt: number, t: number, input: Float64Array, state: Record<S, Float64Array>, spikes: SpikeBuffer, synapses?: SynapticInput): void;
+  /**
+   * Optional: storage for a fused current receptor's stages ((n + 1)·size values, zeroed) that the type wants to
+   * keep beside its state (e.g. in the WebAssembly memory of a SIMD kernel); undefined lets the network allocate it.
+   */
+  receptorState?(state: Record<S, Float64Array>, n: number, index: number): Float64Array | undefined;
+  /**
+   * Optional, for precise types: a spike that landed `r` seconds before the end of the step just taken (an input
+   * without transmission delay, known only after the step) — adds its exact effect on neuron j's state at the step's
+   * end. `jump` is the increment of the receptor's stage 0 at arrival.
+   */
+  landLate?(j: number, r: number, receptor: number, jump: number, state: Record<S, Float64Array>, synapses: SynapticInput): void;
 }
