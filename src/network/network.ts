@@ -203,8 +203,11 @@ export class Network {
   stepCount = 0;
   private groupOf = new Map<Connection, SynapseGroup>();
   private delays = new Map<Connection, DelayLine>();
-  private routes = new Map<Connection, Route>();
   private queues = new Map<Population, EventQueue>();
+  /** Per connection (in `connections` order), filled at compile: its receptor, route, delay line and queue. */
+  private plan: { c: Connection; g: SynapseGroup | undefined; route: Route; line: DelayLine | undefined; queue: EventQueue | undefined }[] = [];
+  private queueList: EventQueue[] = [];
+  private lineList: { c: Connection; line: DelayLine }[] = [];
   private plans: InputPlan[] = [];
   private sources: Population[] = [];
   private neurons: Population[] = [];
@@ -290,12 +293,13 @@ export class Network {
       const mine = this.groups.filter((g) => g.post === pop);
       const currents: CurrentReceptor[] = mine.filter((g) => g.fused).sort((x, y) => x.slot - y.slot).map((g) => ({ tauS: g.tauS, n: g.n, state: g.target }));
       const conductances: ConductanceReceptor[] = mine.filter((g) => g.kind === 'conductance').sort((x, y) => x.slot - y.slot)
-        .map((g) => ({ tauS: g.tauS, n: g.n, E: g.E, g: g.filter!.output }));
+        .map((g) => ({ tauS: g.tauS, n: g.n, E: g.E, g: g.filter!.output, state: g.target }));
       const precise = mine.some((g) => g.precise);
       if (precise && !this.queues.has(pop)) this.queues.set(pop, new EventQueue(pop.size));
       const events = precise ? this.queues.get(pop)!.events : null;
       pop.synapses = { currents, conductances, events } satisfies SynapticInput;
     }
+    const routes = new Map<Connection, Route>();
     for (const c of this.connections) {
       const g = this.groupOf.get(c);
       if (!g) continue; // current source
@@ -304,11 +308,16 @@ export class Network {
       if (route === Route.Late && !c.post.type.landLate) {
         throw new ValidationError(`${c.label}.delay`, `'${c.post.name}' (${c.post.type.name}) has precise timing and needs a delay of at least one step between neurons`);
       }
-      this.routes.set(c, route);
       const old = this.delays.get(c);
       if (D === 0) this.delays.delete(c);
       else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length));
+      routes.set(c, route);
     }
+    this.plan = this.connections.map((c) => ({
+      c, g: this.groupOf.get(c), route: routes.get(c) ?? Route.AtEnd, line: this.delays.get(c), queue: this.queues.get(c.post),
+    }));
+    this.queueList = [...this.queues.values()];
+    this.lineList = [...this.delays].map(([c, line]) => ({ c, line }));
     this.plans = this.neurons.map((pop) => {
       const outputs = this.groups.filter((g) => g.post === pop && g.kind === 'current' && g.filter).map((g) => g.filter!.output);
       const currents = this.connections.filter((c) => c.post === pop && c.pre.kind === 'current');
@@ -411,31 +420,30 @@ export class Network {
 
   /** Phase 3: spikes arriving inside this step are queued, at their times, on populations with precise timing. */
   queueArrivals(): void {
-    if (this.queues.size === 0) return;
-    const cs = this.connections;
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k];
-      if (this.routes.get(c) !== Route.Queued) continue;
-      const g = this.groupOf.get(c)!;
-      const q = this.queues.get(c.post)!;
-      const line = this.delays.get(c);
+    const qs = this.queueList;
+    if (qs.length === 0) return;
+    const plan = this.plan;
+    for (let k = 0; k < plan.length; k++) {
+      const { c, g, route, line, queue: q } = plan[k];
+      if (route !== Route.Queued) continue;
       if (!line) {
         const sp = c.pre.spikes;
-        if (sp.count) this.events += queue(c, g, q, sp.index, sp.offset, 0, sp.count);
+        if (sp.count) this.events += queue(c, g!, q!, sp.index, sp.offset, 0, sp.count);
         continue;
       }
       const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
-      if (line.count[r]) this.events += queue(c, g, q, line.index, line.offset, r * line.cap, line.count[r]);
+      if (line.count[r]) this.events += queue(c, g!, q!, line.index, line.offset, r * line.cap, line.count[r]);
       line.count[r] = 0;
     }
-    for (const q of this.queues.values()) q.finalize();
+    for (let k = 0; k < qs.length; k++) qs[k].finalize();
   }
 
   /** Phase 4: every population of neurons advances by dt. */
   stepNeurons(dt: number, t: number): void {
     const pops = this.neurons;
     for (let k = 0; k < pops.length; k++) pops[k].step(dt, t);
-    for (const q of this.queues.values()) q.clear();
+    const qs = this.queueList;
+    for (let k = 0; k < qs.length; k++) qs[k].clear();
   }
 
   /** Phase 5: every network-owned PSC filter advances exactly by dt. */
@@ -449,21 +457,23 @@ export class Network {
 
   /** Phase 6: spikes land on the other receptors at the step's end (after their delay). */
   deliverSpikes(dt: number): void {
-    const cs = this.connections;
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k];
-      const g = this.groupOf.get(c);
-      if (!g) continue; // current source
-      const route = this.routes.get(c);
-      if (route === Route.Queued) continue;
-      const line = this.delays.get(c);
+    const plan = this.plan;
+    for (let k = 0; k < plan.length; k++) {
+      const { c, g, route, line } = plan[k];
+      if (!g || route === Route.Queued) continue; // current source, or already queued
       let idx: Int32Array, off: Float64Array, from: number, count: number;
       if (!line) {
         const sp = c.pre.spikes;
-        [idx, off, from, count] = [sp.index, sp.offset, 0, sp.count];
+        idx = sp.index;
+        off = sp.offset;
+        from = 0;
+        count = sp.count;
       } else {
         const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
-        [idx, off, from, count] = [line.index, line.offset, r * line.cap, line.count[r]];
+        idx = line.index;
+        off = line.offset;
+        from = r * line.cap;
+        count = line.count[r];
         line.count[r] = 0;
       }
       if (!count) continue;
@@ -473,9 +483,10 @@ export class Network {
 
   /** Phase 7: this step's spikes enter the delay lines. */
   private pushDelays(): void {
-    for (const [c, line] of this.delays) {
-      const sp = c.pre.spikes;
-      line.write(this.stepCount, sp.index, sp.offset, sp.count);
+    const ls = this.lineList;
+    for (let k = 0; k < ls.length; k++) {
+      const sp = ls[k].c.pre.spikes;
+      ls[k].line.write(this.stepCount, sp.index, sp.offset, sp.count);
     }
   }
 }

@@ -12,10 +12,10 @@
  * 'rk4' take their own factor of the same linear step.
  * @module
  */
-import { SimulationDiverged } from '../core/errors.js';
+import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { membraneResponse, stagePropagator } from './lifPropagator.js';
 import type { LifArrays } from './lifPrecise.js';
-import type { CurrentReceptor, SpikeBuffer, SynapticInput } from './types.js';
+import { receptorOutputAt, type ConductanceReceptor, type CurrentReceptor, type SpikeBuffer, type SynapticInput } from './types.js';
 
 /** Integration methods of the LIF step. */
 export type LifMethod = 'exact' | 'euler' | 'rk4';
@@ -106,27 +106,47 @@ export class GridLifStepper {
    */
   step(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, syn: SynapticInput,
     units: ConductanceUnits | null, spikes: SpikeBuffer): void {
-    const receptors = syn.currents;
+    const receptors = syn.currents, conds = syn.conductances;
     if (dt !== this.cachedDt || this.receptors !== receptors) this.prepare(dt, receptors);
+    if (conds.length > 0 && !units) throw new ValidationError('LIF', 'conductance synapses need an LIF with voltage units (Population.physicalLif)');
+    if (conds.length > 0 && receptors.length === 0 && this.method !== 'rk4' && units!.invGL.length === 1 && !this.p.tauMs) {
+      this.conductanceSharedStep(dt, t, input, V, R, conds, units!, spikes);
+      return;
+    }
     const N = V.length, G = receptors.length;
     const nb = this.p.tauMs ? N : 1;
     const P22 = this.P22, Fv = this.Fv, props = this.props, refSteps = this.refSteps, factor = this.factor;
     const nr = refSteps.length === 1 ? 0 : 1;
     const vResets = this.p.vResets, vReset = this.p.vReset;
-    const conds = syn.conductances;
     const exact = this.method === 'exact';
     const idx = spikes.index, off = spikes.offset;
     let count = 0;
     for (let j = 0; j < N; j++) {
       const pj = nb === 1 ? 0 : j;
       const J = input[j];
-      // Old stages drive v (exact) or are frozen (exponential Euler); then they advance, refractory or not.
-      let drive = 0, frozen = 0;
-      let s = 0;
+      const r = R[j];
+      // v from the old stages (exact: their response over the step; otherwise their values, held), unless frozen.
+      let v = NaN;
+      if (!(r > 0)) {
+        if (conds.length > 0) v = this.conductanceStep(dt, j, J, V[j], receptors, conds, units!, N);
+        else {
+          let drive = 0, held = 0;
+          let s = 0;
+          for (let g = 0; g < G; g++) {
+            const rec = receptors[g], x = rec.state, n = rec.n;
+            for (let k = 0; k <= n; k++, s++) drive += x[k * N + j] * Fv[s * nb + pj];
+            held += x[n * N + j];
+          }
+          if (exact) v = J + (V[j] - J) * P22[pj] + drive;
+          else {
+            const Jt = J + held;
+            v = Jt + (V[j] - Jt) * factor[pj];
+          }
+        }
+      }
+      // The stages advance, refractory or not.
       for (let g = 0; g < G; g++) {
-        const r = receptors[g], x = r.state, n = r.n, P = props[g];
-        for (let k = 0; k <= n; k++, s++) drive += x[k * N + j] * Fv[s * nb + pj];
-        frozen += x[n * N + j];
+        const x = receptors[g].state, n = receptors[g].n, P = props[g];
         if (n === 0) x[j] *= P[0];
         else {
           for (let k = n; k >= 0; k--) {
@@ -136,29 +156,9 @@ export class GridLifStepper {
           }
         }
       }
-      const r = R[j];
       if (r > 0) {
         R[j] = r - 1;
         continue;
-      }
-      let v: number;
-      if (conds.length > 0) {
-        const uj = units!.invGL.length === 1 ? 0 : j;
-        const invGL = units!.invGL[uj], VL = units!.VL[uj], dV = units!.dV[uj];
-        let Gs = 0, GE = 0;
-        for (let c = 0; c < conds.length; c++) {
-          const gh = conds[c].g[j] * invGL;
-          Gs += gh;
-          GE += gh * ((conds[c].E - VL) / dV);
-        }
-        const vInf = (J + frozen + GE) / (1 + Gs);
-        const tm = this.p.tauMs ? this.p.tauMs[j] : this.p.tauM;
-        v = vInf + (V[j] - vInf) * stepFactor(this.method, (-dt * (1 + Gs)) / tm);
-      } else if (exact) {
-        v = J + (V[j] - J) * P22[pj] + drive;
-      } else {
-        const Jt = J + frozen;
-        v = Jt + (V[j] - Jt) * factor[pj];
       }
       if (v > 1) {
         if (v === Infinity) throw new SimulationDiverged('v', t + dt, v, j, `input ${J}`);
@@ -173,5 +173,93 @@ export class GridLifStepper {
       }
     }
     spikes.count = count;
+  }
+
+  /**
+   * The common conductance case as one tight loop (shared units and τ_m, no fused currents, exponential or forward
+   * Euler): v∞ = (J + Σ ĝ ê)/(1 + Σ ĝ), v ← v∞ + (v − v∞)·f(−dt(1 + Σ ĝ)/τ_m) — the arithmetic of conductanceStep.
+   */
+  private conductanceSharedStep(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array,
+    conds: readonly ConductanceReceptor[], units: ConductanceUnits, spikes: SpikeBuffer): void {
+    const invGL = units.invGL[0], VL = units.VL[0], dV = units.dV[0];
+    const C = conds.length;
+    if (this.eHat.length < C) this.eHat = new Float64Array(C);
+    const eHat = this.eHat;
+    for (let c = 0; c < C; c++) eHat[c] = (conds[c].E - VL) / dV;
+    const gs0 = conds[0].g, gs1 = C > 1 ? conds[1].g : conds[0].g;
+    const e0 = eHat[0], e1 = C > 1 ? eHat[1] : 0, w1 = C > 1 ? invGL : 0;
+    const k = -dt / this.p.tauM;
+    const useExp = this.method === 'exact';
+    const refSteps = this.refSteps, vResets = this.p.vResets, vReset = this.p.vReset;
+    const idx = spikes.index, off = spikes.offset;
+    const N = V.length;
+    let count = 0;
+    for (let j = 0; j < N; j++) {
+      const r = R[j];
+      if (r > 0) {
+        R[j] = r - 1;
+        continue;
+      }
+      const g0 = gs0[j] * invGL, g1 = gs1[j] * w1;
+      let Gs = g0 + g1, GE = g0 * e0 + g1 * e1;
+      for (let c = 2; c < C; c++) {
+        const gh = conds[c].g[j] * invGL;
+        Gs += gh;
+        GE += gh * eHat[c];
+      }
+      const J = input[j];
+      const vInf = (J + GE) / (1 + Gs);
+      const z = k * (1 + Gs);
+      const v = vInf + (V[j] - vInf) * (useExp ? Math.exp(z) : 1 + z);
+      if (v > 1) {
+        if (v === Infinity) throw new SimulationDiverged('v', t + dt, v, j, `input ${J}`);
+        idx[count] = j;
+        off[count++] = dt;
+        V[j] = vResets ? vResets[j] : vReset;
+        R[j] = refSteps[refSteps.length === 1 ? 0 : j];
+      } else if (v > -1e300) {
+        V[j] = v;
+      } else {
+        throw new SimulationDiverged('v', t + dt, v, j, `input ${J}, method ${this.method} at dt = ${dt} s`);
+      }
+    }
+    spikes.count = count;
+  }
+
+  private eHat = new Float64Array(2);
+
+  /**
+   * v after one step with conductance receptors: τ_m v' = J + Σ y(t) + Σ ĝ_k(t)(ê_k − v) − v. Method 'exact': Brian2's
+   * exponential Euler (everything frozen at the step's start, then the exact exponential step); 'euler': one forward
+   * step of the same; 'rk4': classic RK4 with every current and conductance followed exactly inside the step (4th order).
+   */
+  private conductanceStep(dt: number, j: number, J: number, v0: number, receptors: readonly CurrentReceptor[],
+    conds: readonly ConductanceReceptor[], units: ConductanceUnits, N: number): number {
+    const uj = units.invGL.length === 1 ? 0 : j;
+    const invGL = units.invGL[uj], VL = units.VL[uj], dV = units.dV[uj];
+    const tm = this.p.tauMs ? this.p.tauMs[j] : this.p.tauM;
+    if (this.method === 'rk4') return this.rk4(dt, j, J, v0, receptors, conds, invGL, VL, dV, tm, N);
+    let Gs = 0, GE = 0, held = J;
+    for (let g = 0; g < receptors.length; g++) held += receptors[g].state[receptors[g].n * N + j];
+    for (let c = 0; c < conds.length; c++) {
+      const gh = conds[c].g[j] * invGL;
+      Gs += gh;
+      GE += gh * ((conds[c].E - VL) / dV);
+    }
+    const vInf = (held + GE) / (1 + Gs);
+    return vInf + (v0 - vInf) * stepFactor(this.method, (-dt * (1 + Gs)) / tm);
+  }
+
+  /** RK4 with every current and conductance followed exactly inside the step (see {@link conductanceStep}). */
+  private rk4(dt: number, j: number, J: number, v0: number, receptors: readonly CurrentReceptor[], conds: readonly ConductanceReceptor[],
+    invGL: number, VL: number, dV: number, tm: number, N: number): number {
+    const rhs = (tt: number, v: number) => {
+      let d = J - v;
+      for (let g = 0; g < receptors.length; g++) d += receptorOutputAt(receptors[g], N, j, tt);
+      for (let c = 0; c < conds.length; c++) d += receptorOutputAt(conds[c], N, j, tt) * invGL * ((conds[c].E - VL) / dV - v);
+      return d / tm;
+    };
+    const h = dt, k1 = rhs(0, v0), k2 = rhs(0.5 * h, v0 + 0.5 * h * k1), k3 = rhs(0.5 * h, v0 + 0.5 * h * k2), k4 = rhs(h, v0 + h * k3);
+    return v0 + (h / 6) * (k1 + 2 * (k2 + k3) + k4);
   }
 }

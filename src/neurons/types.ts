@@ -51,8 +51,28 @@ export interface ConductanceReceptor {
   readonly n: number;
   /** Reversal potential, in the type's voltage units (mV). */
   readonly E: number;
-  /** Conductance of each neuron at the step's start, in the type's conductance units. */
+  /** Conductance of each neuron at the step's start, in the type's conductance units (the last stage of `state`). */
   readonly g: Float64Array;
+  /**
+   * All stages of the conductance's PSC filter, stage-major like {@link CurrentReceptor.state} (scaled so that the
+   * last stage is g): with them an integrator can follow g(t) exactly inside the step (see `receptorOutputAt`).
+   */
+  readonly state: Float64Array;
+}
+
+/**
+ * A receptor's output at t seconds into the step, for neuron j of `size`, from its stages at the step's start:
+ * y(t) = Σ_k x_k e^{−t/τ}(t/τ)^{n−k}/(n−k)! (the stage chain's exact solution, notes §4.1).
+ */
+export function receptorOutputAt(r: { readonly tauS: number; readonly n: number; readonly state: Float64Array }, size: number, j: number, t: number): number {
+  const x = t / r.tauS, e = Math.exp(-x);
+  if (r.n === 0) return r.state[j] * e;
+  let y = 0, term = e;
+  for (let m = 0; m <= r.n; m++) {
+    y += r.state[(r.n - m) * size + j] * term;
+    term *= x / (m + 1);
+  }
+  return y;
 }
 
 /**
