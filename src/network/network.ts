@@ -539,25 +539,17 @@ function queue(c: Connection, g: SynapseGroup, q: EventQueue, idx: Int32Array, o
 
 /** Lands `count` spikes without delay on a precise population after its step, through its neuron type's `landLate`. */
 function landLate(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Array, from: number, count: number, dt: number): number {
-  const w = c.matrix, M = c.post.size, gain = c.post.gain, post = c.post;
+  const w = c.matrix, M = c.post.size, post = c.post;
   const type = post.type, state = post.state as Record<string, Float64Array>, syn = post.synapses;
   const scale = g.weightScale / g.tauS;
   let events = 0;
   for (let s = from; s < from + count; s++) {
     const i = idx[s], r = dt - off[s];
     if (w.kind === 'sparse') {
-      const e = w.rowPtr[i + 1];
-      for (let k = w.rowPtr[i]; k < e; k++) {
-        const j = w.post[k];
-        type.landLate!(j, r, g.slot, w.weight[k] * scale * gain[j], state, syn);
-      }
-      events += e - w.rowPtr[i];
+      type.landLate!(r, g.slot, w.post, w.weight, w.rowPtr[i], w.rowPtr[i + 1], scale, post.gain, state, syn);
+      events += w.rowPtr[i + 1] - w.rowPtr[i];
     } else {
-      const base = i * M;
-      for (let j = 0; j < M; j++) {
-        const v = w.WT[base + j];
-        if (v !== 0) type.landLate!(j, r, g.slot, v * scale * gain[j], state, syn);
-      }
+      type.landLate!(r, g.slot, null, w.WT, i * M, i * M + M, scale, post.gain, state, syn);
       events += M;
     }
   }

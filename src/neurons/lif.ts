@@ -398,19 +398,26 @@ export class LIF implements NeuronType<LifState> {
   }
 
   /**
-   * A spike that landed r seconds before the end of the step just taken (no transmission delay): its exact effect
-   * at the step's end — on the receptor's stages always, on v unless the neuron is refractory then. (The threshold
-   * crossing it may cause is found from the next step on.)
+   * A spike that landed r seconds before the end of the step just taken (no transmission delay): its exact effect at
+   * the step's end on the listed neurons — on the receptor's stages always, on v unless the neuron is refractory
+   * then. (A threshold crossing it may cause is found from the next step on.)
    */
-  landLate(j: number, r: number, receptor: number, jump: number, state: Record<LifState, Float64Array>, syn: SynapticInput): void {
+  landLate(r: number, receptor: number, posts: Int32Array | null, weights: Float64Array, from: number, to: number, scale: number,
+    gain: Float64Array, state: Record<LifState, Float64Array>, syn: SynapticInput): void {
     const rec = syn.currents[receptor];
-    const N = state.v.length, n = rec.n;
+    const V = state.v, R = state.refractory, X = rec.state;
+    const N = V.length, n = rec.n;
     if (this.landing.length < n + 1) this.landing = new Float64Array(n + 1);
     const c = stagePropagator(r / rec.tauS, n, this.landing);
-    for (let k = 0; k <= n; k++) rec.state[k * N + j] += jump * c[k];
-    if (this.params.timing === 'precise' && !(state.refractory[j] > 0)) {
-      const tauM = this.arrays.tauMs ? this.arrays.tauMs[j] : this.arrays.tauM;
-      state.v[j] += jump * membraneResponse(n, 1 / rec.tauS, 1 / tauM, r);
+    const a = this.arrays, precise = this.params.timing === 'precise';
+    const Fshared = precise && !a.tauMs ? membraneResponse(n, 1 / rec.tauS, 1 / a.tauM, r) : 0;
+    for (let k = from; k < to; k++) {
+      const w = weights[k];
+      if (w === 0) continue;
+      const j = posts === null ? k - from : posts[k];
+      const jump = w * scale * gain[j];
+      for (let q = 0; q <= n; q++) X[q * N + j] += jump * c[q];
+      if (precise && !(R[j] > 0)) V[j] += jump * (a.tauMs ? membraneResponse(n, 1 / rec.tauS, 1 / a.tauMs[j], r) : Fshared);
     }
   }
 

@@ -125,7 +125,12 @@ export class PreciseLifStepper {
     if (dt !== this.cachedDt || !this.layout || this.layout.receptors !== receptors && !sameShape(this.layout.receptors, receptors)) this.prepare(dt, receptors);
     const L = this.layout!;
     const N = V.length, S = L.S, G = receptors.length, w = this.nMax + 1;
-    const states = receptors.map((r) => r.state);
+    if (this.states.length !== G || this.states.some((x, g) => x !== receptors[g].state)) this.states = receptors.map((r) => r.state);
+    const states = this.states;
+    if (G === 1 && receptors[0].n === 0) {
+      this.stepExponential(dt, t, input, V, R, states, events, spikes);
+      return;
+    }
     const prop = this.prop, Fv = this.Fv, P22 = this.P22, bounds = this.bounds;
     const nb = this.perNeuronTau ? N : 1;
     const first = events && events.count > 0 ? events.first : null;
@@ -162,6 +167,54 @@ export class PreciseLifStepper {
           V[j] = vEnd;
           for (let g = 0; g < G; g++) propagateStages(states[g], N, j, receptors[g].n, prop, g * w);
           continue;
+        }
+      }
+      count = this.slow(j, dt, t, input[j], V, R, states, events, spikes, count);
+    }
+    spikes.count = count;
+  }
+
+  private states: Float64Array[] = [];
+
+  /**
+   * The common case of one exponential current receptor, inlined (the arithmetic of the general path): per neuron
+   * v_end = J + (v − J)·P22 + x·F, x ← x·P11, accepted unless a crossing is possible.
+   */
+  private stepExponential(dt: number, t: number, input: Float64Array, V: Float64Array, R: Float64Array, states: Float64Array[],
+    events: SynapticEvents | null, spikes: SpikeBuffer): void {
+    const N = V.length, x = states[0], P11 = this.prop[0];
+    const P22 = this.P22, Fv = this.Fv, shared = P22.length === 1;
+    const p22s = P22[0], fs = Fv[0];
+    const first = events && events.count > 0 ? events.first : null;
+    let count = 0;
+    for (let j = 0; j < N; j++) {
+      if (first === null || first[j + 1] === first[j]) {
+        const r0 = R[j];
+        if (r0 >= dt) {
+          R[j] = r0 - dt;
+          x[j] *= P11;
+          continue;
+        }
+        if (r0 <= 0) {
+          const J = input[j], v0 = V[j], xj = x[j];
+          const p22 = shared ? p22s : P22[j];
+          const vEnd = J + (v0 - J) * p22 + xj * (shared ? fs : Fv[j]);
+          if (vEnd < 1 && v0 < 1) {
+            let mLo: number, mHi: number;
+            if (xj >= 0) {
+              mLo = J + xj * P11;
+              mHi = J + xj;
+            } else {
+              mLo = J + xj;
+              mHi = J + xj * P11;
+            }
+            if (mHi <= 1 || mLo >= 1 || mHi + (v0 - mHi) * p22 < 1) {
+              if (!(vEnd > -1e300)) throw new SimulationDiverged('v', t + dt, vEnd, j, `input ${J}`);
+              V[j] = vEnd;
+              x[j] = xj * P11;
+              continue;
+            }
+          }
         }
       }
       count = this.slow(j, dt, t, input[j], V, R, states, events, spikes, count);

@@ -83,6 +83,10 @@ export function psi(m: number, z: number): number {
 export function membraneResponse(m: number, a: number, b: number, h: number): number {
   if (h === 0) return 0;
   const A = a * h, B = b * h, z = B - A;
+  if (m === 0) {
+    // ψ_0(z) = φ_1(z) = (e^z − 1)/z, which expm1 gives to full precision: the common exponential current.
+    return z <= 0 ? B * Math.exp(-B) * (z === 0 ? 1 : Math.expm1(z) / z) : B * Math.exp(-A) * (Math.expm1(-z) / -z);
+  }
   const Am = m === 0 ? 1 : Math.pow(A, m);
   return z <= 0 ? B * Am * Math.exp(-B) * psi(m, z) : B * Am * Math.exp(-A) * phi(m + 1, -z);
 }

@@ -153,9 +153,12 @@ export interface NeuronType<S extends string = string> {
    */
   receptorState?(state: Record<S, Float64Array>, n: number, index: number): Float64Array | undefined;
   /**
-   * Optional, for precise types: a spike that landed `r` seconds before the end of the step just taken (an input
-   * without transmission delay, known only after the step) — adds its exact effect on neuron j's state at the step's
-   * end. `jump` is the increment of the receptor's stage 0 at arrival.
+   * Optional, for precise types: one spike that landed `r` seconds before the end of the step just taken (an input
+   * without transmission delay, known only after the step) on receptor `receptor` of the neurons
+   * `posts[from..to)` (or neurons 0..to − from when `posts` is null, a dense column) with weights
+   * `weights[from..to)`: adds its exact effect on their state at the step's end. Each neuron's stage-0 increment is
+   * weight·scale·gain[j].
    */
-  landLate?(j: number, r: number, receptor: number, jump: number, state: Record<S, Float64Array>, synapses: SynapticInput): void;
+  landLate?(r: number, receptor: number, posts: Int32Array | null, weights: Float64Array, from: number, to: number, scale: number,
+    gain: Float64Array, state: Record<S, Float64Array>, synapses: SynapticInput): void;
 }

@@ -1,101 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/core/rng.js';
+import { exactLifSpikes as referenceSpikes, offGridTrains as trains } from '../../src/experiments/precision.js';
 import { Network } from '../../src/network/network.js';
 import { Population } from '../../src/network/population.js';
 import { SpikeRecorder } from '../../src/network/recorders.js';
-
-/**
- * An independent event-driven solution of one LIF (threshold 1, reset 0, refractory τ_ref) with current receptors of
- * order n = 0 or 1, written from the textbook closed forms (not the library's propagator): between events
- * v(τ) = J + (v − J)e^{−bτ} + Σ responses, with, for a receptor of time constant 1/a,
- *   n = 0, current I:            I·b(e^{−aτ} − e^{−bτ})/(b − a)
- *   n = 1, stages x0 → x1 (out): x1·b(e^{−aτ} − e^{−bτ})/(b − a) + x0·ab e^{−bτ}(e^{cτ}(cτ − 1) + 1)/c², c = b − a.
- * Crossings are found by scanning the closed form every 2 µs and bisecting to 1e-15 s.
- */
-function referenceSpikes(o: {
-  J: number; tauM: number; tauRef: number; duration: number; v0?: number;
-  receptors: { tauS: number; n: 0 | 1 }[];
-  inputs: { time: number; receptor: number; w: number }[];
-}): number[] {
-  const b = 1 / o.tauM;
-  const R = o.receptors.map((r) => ({ a: 1 / r.tauS, n: r.n, x0: 0, x1: 0 }));
-  const events = [...o.inputs].sort((p, q) => p.time - q.time);
-  let t = 0, v = o.v0 ?? 0, refEnd = 0;
-  const spikes: number[] = [];
-  const vAfter = (tau: number) => {
-    let x = o.J + (v - o.J) * Math.exp(-b * tau);
-    for (const r of R) {
-      const c = b - r.a;
-      const P = (b * (Math.exp(-r.a * tau) - Math.exp(-b * tau))) / (b - r.a);
-      if (r.n === 0) x += r.x0 * P;
-      else x += r.x1 * P + r.x0 * r.a * b * Math.exp(-b * tau) * ((Math.exp(c * tau) * (c * tau - 1) + 1) / (c * c));
-    }
-    return x;
-  };
-  const advanceReceptors = (tau: number) => {
-    for (const r of R) {
-      const e = Math.exp(-r.a * tau);
-      if (r.n === 0) r.x0 *= e;
-      else {
-        r.x1 = (r.x1 + r.x0 * r.a * tau) * e;
-        r.x0 *= e;
-      }
-    }
-  };
-  let k = 0;
-  while (t < o.duration) {
-    const tNext = Math.min(k < events.length ? events[k].time : Infinity, o.duration);
-    if (refEnd > t) {
-      const tr = Math.min(refEnd, tNext);
-      advanceReceptors(tr - t);
-      t = tr;
-    } else {
-      // Scan the free piece [t, tNext] for the first crossing.
-      const h = tNext - t, step = 2e-6;
-      let crossed = -1, prev = 0;
-      for (let s = Math.min(step, h); ; s = Math.min(s + step, h)) {
-        if (vAfter(s) >= 1) {
-          let lo = prev, hi = s;
-          for (let it = 0; it < 200 && hi - lo > 1e-16; it++) {
-            const mid = 0.5 * (lo + hi);
-            if (vAfter(mid) >= 1) hi = mid;
-            else lo = mid;
-          }
-          crossed = hi;
-          break;
-        }
-        prev = s;
-        if (s >= h) break;
-      }
-      if (crossed >= 0) {
-        advanceReceptors(crossed);
-        t += crossed;
-        spikes.push(t);
-        v = 0;
-        refEnd = t + o.tauRef;
-        continue;
-      }
-      v = vAfter(h);
-      advanceReceptors(h);
-      t = tNext;
-    }
-    while (k < events.length && events[k].time <= t) {
-      const e = events[k++];
-      R[e.receptor].x0 += e.w / o.receptors[e.receptor].tauS;
-    }
-  }
-  return spikes;
-}
-
-/** Off-grid spike trains: `count` trains of Poisson-like times (not multiples of any dt). */
-function trains(seed: number, count: number, rate: number, duration: number): number[][] {
-  const u = mulberry32(seed);
-  return Array.from({ length: count }, () => {
-    const out: number[] = [];
-    for (let t = -Math.log(1 - u()) / rate; t < duration; t += -Math.log(1 - u()) / rate) out.push(t);
-    return out;
-  });
-}
 
 describe('precise timing: one LIF driven by off-grid spike trains (exact solution as the reference)', () => {
   const duration = 0.5, tauM = 0.02, tauRef = 0.002;
@@ -145,6 +52,32 @@ describe('precise timing: one LIF driven by off-grid spike trains (exact solutio
     expect(rec.spikes.time.length).toBe(1);
     expect(Math.abs(rec.spikes.time[0] - ref[0])).toBeLessThan(1e-9);
     expect(Math.ceil(ref[0] / 1e-3) * 1e-3 - ref[0]).toBeGreaterThan(1e-4); // the excursion ends inside the step
+  });
+});
+
+describe('precise timing: the degenerate case τ_s = τ_m', () => {
+  it('matches the limit of the closed form (no division by τ_s − τ_m) and is continuous across it', () => {
+    const exc = trains(21, 3, 60, 0.5);
+    const w = [0.01, 0.008, 0.012];
+    const inputs = exc.flatMap((tr, i) => tr.map((time) => ({ time, receptor: 0, w: w[i] })));
+    const spikesAt = (tauS: number) => {
+      const net = new Network();
+      net.add(Population.spikeTrains('exc', exc));
+      const out = net.add(Population.lif('out', 1, { tauM: 0.02, tauRef: 0.002 }, { bias: 0.95 }));
+      net.connect('exc', 'out', { weights: [w], tauS });
+      const rec = new SpikeRecorder(out);
+      net.run(0.5, 1e-3, { recorders: [rec] });
+      return Array.from(rec.spikes.time);
+    };
+    const ref = referenceSpikes({ J: 0.95, tauM: 0.02, tauRef: 0.002, duration: 0.5, receptors: [{ tauS: 0.02, n: 0 }], inputs });
+    expect(ref.length).toBeGreaterThanOrEqual(20);
+    const equal = spikesAt(0.02);
+    expect(equal.length).toBe(ref.length);
+    expect(Math.max(...equal.map((t, i) => Math.abs(t - ref[i])))).toBeLessThan(1e-9);
+    // τ_s a hair away from τ_m: the spike times move by a hair too (no blow-up near the degenerate point).
+    const near = spikesAt(0.02 * (1 + 1e-9));
+    expect(near.length).toBe(equal.length);
+    expect(Math.max(...near.map((t, i) => Math.abs(t - equal[i])))).toBeLessThan(1e-9);
   });
 });
 
