@@ -255,10 +255,10 @@ export class LIF implements NeuronType<LifState> {
     return lifBlockOf(state.v)?.input ?? new Float64Array(state.v.length);
   }
 
-  /** The first exponential receptor of a grid population lives in the SIMD block, where its kernel reads it. */
+  /** The first exponential receptor lives in the SIMD block, where the grid and precise kernels read it. */
   receptorState(state: Record<LifState, Float64Array>, n: number, index: number): Float64Array | undefined {
     const block = lifBlockOf(state.v);
-    if (!block || n !== 0 || index !== 0 || this.params.timing !== 'grid' || this.params.method !== 'exact') return undefined;
+    if (!block || n !== 0 || index !== 0 || !this.synapticInput.fusesCurrents) return undefined;
     block.I.fill(0);
     return block.I;
   }

@@ -14,6 +14,7 @@
  */
 import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { membraneResponse, stagePropagator } from './lifPropagator.js';
+import { lifBlockOf } from './wasm/lifWasm.js';
 import type { LifArrays } from './lifPrecise.js';
 import { receptorOutputAt, type ConductanceReceptor, type CurrentReceptor, type SpikeBuffer, type SynapticInput } from './types.js';
 
@@ -28,6 +29,19 @@ export function stepFactor(method: LifMethod, z: number): number {
   if (method === 'exact') return Math.exp(z);
   if (method === 'euler') return 1 + z;
   return 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24)));
+}
+
+/**
+ * e^z as the conductance SIMD kernel computes it (lifCondKernel.wat), operation for operation, so the TypeScript and
+ * SIMD paths give bit-identical results: z clamped to [−700, 700], z = n·ln 2 + r (n rounded to even by the 1.5·2⁵²
+ * trick, ln 2 split in two), e^r by its Taylor polynomial to r¹³ (|r| ≤ ln2/2: remainder < 5e-18), times 2^n.
+ */
+export function expPoly(z: number): number {
+  z = Math.min(Math.max(z, -700), 700);
+  const n = z * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
+  const r = z - n * 0.6931471803691238 - n * 1.9082149292705877e-10;
+  const p = (((((((((((((1.6059043836821613e-10 * r + 2.08767569878681e-09) * r + 2.505210838544172e-08) * r + 2.755731922398589e-07) * r + 2.7557319223985893e-06) * r + 2.48015873015873e-05) * r + 0.0001984126984126984) * r + 0.001388888888888889) * r + 0.008333333333333333) * r + 0.041666666666666664) * r + 0.16666666666666666) * r + 0.5) * r + 1.0) * r + 1.0);
+  return p * Math.pow(2, n);
 }
 
 /**
@@ -194,6 +208,26 @@ export class GridLifStepper {
     const idx = spikes.index, off = spikes.offset;
     const N = V.length;
     let count = 0;
+    const block = lifBlockOf(V);
+    if (block && block.refractory === R && useExp && C <= 2 && !vResets && refSteps.length === 1) {
+      // The SIMD kernel runs the common path; the lanes it flags (spikes, divergence) are finished here.
+      if (input !== block.input) block.input.set(input);
+      block.I.set(gs0);
+      block.G1.set(gs1);
+      const nfix = block.runCond(invGL, w1, e0, e1, k);
+      const fix = block.fix;
+      for (let q = 0; q < nfix; q++) {
+        const j = fix[q], v = V[j];
+        if (v > 1 && v !== Infinity) {
+          idx[count] = j;
+          off[count++] = dt;
+          V[j] = vReset;
+          R[j] = refSteps[0];
+        } else throw new SimulationDiverged('v', t + dt, v, j, `input ${input[j]}`);
+      }
+      spikes.count = count;
+      return;
+    }
     for (let j = 0; j < N; j++) {
       const r = R[j];
       if (r > 0) {
@@ -210,7 +244,7 @@ export class GridLifStepper {
       const J = input[j];
       const vInf = (J + GE) / (1 + Gs);
       const z = k * (1 + Gs);
-      const v = vInf + (V[j] - vInf) * (useExp ? Math.exp(z) : 1 + z);
+      const v = vInf + (V[j] - vInf) * (useExp ? expPoly(z) : 1 + z);
       if (v > 1) {
         if (v === Infinity) throw new SimulationDiverged('v', t + dt, v, j, `input ${J}`);
         idx[count] = j;

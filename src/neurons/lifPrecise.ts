@@ -16,6 +16,7 @@
  */
 import { SimulationDiverged } from '../core/errors.js';
 import { basisBounds, membraneResponse, stagePropagator } from './lifPropagator.js';
+import { lifBlockOf } from './wasm/lifWasm.js';
 import { growSpikeBuffer, type CurrentReceptor, type SpikeBuffer, type SynapticEvents } from './types.js';
 
 /** Per-neuron (or shared) LIF parameters as the steps read them. */
@@ -187,6 +188,22 @@ export class PreciseLifStepper {
     const p22s = P22[0], fs = Fv[0];
     const first = events && events.count > 0 ? events.first : null;
     let count = 0;
+    const block = lifBlockOf(V);
+    if (block && block.refractory === R && block.I === x && shared) {
+      // The SIMD kernel takes the common path; neurons with events this step, and the lanes it flags, come here.
+      if (input !== block.input) block.input.set(input);
+      const skip = block.skip;
+      if (first) for (let j = 0; j < N; j++) if (first[j + 1] !== first[j]) skip[j] = 1;
+      const nfix = block.runPrecise(P11, p22s, fs, dt);
+      const fix = block.fix;
+      for (let q = 0; q < nfix; q++) {
+        const j = fix[q];
+        skip[j] = 0;
+        count = this.slow(j, dt, t, input[j], V, R, states, events, spikes, count);
+      }
+      spikes.count = count;
+      return;
+    }
     for (let j = 0; j < N; j++) {
       if (first === null || first[j + 1] === first[j]) {
         const r0 = R[j];

@@ -10,7 +10,7 @@ function quad(f: (x: number) => number, lo: number, hi: number, n = 400): number
   for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) s += (w[k] * h) / 2 * f(lo + i * h + (h / 2) * (x[k] + 1));
   return s;
 }
-const fact = (k: number) => (k <= 1 ? 1 : k * fact(k - 1));
+const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
 
 describe('the LIF membrane propagator (closed forms of lifPropagator.ts)', () => {
   it('F_m(h) = b∫e^{−b(h−s)}e^{−as}(as)^m/m! ds matches quadrature, including τ_s = τ_m and τ_s → τ_m', () => {
