@@ -571,7 +571,7 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
   const n = g.n;
   const ws = g.weightScale;
   let events = 0;
-  if (n === 0 && w.kind === 'sparse' && !scale && ws === 1) return deliverSparseExp(w.rowPtr, w.post, w.weight, X, idx, off, from, count, dt, tau);
+  if (n === 0 && w.kind === 'sparse' && !scale) return deliverSparseExp(w.rowPtr, w.post, w.weight, X, idx, off, from, count, dt, tau, ws);
   if (n === 0) {
     for (let s = from; s < from + count; s++) {
       const i = idx[s];
@@ -615,15 +615,15 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
   return events;
 }
 
-/** The common case (sparse, n = 0, unit gain) as one tight loop: the hot path of networks like CUBA. */
+/** The common case (sparse, n = 0, unit gain) as one tight loop: the hot path of networks like CUBA and COBA. */
 function deliverSparseExp(rowPtr: Int32Array, post: Int32Array, val: Float64Array, X: Float64Array, idx: Int32Array, off: Float64Array,
-  from: number, count: number, dt: number, tau: number): number {
+  from: number, count: number, dt: number, tau: number, ws: number): number {
   let events = 0;
   const inv = 1 / tau;
   for (let s = from, end = from + count; s < end; s++) {
     const i = idx[s];
     const r = dt - off[s];
-    const c0 = r > 0 ? Math.exp(-r / tau) * inv : inv;
+    const c0 = (r > 0 ? Math.exp(-r / tau) * inv : inv) * ws;
     const b = rowPtr[i], e = rowPtr[i + 1];
     events += e - b;
     for (let k = b; k < e; k++) X[post[k]] += val[k] * c0;
