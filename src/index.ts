@@ -24,12 +24,16 @@ export {
   lifRate, lifRateDerivative, lifRateInverse, lifRateWithReset, softLifRate, softLifRateDerivative,
   type LifRateParams, type SoftLifRateParams,
 } from './neurons/rates.js';
-export { createSpikeBuffer, type NeuronType, type SpikeBuffer } from './neurons/types.js';
 export {
-  LIF, PhysicalLIF, LIF_METHODS, resolveLif,
-  type LifOptions, type LifParams, type LifMethod, type LifSimulateOptions, type LifTrace,
+  createSpikeBuffer, growSpikeBuffer, NO_SYNAPTIC_INPUT,
+  type NeuronType, type SpikeBuffer, type SynapticInput, type SynapticCapabilities, type SynapticEvents, type CurrentReceptor, type ConductanceReceptor,
+} from './neurons/types.js';
+export {
+  LIF, PhysicalLIF, LIF_METHODS, LIF_TIMINGS, resolveLif,
+  type LifOptions, type LifParams, type LifMethod, type LifTiming, type LifUnits, type PerNeuron, type LifSimulateOptions, type LifTrace,
   type PhysicalLifOptions, type PhysicalLifTrace,
 } from './neurons/lif.js';
+export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
 export {
   HodgkinHuxley, HH_METHODS, hhRates, hhSteadyState,
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
@@ -46,15 +50,13 @@ export {
 } from './synapses/spikeTrains.js';
 
 // --- network (issue: synapses and networks) ---
-export { CurrentLIF, hasBuiltInCurrent, type CurrentLifOptions, type PerNeuron } from './neurons/lifCurrent.js';
-export { LifPerNeuron, type LifPerNeuronOptions } from './neurons/lifPerNeuron.js';
 export { Population, type PopulationOptions, type PopulationKind } from './network/population.js';
 export {
   SpikeTrainSource, PoissonSource, CurrentSource, isSpikeSource, type SpikeSourceType, type PoissonSourceOptions,
 } from './network/sources.js';
 export {
   Connection, createConnection, csrFromDense,
-  type ConnectionSpec, type WeightSpec, type DenseWeights, type SparseWeights,
+  type ConnectionSpec, type WeightSpec, type DenseWeights, type SparseWeights, type SynapseKind, type SynapseList,
 } from './network/connection.js';
 export { Network, SynapseGroup, type RunOptions, type RunInfo } from './network/network.js';
 export {

@@ -75,3 +75,55 @@ export class Rng {
     return this.shuffle(p);
   }
 }
+
+/** 32-bit finalizer of MurmurHash3 (a bijection with good avalanche), for seeding. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Independent random streams, one per index (e.g. one per neuron of a Poisson population): each is a
+ * xoshiro128** generator (period 2¹²⁸ − 1) whose state is seeded from (seed, index) by SplitMix, so what stream i
+ * draws depends on nothing but the seed and i — not on how draws of different streams interleave (which changes
+ * with dt in a simulation).
+ */
+export class RandomStreams {
+  private readonly s: Uint32Array;
+  /** @param seed any integer; @param count number of streams */
+  constructor(readonly seed: number, readonly count: number) {
+    this.s = new Uint32Array(4 * count);
+    const key = fmix32(seed ^ 0x5bd1e995) ^ fmix32(Math.floor(seed / 4294967296) + 0x27d4eb2f);
+    for (let i = 0; i < count; i++) {
+      let x = (key ^ fmix32(i + 0x9e3779b9)) >>> 0;
+      for (let k = 0; k < 4; k++) {
+        x = (x + 0x9e3779b9) >>> 0; // SplitMix32: a Weyl sequence through a finalizer
+        this.s[4 * i + k] = fmix32(x) || 1;
+      }
+    }
+  }
+  /** Uniform in (0, 1] from stream i (a multiple of 2⁻³², never 0, so −ln u is finite). */
+  uniform(i: number): number {
+    const s = this.s, b = 4 * i;
+    const s0 = s[b], s1 = s[b + 1];
+    let s2 = s[b + 2], s3 = s[b + 3];
+    const m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s[b + 1] = s1 ^ s2;
+    s[b] = s0 ^ s3;
+    s[b + 2] = s2 ^ t;
+    s[b + 3] = (s3 << 11) | (s3 >>> 21);
+    return (r + 1) / 4294967296;
+  }
+  /** Exponential with the given rate (mean 1/rate) from stream i. */
+  exponential(i: number, rate: number): number {
+    return -Math.log(this.uniform(i)) / rate;
+  }
+}

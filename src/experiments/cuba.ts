@@ -1,6 +1,6 @@
 /**
  * The CUBA workload of ../shared/BENCHMARKS.md, built from the library's own pieces: one population of
- * {@link CurrentLIF} neurons (τ_m 20 ms, τ_ref 2 ms, bias μ = 1.1), one random self-connection with p = 0.02 drawn
+ * LIF neurons in grid timing (Brian2's semantics; τ_m 20 ms, τ_ref 2 ms, bias μ = 1.1), one random self-connection with p = 0.02 drawn
  * from mulberry32(2024) row-major over (pre i, post j), weights 0.1·τ_s from excitatory neurons (0–3199) and
  * −0.7·τ_s from inhibitory ones (in the notes' convention an n = 0 PSC jumps by w/τ_s, so I jumps by 0.1 / −0.7),
  * exponential synapses with τ_s = 5 ms (summed into the neurons' own current by the network's general rule),
@@ -8,7 +8,8 @@
  * @module
  */
 import { mulberry32 } from '../core/rng.js';
-import { checkInteger, checkKnownKeys, checkPositive, checkRange } from '../core/validate.js';
+import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
+import { LIF_TIMINGS, type LifTiming } from '../neurons/lif.js';
 import type { Progress } from '../core/progress.js';
 import { Network, type RunInfo } from '../network/network.js';
 import { Population } from '../network/population.js';
@@ -35,6 +36,8 @@ export interface CubaOptions {
   keepSpikes?: number;
   /** Record the population rate in 1 ms bins (memory grows with time: off for benchmarks). @default true */
   recordRate?: boolean;
+  /** Spike timing of the neurons: 'grid' (Brian2's semantics, the benchmark's definition) or 'precise'. @default 'grid' */
+  timing?: LifTiming;
 }
 
 /** Resolved {@link CubaOptions}. */
@@ -42,7 +45,7 @@ export type CubaSettings = Required<CubaOptions>;
 
 /** Validates CUBA options, filling the benchmark's defaults. */
 export function resolveCuba(o: CubaOptions = {}): CubaSettings {
-  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes', 'recordRate']);
+  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes', 'recordRate', 'timing']);
   return {
     size: checkInteger('cuba.size', o.size ?? 4000, 2),
     excitatoryFraction: checkRange('cuba.excitatoryFraction', o.excitatoryFraction ?? 0.8, 0, 1),
@@ -53,6 +56,7 @@ export function resolveCuba(o: CubaOptions = {}): CubaSettings {
     initSeed: checkInteger('cuba.initSeed', o.initSeed ?? 7, 0),
     keepSpikes: checkInteger('cuba.keepSpikes', o.keepSpikes ?? 0, 0),
     recordRate: o.recordRate ?? true,
+    timing: checkOneOf('cuba.timing', o.timing ?? 'grid', LIF_TIMINGS),
   };
 }
 
@@ -68,7 +72,7 @@ export function buildCuba(o: CubaOptions = {}): { net: Network; pop: Population;
   const v0 = new Float64Array(s.size);
   for (let i = 0; i < s.size; i++) v0[i] = r7();
   const net = new Network();
-  const pop = net.add(Population.currentLif('cuba', s.size, { tauM, tauRef, tauS }, { bias: mu, init: { v: v0 } }));
+  const pop = net.add(Population.lif('cuba', s.size, { tauM, tauRef, timing: s.timing }, { bias: mu, init: { v: v0 } }));
   const we = wExc * tauS, wi = wInh * tauS;
   net.connect(pop, pop, {
     p: s.p, seed: s.connectivitySeed, tauS, n: 0,

@@ -100,9 +100,8 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
   const init = mulberry32(s.seed);
   const v0 = (n: number) => Float64Array.from({ length: n }, () => init());
   const net = new Network();
-  const make = (name: string, n: number) => s.model === 'lif'
-    ? Population.lif(name, n, { tauM: 0.02, tauRef: 0.002 }, { bias: s.bias, init: { v: v0(n) } })
-    : Population.currentLif(name, n, { tauM: 0.02, tauRef: 0.002, tauS: s.tauS }, { bias: s.bias, init: { v: v0(n) } });
+  const make = (name: string, n: number) =>
+    Population.lif(name, n, { tauM: 0.02, tauRef: 0.002, timing: s.model === 'lif' ? 'precise' : 'grid' }, { bias: s.bias, init: { v: v0(n) } });
   const exc = net.add(make('exc', nE));
   const inh = net.add(make('inh', nI));
   // One mulberry32 stream for all four projections, as one (pre, post) matrix would be drawn.

@@ -8,7 +8,7 @@
  */
 import { ValidationError, describeValue } from '../core/errors.js';
 import { mulberry32 } from '../core/rng.js';
-import { checkInteger, checkKnownKeys, checkNonNegative, checkRange, checkBoolean } from '../core/validate.js';
+import { checkBoolean, checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { resolvePsc } from '../synapses/psc.js';
 import type { Population } from './population.js';
 
@@ -23,6 +23,13 @@ export interface ConnectionSpec {
   bias?: number | ArrayLike<number>;
   /** Store dense weights as CSR (only nonzero entries). @default false for dense weights */
   sparse?: boolean;
+  /**
+   * Reversal potential E (mV): makes this a conductance synapse, I_syn = g(t)(E − V), onto a neuron type with voltage
+   * units (Population.physicalLif with timing 'grid', HH, AdEx). Weights are then peak conductances (≥ 0, in the post
+   * type's conductance units, e.g. mS/cm²): g jumps by w for n = 0 and peaks at w for n ≥ 1. Without E the synapse is
+   * current-based and follows the notes' convention (∫h = 1: an n = 0 spike adds w/τ_s to the current).
+   */
+  E?: number;
   /** Random connectivity: each ordered pair (pre i, post j) is connected with probability p ∈ [0, 1]. */
   p?: number;
   /** Random connectivity: each post neuron gets exactly this many distinct pre-synaptic neurons. */
@@ -70,13 +77,28 @@ export interface SparseWeights {
   readonly weight: Float64Array;
 }
 
+/** What a connection's synapses drive: a current, or a conductance with a reversal potential. */
+export type SynapseKind = 'current' | 'conductance';
+
+/** A connection's synapses, one entry each: pre and post neuron and weight. */
+export interface SynapseList {
+  pre: Int32Array;
+  post: Int32Array;
+  weight: Float64Array;
+}
+
 /** A connection between two populations of a network. */
 export class Connection {
   readonly pre: Population;
   readonly post: Population;
-  readonly weights: DenseWeights | SparseWeights;
+  /** The weight matrix as stored: dense (W and Wᵀ) or CSR by pre-synaptic neuron. */
+  readonly matrix: DenseWeights | SparseWeights;
   readonly tauS: number;
   readonly n: number;
+  /** 'current' or 'conductance' (when a reversal potential was given). */
+  readonly kind: SynapseKind;
+  /** Reversal potential of a conductance synapse, mV (NaN for current synapses). */
+  readonly E: number;
   /** Delay in seconds (NaN when given in steps). */
   readonly delay: number;
   /** Delay in steps (NaN when given in seconds; resolved at run time). */
@@ -84,12 +106,14 @@ export class Connection {
   /** Label used in error messages, e.g. `Connection(in→exc)`. */
   readonly label: string;
 
-  constructor(pre: Population, post: Population, weights: DenseWeights | SparseWeights, psc: { tauS: number; n: number }, delay: number, delaySteps: number) {
+  constructor(pre: Population, post: Population, matrix: DenseWeights | SparseWeights, psc: { tauS: number; n: number }, delay: number, delaySteps: number, E = NaN) {
     this.pre = pre;
     this.post = post;
-    this.weights = weights;
+    this.matrix = matrix;
     this.tauS = psc.tauS;
     this.n = psc.n;
+    this.E = E;
+    this.kind = Number.isNaN(E) ? 'current' : 'conductance';
     this.delay = delay;
     this.delaySteps = delaySteps;
     this.label = `Connection(${pre.name}→${post.name})`;
@@ -97,17 +121,37 @@ export class Connection {
 
   /** Number of synapses (stored entries; dense counts the nonzero ones). */
   get synapses(): number {
-    const w = this.weights;
+    const w = this.matrix;
     if (w.kind === 'sparse') return w.post.length;
     let c = 0;
     for (let k = 0; k < w.W.length; k++) if (w.W[k] !== 0) c++;
     return c;
   }
 
+  /**
+   * The current weights, one entry per synapse (a copy): CSR order (by pre neuron, posts ascending) for sparse
+   * connections, every (pre, post) pair in the same order for dense ones. Read it after a run to see what plasticity did.
+   */
+  weights(): SynapseList {
+    const w = this.matrix;
+    if (w.kind === 'sparse') {
+      const pre = new Int32Array(w.post.length);
+      for (let i = 0; i + 1 < w.rowPtr.length; i++) pre.fill(i, w.rowPtr[i], w.rowPtr[i + 1]);
+      return { pre, post: w.post.slice(), weight: w.weight.slice() };
+    }
+    const M = this.post.size, N = this.pre.size;
+    const pre = new Int32Array(M * N), post = new Int32Array(M * N);
+    for (let i = 0; i < N; i++) for (let j = 0; j < M; j++) {
+      pre[i * M + j] = i;
+      post[i * M + j] = j;
+    }
+    return { pre, post, weight: w.WT.slice() };
+  }
+
   /** The whole matrix W, [post][pre] row-major (a copy; zeros where there is no synapse). */
   toDense(): Float64Array {
     const M = this.post.size, N = this.pre.size;
-    const w = this.weights;
+    const w = this.matrix;
     if (w.kind === 'dense') return w.W.slice();
     const out = new Float64Array(M * N);
     for (let i = 0; i < N; i++) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) out[w.post[k] * N + i] += w.weight[k];
@@ -129,7 +173,7 @@ export class Connection {
 export function createConnection(pre: Population, post: Population, spec: ConnectionSpec): Connection {
   const label = `Connection(${pre.name}→${post.name})`;
   if (spec === null || typeof spec !== 'object') throw new ValidationError(label, `must be given a connection spec object (got ${describeValue(spec)})`);
-  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps']);
+  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps', 'E']);
   if (post.kind !== 'neurons') throw new ValidationError(`${label}.post`, `must be a population of neurons; '${post.name}' is an input population (${post.kind})`);
   const M = post.size, N = pre.size;
   const modes = [spec.weights !== undefined, spec.p !== undefined, spec.inDegree !== undefined].filter(Boolean).length;
@@ -147,6 +191,16 @@ export function createConnection(pre: Population, post: Population, spec: Connec
   const delay = spec.delay === undefined ? NaN : checkNonNegative(`${label}.delay`, spec.delay);
   const delaySteps = spec.delaySteps !== undefined ? checkInteger(`${label}.delaySteps`, spec.delaySteps, 0) : Number.isNaN(delay) ? 0 : NaN;
   if (pre.kind === 'current' && (delay > 0 || delaySteps > 0)) throw new ValidationError(`${label}.delay`, 'current sources are not delayed');
+  let E = NaN;
+  if (spec.E !== undefined) {
+    E = checkFinite(`${label}.E`, spec.E);
+    if (pre.kind === 'current') throw new ValidationError(`${label}.E`, 'a current source feeds the input directly; it cannot drive a conductance');
+    const caps = post.type.synapticInput;
+    if (!caps?.conductance) {
+      throw new ValidationError(`${label}.E`, `'${post.name}' (${post.type.name}) takes no conductance synapses: ${caps?.whyNoConductance ?? 'its neuron type has no reversal potentials'}`);
+    }
+    if (spec.sign !== undefined) throw new ValidationError(`${label}.sign`, 'a conductance synapse takes weights >= 0; its reversal potential E makes it excitatory or inhibitory');
+  }
 
   const sign = resolveSign(`${label}.sign`, spec.sign, N);
   const same = pre === post;
@@ -194,7 +248,13 @@ export function createConnection(pre: Population, post: Population, spec: Connec
       }
     }
   }
-  return new Connection(pre, post, weights, psc, delay, delaySteps);
+  if (!Number.isNaN(E)) {
+    const vals = weights.kind === 'dense' ? weights.W : weights.weight;
+    for (let k = 0; k < vals.length; k++) {
+      if (vals[k] < 0) throw new ValidationError(`${label}.weight`, `conductance weights are peak conductances and must be >= 0 (got ${vals[k]}); inhibition comes from the reversal potential E`);
+    }
+  }
+  return new Connection(pre, post, weights, psc, delay, delaySteps, E);
 }
 
 function resolveRng(label: string, spec: ConnectionSpec): () => number {
@@ -296,7 +356,7 @@ export function csrFromDense(W: Float64Array, M: number, N: number): SparseWeigh
 }
 
 /** Growable typed-array pair for building CSR without a per-synapse object. */
-class SynapseList {
+class SynapseBuilder {
   post = new Int32Array(1024);
   weight = new Float64Array(1024);
   length = 0;
@@ -320,7 +380,7 @@ const MAX_PAIRS = 1e9;
 function randomByProbability(N: number, M: number, p: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string): SparseWeights {
   if (N * M > MAX_PAIRS) throw new ValidationError(`${label}.p`, `${N}×${M} pairs are too many to draw one by one (at most ${MAX_PAIRS})`);
   const rowPtr = new Int32Array(N + 1);
-  const list = new SynapseList();
+  const list = new SynapseBuilder();
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < M; j++) {
       const u = draw();

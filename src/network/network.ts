@@ -1,80 +1,139 @@
 /**
- * The network simulator: populations, connections pre → post (a weight matrix and a PSC each), and a fixed-step
- * loop with named phases. The input of post neuron j is z_j = gain_j (b_j + external_j(t) + Σ_i W_ji s_i(t))
- * where s_i are pre neuron i's PSC-filtered spike trains (notes §5.1). Filtering is linear, so all connections
- * onto one population with the same PSC shape (τ_s, n) share one filter per post neuron that holds their
- * weighted sum; and when the post neuron type integrates an exponential current itself ({@link CurrentLIF}),
- * n = 0 synapses with its τ_s are summed straight into that current.
+ * The network simulator: populations, connections pre → post (a weight matrix, a PSC shape and a delay each), and a
+ * fixed-step loop with named phases. The input of post neuron j is z_j = gain_j (b_j + external_j(t) + Σ_i W_ji s_i(t))
+ * where s_i are pre neuron i's PSC-filtered spike trains (notes §5.1). Filtering is linear, so all connections onto
+ * one population with the same synapse (kind, τ_s, n, and E for conductances) share one receptor per post neuron that
+ * holds their weighted sum (a {@link SynapseGroup}). A receptor is either a filter the network advances and sums into
+ * the input (held over the step), a current the post neuron type integrates itself (fused: LIF with method 'exact'),
+ * or a conductance the neuron reads with its reversal potential.
  *
  * One step of length dt from t (phases, in order):
- *  1. `gatherInputs` — input = gain ⊙ (bias + external(t + dt/2) + Σ filter outputs at t + Σ W·currents);
- *  2. `stepNeurons` — every population advances to t + dt and lists its spikes (with in-step offsets);
- *  3. `decaySynapses` — every PSC filter advances exactly from t to t + dt;
- *  4. `deliverSpikes` — spikes emitted k steps ago (k = the connection's delay) land at their true time inside
- *     this step: each touches only its own CSR row (or its dense column), adding w·e^(−r/τ)(r/τ)^k/(k! τ_s) to
- *     filter stage k (notes §5.2: "+ w/τ_s on arrival", made exact for the time r left in the step);
- *  5. recorders, then progress.
+ *  1. `gatherInputs` — input = gain ⊙ (bias + external(t + dt/2) + Σ outputs of unfused current filters at t + Σ W·currents);
+ *  2. `stepSources` — spike generators emit this step's spikes (with in-step offsets);
+ *  3. `queueArrivals` — onto populations with precise timing, every spike that arrives inside this step (from a
+ *     source without delay, or emitted D steps ago by anyone) is queued at its exact arrival time;
+ *  4. `stepNeurons` — every population of neurons advances to t + dt and lists its spikes (with in-step offsets);
+ *  5. `decaySynapses` — every network-owned PSC filter advances exactly from t to t + dt;
+ *  6. `deliverSpikes` — onto the other receptors, spikes of this step (no delay) or of D steps ago land at their true
+ *     time inside the step, adding w·e^(−r/τ)(r/τ)^k/(k! τ_s) to stage k, r before the step's end (notes §5.2:
+ *     "+ w/τ_s on arrival", made exact for the time r left in the step); a spike between neurons without delay onto a
+ *     precise population lands the same way, with its exact effect on v at the step's end;
+ *  7. this step's spikes enter the delay lines; then recorders, then progress.
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
 import { checkTimeGrid } from '../core/validate.js';
-import { hasBuiltInCurrent } from '../neurons/lifCurrent.js';
+import type { ConductanceReceptor, CurrentReceptor, SynapticInput } from '../neurons/types.js';
 import { PscFilter } from '../synapses/psc.js';
-import { Connection, createConnection, type ConnectionSpec } from './connection.js';
+import { Connection, createConnection, type ConnectionSpec, type SynapseKind } from './connection.js';
+import { EventQueue } from './events.js';
 import { Population } from './population.js';
 import type { CurrentSource } from './sources.js';
 import type { Recorder } from './recorders.js';
 
+/** The peak of the PSC kernel h = tⁿe^{−t/τ}/(n! τ^{n+1}), at t = nτ: a conductance weight w is scaled by 1/peak. */
+function kernelPeak(n: number, tauS: number): number {
+  if (n === 0) return 1 / tauS;
+  let lf = 0;
+  for (let k = 2; k <= n; k++) lf += Math.log(k);
+  return Math.exp(n * Math.log(n) - n - lf) / tauS;
+}
+
 /**
- * The summed synaptic input onto one post population for one PSC shape: a {@link PscFilter}, or — when fused —
- * the post neuron type's own current state (n = 0 only).
+ * The summed synaptic input onto one post population for one kind of synapse: a receptor. Its state is a
+ * {@link PscFilter} of the network's, or — when fused — stages the post neuron type integrates itself.
  */
 export class SynapseGroup {
   readonly post: Population;
+  readonly kind: SynapseKind;
   readonly tauS: number;
   readonly n: number;
-  /** The filter, or null when the neuron type integrates this current itself. */
+  /** Reversal potential of a conductance receptor, mV (NaN for currents). */
+  readonly E: number;
+  /** The network's filter, or null when the post neuron type integrates this current itself. */
   readonly filter: PscFilter | null;
-  /** Stage-major state the spikes are added to (the filter's state, or the neuron's current array). */
+  /** Stage-major state the spikes are added to (the filter's, or the fused receptor's). */
   readonly target: Float64Array;
-  constructor(post: Population, tauS: number, n: number) {
+  /** The receptor's output per post neuron (its last stage): the filtered current or conductance. */
+  readonly output: Float64Array;
+  /** Events land inside the step, at their exact times (the post type has precise timing). */
+  readonly precise: boolean;
+  /** Factor on every delivered weight: 1 for currents (∫h = 1), 1/peak of h for conductances (weights are peak g). */
+  readonly weightScale: number;
+  /** Index in the post's fused current receptors or conductance receptors. */
+  readonly slot: number;
+  /**
+   * Set at the start of each run: a fused current is the neuron's own input term, so a non-unit gain of the post
+   * population applies at delivery (a filter's output gets it when the input is gathered).
+   */
+  scaleByGain = false;
+  constructor(post: Population, kind: SynapseKind, tauS: number, n: number, E: number, slot: number) {
     this.post = post;
+    this.kind = kind;
     this.tauS = tauS;
     this.n = n;
-    const t = post.type;
-    if (n === 0 && hasBuiltInCurrent(t) && t.currentTauS === tauS) {
+    this.E = E;
+    this.slot = slot;
+    const caps = post.type.synapticInput;
+    const fused = kind === 'current' && caps?.fusesCurrents === true;
+    this.precise = fused && caps?.precise === true;
+    this.weightScale = kind === 'conductance' ? 1 / kernelPeak(n, tauS) : 1;
+    if (fused) {
+      const own = post.type.receptorState?.(post.state as Record<string, Float64Array>, n, slot);
       this.filter = null;
-      this.target = (post.state as Record<string, Float64Array>)[t.currentState];
+      this.target = own ?? new Float64Array((n + 1) * post.size);
     } else {
       this.filter = new PscFilter({ n, tauS }, post.size);
       this.target = this.filter.state;
     }
+    this.output = this.target.subarray(n * post.size);
   }
-  /**
-   * Set at the start of each run: a fused current is the neuron's own input term, so a non-unit gain of the
-   * post population applies at delivery (a filter's output gets it when the input is gathered).
-   */
-  scaleByGain = false;
   /** True when the post neuron type integrates this current itself. */
   get fused(): boolean {
     return this.filter === null;
   }
+  private scratch: PscFilter | null = null;
+  /** A filter of this shape whose `landingCoefficients` the delivery uses (its own, or a one-channel scratch one). */
+  landing(): PscFilter {
+    return this.filter ?? (this.scratch ??= new PscFilter({ n: this.n, tauS: this.tauS }, 1));
+  }
+  /** Back to no input. */
+  reset(): void {
+    this.target.fill(0);
+  }
 }
 
-/** Per-connection delay line: the pre spikes of the last D steps (a ring of D + 1 slots). */
+/** Per-connection delay line: the pre spikes of the last D steps (a ring of D + 1 slots; grows with the spike count). */
 class DelayLine {
   readonly slots: number;
-  readonly cap: number;
-  readonly index: Int32Array;
-  readonly offset: Float64Array;
+  cap: number;
+  index: Int32Array;
+  offset: Float64Array;
   readonly count: Int32Array;
   constructor(readonly steps: number, cap: number) {
     this.slots = steps + 1;
-    this.cap = cap;
-    this.index = new Int32Array(this.slots * cap);
-    this.offset = new Float64Array(this.slots * cap);
+    this.cap = Math.max(1, cap);
+    this.index = new Int32Array(this.slots * this.cap);
+    this.offset = new Float64Array(this.slots * this.cap);
     this.count = new Int32Array(this.slots);
+  }
+  /** Stores step `k`'s spikes. */
+  write(k: number, idx: Int32Array, off: Float64Array, n: number): void {
+    if (n > this.cap) this.grow(n);
+    const s = k % this.slots, base = s * this.cap;
+    this.index.set(idx.subarray(0, n), base);
+    this.offset.set(off.subarray(0, n), base);
+    this.count[s] = n;
+  }
+  private grow(need: number): void {
+    const cap = Math.max(need, 2 * this.cap);
+    const index = new Int32Array(this.slots * cap), offset = new Float64Array(this.slots * cap);
+    for (let s = 0; s < this.slots; s++) {
+      index.set(this.index.subarray(s * this.cap, s * this.cap + this.count[s]), s * cap);
+      offset.set(this.offset.subarray(s * this.cap, s * this.cap + this.count[s]), s * cap);
+    }
+    [this.cap, this.index, this.offset] = [cap, index, offset];
   }
 }
 
@@ -102,7 +161,7 @@ export interface RunInfo {
 
 interface InputPlan {
   pop: Population;
-  /** Outputs of the non-fused filters onto this population. */
+  /** Outputs of the unfused current filters onto this population. */
   outputs: Float64Array[];
   /** Current-source connections onto this population. */
   currents: Connection[];
@@ -110,6 +169,16 @@ interface InputPlan {
   static: boolean;
   /** Scratch for the current-source sum. */
   direct: Float64Array;
+}
+
+/** How a connection's spikes reach its receptor. */
+const enum Route {
+  /** At the step's end, after the post population stepped (landing coefficients). */
+  AtEnd,
+  /** Queued before the post population steps, at their exact arrival times. */
+  Queued,
+  /** Between neurons without delay onto a precise population: landed after the step, v included. */
+  Late,
 }
 
 /**
@@ -134,7 +203,14 @@ export class Network {
   stepCount = 0;
   private groupOf = new Map<Connection, SynapseGroup>();
   private delays = new Map<Connection, DelayLine>();
+  private queues = new Map<Population, EventQueue>();
+  /** Per connection (in `connections` order), filled at compile: its receptor, route, delay line and queue. */
+  private plan: { c: Connection; g: SynapseGroup | undefined; route: Route; line: DelayLine | undefined; queue: EventQueue | undefined }[] = [];
+  private queueList: EventQueue[] = [];
+  private lineList: { c: Connection; line: DelayLine }[] = [];
   private plans: InputPlan[] = [];
+  private sources: Population[] = [];
+  private neurons: Population[] = [];
   private dt = NaN;
   private dirty = true;
   private events = 0;
@@ -179,9 +255,12 @@ export class Network {
     const c = createConnection(a, b, spec);
     this.connections.push(c);
     if (a.kind !== 'current') {
-      let g = this.groups.find((x) => x.post === b && x.tauS === c.tauS && x.n === c.n);
+      const same = (x: SynapseGroup) => x.post === b && x.kind === c.kind && x.tauS === c.tauS && x.n === c.n && (c.kind === 'current' || x.E === c.E);
+      let g = this.groups.find(same);
       if (!g) {
-        g = new SynapseGroup(b, c.tauS, c.n);
+        const siblings = this.groups.filter((x) => x.post === b && (c.kind === 'conductance' ? x.kind === 'conductance' : x.kind === 'current' && x.fused));
+        const fusedHere = c.kind === 'current' && b.type.synapticInput?.fusesCurrents === true;
+        g = new SynapseGroup(b, c.kind, c.tauS, c.n, c.E, c.kind === 'conductance' || fusedHere ? siblings.length : -1);
         this.groups.push(g);
       }
       this.groupOf.set(c, g);
@@ -190,32 +269,57 @@ export class Network {
     return c;
   }
 
-  /** The synapse group (shared filter) a connection delivers into. */
+  /** The synapse group (receptor) a connection delivers into. */
   groupFor(c: Connection): SynapseGroup | undefined {
     return this.groupOf.get(c);
   }
 
-  /** Back to t = 0: initial states, empty filters and delay lines, generators re-seeded. */
+  /** Back to t = 0: initial states, empty receptors, queues and delay lines, generators re-seeded. */
   reset(): void {
     for (const p of this.populations) p.reset();
-    for (const g of this.groups) g.filter?.reset();
+    for (const g of this.groups) g.reset();
     for (const d of this.delays.values()) d.count.fill(0);
+    for (const q of this.queues.values()) q.clear();
     this.t = 0;
     this.stepCount = 0;
   }
 
-  /** Prepares buffers, delay lines and input plans for steps of dt. */
+  /** Prepares buffers, receptors, routes, delay lines and input plans for steps of dt. */
   private compile(dt: number): void {
     for (const p of this.populations) p.prepare(dt);
+    this.sources = this.populations.filter((p) => p.kind === 'spikes');
+    this.neurons = this.populations.filter((p) => p.kind === 'neurons');
+    for (const pop of this.neurons) {
+      const mine = this.groups.filter((g) => g.post === pop);
+      const currents: CurrentReceptor[] = mine.filter((g) => g.fused).sort((x, y) => x.slot - y.slot).map((g) => ({ tauS: g.tauS, n: g.n, state: g.target }));
+      const conductances: ConductanceReceptor[] = mine.filter((g) => g.kind === 'conductance').sort((x, y) => x.slot - y.slot)
+        .map((g) => ({ tauS: g.tauS, n: g.n, E: g.E, g: g.filter!.output, state: g.target }));
+      const precise = mine.some((g) => g.precise);
+      if (precise && !this.queues.has(pop)) this.queues.set(pop, new EventQueue(pop.size));
+      const events = precise ? this.queues.get(pop)!.events : null;
+      pop.synapses = { currents, conductances, events } satisfies SynapticInput;
+    }
+    const routes = new Map<Connection, Route>();
     for (const c of this.connections) {
-      if (c.pre.kind === 'current') continue;
+      const g = this.groupOf.get(c);
+      if (!g) continue; // current source
       const D = c.resolveDelay(dt);
+      const route = !g.precise ? Route.AtEnd : D > 0 || c.pre.kind === 'spikes' ? Route.Queued : Route.Late;
+      if (route === Route.Late && !c.post.type.landLate) {
+        throw new ValidationError(`${c.label}.delay`, `'${c.post.name}' (${c.post.type.name}) has precise timing and needs a delay of at least one step between neurons`);
+      }
       const old = this.delays.get(c);
       if (D === 0) this.delays.delete(c);
-      else if (!old || old.steps !== D || old.cap < c.pre.spikes.index.length) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length));
+      else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length));
+      routes.set(c, route);
     }
-    this.plans = this.populations.filter((p) => p.kind === 'neurons').map((pop) => {
-      const outputs = this.groups.filter((g) => g.post === pop && g.filter).map((g) => g.filter!.output);
+    this.plan = this.connections.map((c) => ({
+      c, g: this.groupOf.get(c), route: routes.get(c) ?? Route.AtEnd, line: this.delays.get(c), queue: this.queues.get(c.post),
+    }));
+    this.queueList = [...this.queues.values()];
+    this.lineList = [...this.delays].map(([c, line]) => ({ c, line }));
+    this.plans = this.neurons.map((pop) => {
+      const outputs = this.groups.filter((g) => g.post === pop && g.kind === 'current' && g.filter).map((g) => g.filter!.output);
       const currents = this.connections.filter((c) => c.post === pop && c.pre.kind === 'current');
       return { pop, outputs, currents, static: outputs.length === 0 && currents.length === 0 && pop.external === null, direct: new Float64Array(currents.length ? pop.size : 0) };
     });
@@ -246,10 +350,13 @@ export class Network {
     for (let i = 0; i < steps; i++) {
       const t = t0 + i * dt;
       this.gatherInputs(t, dt);
+      this.stepSources(dt, t);
+      this.queueArrivals();
       this.stepNeurons(dt, t);
       for (let k = 0; k < nPops; k++) spikeCounts[k] += pops[k].spikes.count;
       this.decaySynapses(dt);
       this.deliverSpikes(dt);
+      this.pushDelays();
       this.stepCount++;
       for (let k = 0; k < recorders.length; k++) recorders[k].record(i, t + dt);
       progress(i + 1);
@@ -305,17 +412,41 @@ export class Network {
     for (let j = 0; j < N; j++) input[j] *= gain[j];
   }
 
-  /** Phase 2: every population advances by dt (input populations emit their spikes). */
-  stepNeurons(dt: number, t: number): void {
-    const pops = this.populations;
-    for (let k = 0; k < pops.length; k++) {
-      const p = pops[k];
-      if (p.kind === 'current') continue;
-      p.step(dt, t);
-    }
+  /** Phase 2: spike generators emit this step's spikes. */
+  stepSources(dt: number, t: number): void {
+    const src = this.sources;
+    for (let k = 0; k < src.length; k++) src[k].step(dt, t);
   }
 
-  /** Phase 3: every (non-fused) PSC filter advances exactly by dt. */
+  /** Phase 3: spikes arriving inside this step are queued, at their times, on populations with precise timing. */
+  queueArrivals(): void {
+    const qs = this.queueList;
+    if (qs.length === 0) return;
+    const plan = this.plan;
+    for (let k = 0; k < plan.length; k++) {
+      const { c, g, route, line, queue: q } = plan[k];
+      if (route !== Route.Queued) continue;
+      if (!line) {
+        const sp = c.pre.spikes;
+        if (sp.count) this.events += queue(c, g!, q!, sp.index, sp.offset, 0, sp.count);
+        continue;
+      }
+      const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
+      if (line.count[r]) this.events += queue(c, g!, q!, line.index, line.offset, r * line.cap, line.count[r]);
+      line.count[r] = 0;
+    }
+    for (let k = 0; k < qs.length; k++) qs[k].finalize();
+  }
+
+  /** Phase 4: every population of neurons advances by dt. */
+  stepNeurons(dt: number, t: number): void {
+    const pops = this.neurons;
+    for (let k = 0; k < pops.length; k++) pops[k].step(dt, t);
+    const qs = this.queueList;
+    for (let k = 0; k < qs.length; k++) qs[k].clear();
+  }
+
+  /** Phase 5: every network-owned PSC filter advances exactly by dt. */
   decaySynapses(dt: number): void {
     const gs = this.groups;
     for (let k = 0; k < gs.length; k++) {
@@ -324,36 +455,45 @@ export class Network {
     }
   }
 
-  /** Phase 4: spikes land in the filters of their connections (after their delay). */
+  /** Phase 6: spikes land on the other receptors at the step's end (after their delay). */
   deliverSpikes(dt: number): void {
-    const cs = this.connections;
-    for (let k = 0; k < cs.length; k++) {
-      const c = cs[k];
-      const g = this.groupOf.get(c);
-      if (!g) continue; // current source
-      const sp = c.pre.spikes;
-      const line = this.delays.get(c);
+    const plan = this.plan;
+    for (let k = 0; k < plan.length; k++) {
+      const { c, g, route, line } = plan[k];
+      if (!g || route === Route.Queued) continue; // current source, or already queued
+      let idx: Int32Array, off: Float64Array, from: number, count: number;
       if (!line) {
-        if (sp.count) this.events += deliver(c, g, sp.index, sp.offset, 0, sp.count, dt);
-        continue;
+        const sp = c.pre.spikes;
+        idx = sp.index;
+        off = sp.offset;
+        from = 0;
+        count = sp.count;
+      } else {
+        const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
+        idx = line.index;
+        off = line.offset;
+        from = r * line.cap;
+        count = line.count[r];
+        line.count[r] = 0;
       }
-      // Write this step's spikes into the ring, then deliver those emitted D steps ago.
-      const s = this.stepCount % line.slots;
-      const base = s * line.cap;
-      const n = sp.count;
-      line.index.set(sp.index.subarray(0, n), base);
-      line.offset.set(sp.offset.subarray(0, n), base);
-      line.count[s] = n;
-      const r = (this.stepCount + 1) % line.slots; // = stepCount − D (mod D + 1)
-      if (line.count[r]) this.events += deliver(c, g, line.index, line.offset, r * line.cap, line.count[r], dt);
-      line.count[r] = 0;
+      if (!count) continue;
+      this.events += route === Route.Late ? landLate(c, g, idx, off, from, count, dt) : deliver(c, g, idx, off, from, count, dt);
+    }
+  }
+
+  /** Phase 7: this step's spikes enter the delay lines. */
+  private pushDelays(): void {
+    const ls = this.lineList;
+    for (let k = 0; k < ls.length; k++) {
+      const sp = ls[k].c.pre.spikes;
+      ls[k].line.write(this.stepCount, sp.index, sp.offset, sp.count);
     }
   }
 }
 
 /** Adds W·x (a current source's values) to `out`. */
 function addCurrent(c: Connection, x: Float64Array, out: Float64Array): void {
-  const w = c.weights, M = c.post.size, N = c.pre.size;
+  const w = c.matrix, M = c.post.size, N = c.pre.size;
   if (w.kind === 'dense') {
     const W = w.W;
     for (let j = 0; j < M; j++) {
@@ -371,6 +511,51 @@ function addCurrent(c: Connection, x: Float64Array, out: Float64Array): void {
   }
 }
 
+/** Queues `count` spikes (pre index, offset within this step) as events on the post neurons; returns the events. */
+function queue(c: Connection, g: SynapseGroup, q: EventQueue, idx: Int32Array, off: Float64Array, from: number, count: number): number {
+  const w = c.matrix, M = c.post.size, gain = c.post.gain, slot = g.slot;
+  const scale = g.weightScale / g.tauS;
+  let events = 0;
+  for (let s = from; s < from + count; s++) {
+    const i = idx[s], o = off[s];
+    if (w.kind === 'sparse') {
+      const post = w.post, val = w.weight, e = w.rowPtr[i + 1];
+      for (let k = w.rowPtr[i]; k < e; k++) {
+        const j = post[k];
+        q.push(j, o, slot, val[k] * scale * gain[j]);
+      }
+      events += e - w.rowPtr[i];
+    } else {
+      const WT = w.WT, base = i * M;
+      for (let j = 0; j < M; j++) {
+        const v = WT[base + j];
+        if (v !== 0) q.push(j, o, slot, v * scale * gain[j]);
+      }
+      events += M;
+    }
+  }
+  return events;
+}
+
+/** Lands `count` spikes without delay on a precise population after its step, through its neuron type's `landLate`. */
+function landLate(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Array, from: number, count: number, dt: number): number {
+  const w = c.matrix, M = c.post.size, post = c.post;
+  const type = post.type, state = post.state as Record<string, Float64Array>, syn = post.synapses;
+  const scale = g.weightScale / g.tauS;
+  let events = 0;
+  for (let s = from; s < from + count; s++) {
+    const i = idx[s], r = dt - off[s];
+    if (w.kind === 'sparse') {
+      type.landLate!(r, g.slot, w.post, w.weight, w.rowPtr[i], w.rowPtr[i + 1], scale, post.gain, state, syn);
+      events += w.rowPtr[i + 1] - w.rowPtr[i];
+    } else {
+      type.landLate!(r, g.slot, null, w.WT, i * M, i * M + M, scale, post.gain, state, syn);
+      events += M;
+    }
+  }
+  return events;
+}
+
 /**
  * Lands `count` spikes (pre index, offset within their step) on the connection's targets; returns the number of
  * synaptic events. A spike r = dt − offset before the step's end adds w·c_k to stage k (c from the PSC shape).
@@ -379,18 +564,19 @@ function addCurrent(c: Connection, x: Float64Array, out: Float64Array): void {
 function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Array, from: number, count: number, dt: number): number {
   const M = c.post.size;
   const X = g.target;
-  const w = c.weights;
+  const w = c.matrix;
   const gain = c.post.gain;
   const scale = g.scaleByGain;
   const tau = g.tauS;
   const n = g.n;
+  const ws = g.weightScale;
   let events = 0;
-  if (n === 0 && w.kind === 'sparse' && !scale) return deliverSparseExp(w.rowPtr, w.post, w.weight, X, idx, off, from, count, dt, tau);
+  if (n === 0 && w.kind === 'sparse' && !scale) return deliverSparseExp(w.rowPtr, w.post, w.weight, X, idx, off, from, count, dt, tau, ws);
   if (n === 0) {
     for (let s = from; s < from + count; s++) {
       const i = idx[s];
       const r = dt - off[s];
-      const c0 = r > 0 ? Math.exp(-r / tau) * (1 / tau) : 1 / tau; // as deliverSparseExp: sparse ≡ dense bit for bit
+      const c0 = (r > 0 ? Math.exp(-r / tau) * (1 / tau) : 1 / tau) * ws; // as deliverSparseExp: sparse ≡ dense bit for bit
       if (w.kind === 'sparse') {
         const post = w.post, val = w.weight, e = w.rowPtr[i + 1];
         const b = w.rowPtr[i];
@@ -406,22 +592,22 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
     }
     return events;
   }
-  const f = g.filter!;
+  const land = g.landing();
   for (let s = from; s < from + count; s++) {
     const i = idx[s];
-    const cs = f.landingCoefficients(dt - off[s]);
+    const cs = land.landingCoefficients(dt - off[s]);
     if (w.kind === 'sparse') {
       const post = w.post, val = w.weight, e = w.rowPtr[i + 1];
       events += e - w.rowPtr[i];
       for (let k = w.rowPtr[i]; k < e; k++) {
-        const j = post[k], v = val[k];
+        const j = post[k], v = val[k] * ws * (scale ? gain[j] : 1);
         for (let q = 0; q <= n; q++) X[q * M + j] += v * cs[q];
       }
     } else {
       const WT = w.WT, base = i * M;
       events += M;
       for (let j = 0; j < M; j++) {
-        const v = WT[base + j];
+        const v = WT[base + j] * ws * (scale ? gain[j] : 1);
         for (let q = 0; q <= n; q++) X[q * M + j] += v * cs[q];
       }
     }
@@ -429,15 +615,15 @@ function deliver(c: Connection, g: SynapseGroup, idx: Int32Array, off: Float64Ar
   return events;
 }
 
-/** The common case (sparse, n = 0, unit gain) as one tight loop: the hot path of networks like CUBA. */
+/** The common case (sparse, n = 0, unit gain) as one tight loop: the hot path of networks like CUBA and COBA. */
 function deliverSparseExp(rowPtr: Int32Array, post: Int32Array, val: Float64Array, X: Float64Array, idx: Int32Array, off: Float64Array,
-  from: number, count: number, dt: number, tau: number): number {
+  from: number, count: number, dt: number, tau: number, ws: number): number {
   let events = 0;
   const inv = 1 / tau;
   for (let s = from, end = from + count; s < end; s++) {
     const i = idx[s];
     const r = dt - off[s];
-    const c0 = r > 0 ? Math.exp(-r / tau) * inv : inv;
+    const c0 = (r > 0 ? Math.exp(-r / tau) * inv : inv) * ws;
     const b = rowPtr[i], e = rowPtr[i + 1];
     events += e - b;
     for (let k = b; k < e; k++) X[post[k]] += val[k] * c0;

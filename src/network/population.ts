@@ -10,9 +10,7 @@ import { resolveSignal, type ResolvedSignal, type Signal } from '../core/formula
 import { checkFiniteArray, checkInteger, checkKnownKeys } from '../core/validate.js';
 import { HodgkinHuxley, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
 import { LIF, PhysicalLIF, type LifOptions, type PhysicalLifOptions } from '../neurons/lif.js';
-import { CurrentLIF, type CurrentLifOptions } from '../neurons/lifCurrent.js';
-import { LifPerNeuron, type LifPerNeuronOptions } from '../neurons/lifPerNeuron.js';
-import { createSpikeBuffer, type NeuronType, type SpikeBuffer } from '../neurons/types.js';
+import { NO_SYNAPTIC_INPUT, createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticInput } from '../neurons/types.js';
 import { CurrentSource, PoissonSource, SpikeTrainSource, isSpikeSource, type PoissonSourceOptions } from './sources.js';
 
 /** What a population is: neurons that integrate input, a spike generator, or a current source. */
@@ -61,6 +59,8 @@ export class Population<S extends string = string> {
   spikes: SpikeBuffer;
   /** Injected signals (one, or one per neuron), or null. */
   readonly external: readonly ResolvedSignal[] | null;
+  /** The synaptic input the neuron type integrates itself (set by the network when it compiles its connections). */
+  synapses: SynapticInput = NO_SYNAPTIC_INPUT;
   private initial: Record<string, Float64Array> | null = null;
 
   constructor(name: string, type: NeuronType<S>, size: number, o: PopulationOptions = {}) {
@@ -96,38 +96,30 @@ export class Population<S extends string = string> {
   }
 
   /**
-   * Normalized LIF neurons (in-step spike times, Nengo's update). Parameters are shared, or — when `tauM`,
-   * `tauRef` or `vReset` is an array — per neuron ({@link LifPerNeuron}, exact method).
+   * Normalized LIF neurons: shared or per-neuron parameters (arrays), `timing: 'precise'` (default: exact synaptic
+   * integration and off-grid spike times) or `'grid'` (Brian2's semantics). See {@link LIF}.
    */
-  static lif(name: string, size: number, params: LifOptions | LifPerNeuronOptions = {}, o: PopulationOptions = {}): Population<'v' | 'refractory'> {
-    const p = params as Record<string, unknown>;
-    if (['tauM', 'tauRef', 'vReset'].some((k) => p[k] !== undefined && typeof p[k] !== 'number')) {
-      const { method, minV, ...rest } = params as LifOptions & Record<string, unknown>;
-      if ((method ?? 'exact') !== 'exact' || minV !== undefined) {
-        throw new ValidationError(`${name}.method`, "per-neuron LIF parameters run the exact method without minV (got method/minV options)");
-      }
-      return new Population(name, new LifPerNeuron(rest as LifPerNeuronOptions, size), size, o);
-    }
-    return new Population(name, new LIF(params as LifOptions), size, o);
+  static lif(name: string, size: number, params: LifOptions = {}, o: PopulationOptions = {}): Population<'v' | 'refractory'> {
+    return new Population(name, new LIF(params), size, o);
   }
 
   /**
    * LIF neurons in physical units: the normalized model runs them (state `v` = (V − V_L)/(V_th − V_L)) and the
-   * gain 1/(g_L (V_th − V_L)) turns bias, external input and synaptic weights given in µA/cm² into v_in.
+   * gain 1/(g_L (V_th − V_L)) turns bias, external input and current-synapse weights given in µA/cm² into v_in.
+   * Conductance synapses (a connection with a reversal potential `E` in mV, weights in mS/cm²) need `timing: 'grid'`.
    */
   static physicalLif(name: string, size: number, params: PhysicalLifOptions = {}, o: Omit<PopulationOptions, 'gain'> = {}): Population<'v' | 'refractory'> {
     const p = new PhysicalLIF(params);
-    return new Population(name, p.normalized, size, { ...o, gain: 1 / p.rheobase });
+    const gain = p.rheobases.length === 1 ? 1 / p.rheobases[0] : Array.from(p.rheobases, (r) => 1 / r);
+    return new Population(name, p.normalized, size, { ...o, gain });
   }
 
   /** Hodgkin-Huxley neurons (input in µA/cm²; shared parameters). */
   static hh(name: string, size: number, params: HodgkinHuxleyOptions = {}, o: PopulationOptions = {}): Population<'V' | 'm' | 'h' | 'n'> {
+    if (params && typeof params === 'object' && 'timing' in params) {
+      throw new ValidationError(`${name}.timing`, `applies to LIF populations only (got ${JSON.stringify((params as { timing: unknown }).timing)}); HH spikes are threshold crossings located inside the step`);
+    }
     return new Population(name, new HodgkinHuxley(params), size, o);
-  }
-
-  /** Current-based LIF with a built-in exponential synaptic current (τ_m, τ_ref, v_reset shared or per neuron). */
-  static currentLif(name: string, size: number, params: CurrentLifOptions = {}, o: PopulationOptions = {}): Population<'v' | 'refractory' | 'I'> {
-    return new Population(name, new CurrentLIF(params), size, o);
   }
 
   /** An input population replaying given spike trains, one per neuron (s, sorted). */
@@ -171,7 +163,7 @@ export class Population<S extends string = string> {
    */
   step(dt: number, t: number): void {
     try {
-      this.type.step(dt, t, this.input, this.state, this.spikes);
+      this.type.step(dt, t, this.input, this.state, this.spikes, this.synapses);
     } catch (e) {
       if (e instanceof SimulationDiverged && !e.variable.startsWith(this.name + '.')) {
         // Re-throw under the population's name (exc.v), keeping the value, neuron and time of the original.

@@ -137,6 +137,8 @@ export interface StateRecorderOptions {
 /**
  * A state variable (or `'input'`, the z the neurons read) of chosen neurons, every k-th step, preallocated:
  * memory = (steps / every + 1) × neurons, whatever else the run does. The first sample is the state at the start.
+ * `'input'` is the input held over the step plus, for neurons that integrate their synaptic currents themselves
+ * (LIF, method 'exact'), those currents at the sample time.
  */
 export class StateRecorder implements Recorder {
   readonly pop: Population;
@@ -175,6 +177,12 @@ export class StateRecorder implements Recorder {
     this.t[s] = t;
     const nr = this.neurons, src = this.src, v = this.values;
     for (let k = 0; k < nr.length; k++) v[k][s] = src[nr[k]];
+    if (this.variable !== 'input') return;
+    const N = this.pop.size;
+    for (const r of this.pop.synapses.currents) {
+      const out = r.n * N;
+      for (let k = 0; k < nr.length; k++) v[k][s] += r.state[out + nr[k]];
+    }
   }
 
   record(step: number, t: number): void {

@@ -7,9 +7,9 @@
  */
 import { ValidationError } from '../core/errors.js';
 import { resolveSignal, type Signal } from '../core/formula.js';
-import { Rng } from '../core/rng.js';
+import { RandomStreams } from '../core/rng.js';
 import { checkFiniteArray, checkNonNegative } from '../core/validate.js';
-import type { NeuronType, SpikeBuffer } from '../neurons/types.js';
+import { growSpikeBuffer, type NeuronType, type SpikeBuffer } from '../neurons/types.js';
 import { checkSpikeTimes } from '../synapses/spikeTrains.js';
 
 /** A spike generator: a neuron type without input that also states its spike-buffer needs. */
@@ -125,7 +125,8 @@ export interface PoissonSourceOptions {
 
 /**
  * Independent Poisson spike trains generated on the fly: each neuron keeps the time of its next event, so the
- * memory is O(neurons) whatever the duration, and spike times are continuous (not bound to the grid).
+ * memory is O(neurons) whatever the duration, and spike times are continuous (not bound to the grid). Each neuron
+ * draws from its own random stream ({@link RandomStreams}), so the trains depend on the seed only, not on dt.
  * Homogeneous rates draw exponential inter-spike intervals; a time-varying rate λ(t) is drawn by thinning
  * (Lewis & Shedler): candidates at rate λ_max, each kept with probability λ(t)/λ_max.
  */
@@ -139,12 +140,11 @@ export class PoissonSource implements SpikeSourceType<'next'> {
   rateMax: number;
   private rates: Float64Array | null;
   private rateFn: ((t: number) => number) | null;
-  private rng: Rng;
+  private streams: RandomStreams | null = null;
 
   constructor(o: PoissonSourceOptions, owner = 'PoissonSource') {
     this.seed = o.seed ?? 0;
     if (!Number.isInteger(this.seed)) throw new ValidationError(`${owner}.seed`, `must be an integer (got ${this.seed})`);
-    this.rng = new Rng(this.seed);
     const r = o.rate;
     if (typeof r === 'number' || typeof r === 'string' || typeof r === 'function') {
       const sig = resolveSignal(`${owner}.rate`, r);
@@ -200,23 +200,25 @@ export class PoissonSource implements SpikeSourceType<'next'> {
       throw new ValidationError('PoissonSource.rate', `has ${this.rates.length} rates but the population has ${size} neurons`);
     }
     const next = new Float64Array(size).fill(NaN);
+    this.streams = new RandomStreams(this.seed, size);
     return { next };
   }
 
   reset(state: Record<'next', Float64Array>): void {
-    this.rng = new Rng(this.seed);
+    this.streams = new RandomStreams(this.seed, state.next.length);
     state.next.fill(NaN);
   }
 
-  /** Mean spikes per step plus ten standard deviations (the excess, vanishingly rare, is postponed one step). */
+  /** Mean spikes per step plus ten standard deviations (the buffer grows in the vanishingly rare case of more). */
   capacity(dt: number, size: number): number {
     const mean = size * this.rateMax * dt;
     return Math.ceil(size + mean + 10 * Math.sqrt(mean) + 16);
   }
 
   step(dt: number, t: number, _input: Float64Array, state: Record<'next', Float64Array>, spikes: SpikeBuffer): void {
-    const next = state.next, rng = this.rng, rates = this.rates, fn = this.rateFn, lmax = this.rateMax;
-    const idx = spikes.index, off = spikes.offset, cap = idx.length;
+    if (!this.streams || this.streams.count !== state.next.length || this.streams.seed !== this.seed) this.streams = new RandomStreams(this.seed, state.next.length);
+    const next = state.next, rng = this.streams, rates = this.rates, fn = this.rateFn, lmax = this.rateMax;
+    let idx = spikes.index, off = spikes.offset;
     const shared = rates !== null && rates.length === 1;
     const tEnd = t + dt;
     let count = 0;
@@ -224,14 +226,18 @@ export class PoissonSource implements SpikeSourceType<'next'> {
       const lam = fn ? lmax : shared ? rates![0] : rates![i];
       if (!(lam > 0)) continue;
       let s = next[i];
-      if (s !== s) s = t + rng.exponential(lam); // first use: the process starts at the run's start
-      while (s < tEnd && count < cap) {
+      if (s !== s) s = t + rng.exponential(i, lam); // first use: the process starts at the run's start
+      while (s < tEnd) {
         // Thinning: keep a candidate with probability λ(s)/λ_max.
-        if (fn === null || rng.random() * lmax < fn(s)) {
+        if (fn === null || rng.uniform(i) * lmax < fn(s)) {
+          if (count === idx.length) {
+            growSpikeBuffer(spikes, count + 1);
+            [idx, off] = [spikes.index, spikes.offset];
+          }
           idx[count] = i;
           off[count++] = s - t > 0 ? s - t : 0;
         }
-        s += rng.exponential(lam);
+        s += rng.exponential(i, lam);
       }
       next[i] = s;
     }

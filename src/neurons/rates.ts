@@ -71,6 +71,13 @@ export function lifRateWithReset(v: number, tauM: number, tauRef: number, vReset
   return v > 1 ? 1 / (tauRef + tauM * Math.log((v - vReset) / (v - 1))) : 0;
 }
 
+/** dG/dv of {@link lifRateWithReset}: G² τ_m (1 − v_reset) / ((v − v_reset)(v − 1)) above threshold, 0 below. */
+export function lifRateDerivativeWithReset(v: number, tauM: number, tauRef: number, vReset: number): number {
+  if (!(v > 1)) return 0;
+  const g = lifRateWithReset(v, tauM, tauRef, vReset);
+  return (tauM * g * g * (1 - vReset)) / ((v - vReset) * (v - 1));
+}
+
 /** ρ(x) = γ ln(1 + e^{x/γ}), a smooth max(x, 0), evaluated without overflow. */
 export function softplusGamma(x: number, gamma: number): number {
   const u = x / gamma;

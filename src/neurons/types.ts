@@ -6,14 +6,28 @@
 
 /** Spikes emitted in one step: the first `count` entries of `index` (neuron) and `offset` (s after the step's start). */
 export interface SpikeBuffer {
-  readonly index: Int32Array;
-  readonly offset: Float64Array;
+  index: Int32Array;
+  offset: Float64Array;
   count: number;
 }
 
 /** Makes a {@link SpikeBuffer} able to hold one spike per neuron per step. */
 export function createSpikeBuffer(size: number): SpikeBuffer {
   return { index: new Int32Array(size), offset: new Float64Array(size), count: 0 };
+}
+
+/**
+ * Makes room for at least `need` spikes, keeping the ones listed (for types that may fire more than once per
+ * step, e.g. a precise LIF whose refractory period is shorter than dt).
+ */
+export function growSpikeBuffer(buf: SpikeBuffer, need: number): void {
+  if (need <= buf.index.length) return;
+  const cap = Math.max(need, 2 * buf.index.length);
+  const index = new Int32Array(cap), offset = new Float64Array(cap);
+  index.set(buf.index);
+  offset.set(buf.offset);
+  buf.index = index;
+  buf.offset = offset;
 }
 
 /**
@@ -37,8 +51,28 @@ export interface ConductanceReceptor {
   readonly n: number;
   /** Reversal potential, in the type's voltage units (mV). */
   readonly E: number;
-  /** Conductance of each neuron at the step's start, in the type's conductance units. */
+  /** Conductance of each neuron at the step's start, in the type's conductance units (the last stage of `state`). */
   readonly g: Float64Array;
+  /**
+   * All stages of the conductance's PSC filter, stage-major like {@link CurrentReceptor.state} (scaled so that the
+   * last stage is g): with them an integrator can follow g(t) exactly inside the step (see `receptorOutputAt`).
+   */
+  readonly state: Float64Array;
+}
+
+/**
+ * A receptor's output at t seconds into the step, for neuron j of `size`, from its stages at the step's start:
+ * y(t) = Σ_k x_k e^{−t/τ}(t/τ)^{n−k}/(n−k)! (the stage chain's exact solution, notes §4.1).
+ */
+export function receptorOutputAt(r: { readonly tauS: number; readonly n: number; readonly state: Float64Array }, size: number, j: number, t: number): number {
+  const x = t / r.tauS, e = Math.exp(-x);
+  if (r.n === 0) return r.state[j] * e;
+  let y = 0, term = e;
+  for (let m = 0; m <= r.n; m++) {
+    y += r.state[(r.n - m) * size + j] * term;
+    term *= x / (m + 1);
+  }
+  return y;
 }
 
 /**
@@ -79,6 +113,8 @@ export interface SynapticCapabilities {
   readonly fusesCurrents?: boolean;
   /** Events on fused receptors arrive at their exact times inside the step (precise timing). */
   readonly precise?: boolean;
+  /** Why conductance synapses are refused, when they are (shown in the error). */
+  readonly whyNoConductance?: string;
 }
 
 /** An empty {@link SynapticInput}: what a population with no synapses passes. */
@@ -111,4 +147,18 @@ export interface NeuronType<S extends string = string> {
    * Allocates nothing. Throws `SimulationDiverged` on NaN/Inf.
    */
   step(dt: number, t: number, input: Float64Array, state: Record<S, Float64Array>, spikes: SpikeBuffer, synapses?: SynapticInput): void;
+  /**
+   * Optional: storage for a fused current receptor's stages ((n + 1)·size values, zeroed) that the type wants to
+   * keep beside its state (e.g. in the WebAssembly memory of a SIMD kernel); undefined lets the network allocate it.
+   */
+  receptorState?(state: Record<S, Float64Array>, n: number, index: number): Float64Array | undefined;
+  /**
+   * Optional, for precise types: one spike that landed `r` seconds before the end of the step just taken (an input
+   * without transmission delay, known only after the step) on receptor `receptor` of the neurons
+   * `posts[from..to)` (or neurons 0..to − from when `posts` is null, a dense column) with weights
+   * `weights[from..to)`: adds its exact effect on their state at the step's end. Each neuron's stage-0 increment is
+   * weight·scale·gain[j].
+   */
+  landLate?(r: number, receptor: number, posts: Int32Array | null, weights: Float64Array, from: number, to: number, scale: number,
+    gain: Float64Array, state: Record<S, Float64Array>, synapses: SynapticInput): void;
 }

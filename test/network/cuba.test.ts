@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildCuba, runCuba } from '../../src/experiments/cuba.js';
-import { CurrentLIF } from '../../src/neurons/lifCurrent.js';
-import { createSpikeBuffer } from '../../src/neurons/types.js';
+import { LIF } from '../../src/neurons/lif.js';
+import { createSpikeBuffer, type SynapticInput } from '../../src/neurons/types.js';
+
+/** One exponential current receptor (τ_s) whose stage array is `I`. */
+const receptor = (I: Float64Array, tauS = 0.005): SynapticInput => ({ currents: [{ tauS, n: 0, state: I }], conductances: [], events: null });
 
 describe('CUBA (BENCHMARKS.md) from the library populations and connections', () => {
   it("reproduces Brian2's run: 42,229 spikes, 3,393,192 synaptic events, 257,175 + 63,940 synapses", () => {
     const { net, nExc } = buildCuba();
     const c = net.connections[0];
-    const w = c.weights;
+    const w = c.matrix;
     if (w.kind !== 'sparse') throw new Error('expected CSR');
     let exc = 0, inh = 0;
     for (let i = 0; i < 4000; i++) {
@@ -16,7 +19,7 @@ describe('CUBA (BENCHMARKS.md) from the library populations and connections', ()
       else inh += k;
     }
     expect([exc, inh]).toEqual([257175, 63940]);
-    // The n = 0 synapses with the neurons' τ_s go straight into their current: no separate filter.
+    // The n = 0 synapses go straight into the neurons' own current: no separate filter.
     expect(net.groupFor(c)!.fused).toBe(true);
     const r = runCuba();
     expect(r.spikes).toBe(42229);
@@ -24,27 +27,28 @@ describe('CUBA (BENCHMARKS.md) from the library populations and connections', ()
   });
 });
 
-describe('CurrentLIF', () => {
+describe('LIF in grid timing with an exponential current receptor', () => {
   it('the exact step matches the closed-form solution of the coupled (v, I) system', () => {
     const tauM = 0.02, tauS = 0.005, J = 0.7, v0 = 0.2, I0 = 0.25, dt = 1e-4;
-    const type = new CurrentLIF({ tauM, tauS });
+    const type = new LIF({ tauM, timing: 'grid' });
     const st = type.initialState(1);
     st.v[0] = v0;
-    st.I[0] = I0;
+    const I = Float64Array.of(I0);
+    const syn = receptor(I, tauS);
     const sp = createSpikeBuffer(1);
     const input = Float64Array.of(J);
     for (let k = 1; k <= 300; k++) {
-      type.step(dt, (k - 1) * dt, input, st, sp);
+      type.step(dt, (k - 1) * dt, input, st, sp, syn);
       const t = k * dt;
       const v = J + (v0 - J) * Math.exp(-t / tauM) + ((I0 * tauS) / (tauS - tauM)) * (Math.exp(-t / tauS) - Math.exp(-t / tauM));
       expect(Math.abs(st.v[0] - v)).toBeLessThan(1e-13);
-      expect(st.I[0]).toBeCloseTo(I0 * Math.exp(-t / tauS), 14);
+      expect(I[0]).toBeCloseTo(I0 * Math.exp(-t / tauS), 14);
       expect(sp.count).toBe(0);
     }
   });
 
   it("fires at the analytic rate for a constant input (refractory in whole steps, Brian2's rule)", () => {
-    const type = new CurrentLIF({ tauM: 0.02, tauRef: 0.002 });
+    const type = new LIF({ tauM: 0.02, tauRef: 0.002, timing: 'grid' });
     const N = 3, dt = 1e-5, T = 1;
     const st = type.initialState(N);
     const sp = createSpikeBuffer(N);
@@ -63,29 +67,38 @@ describe('CurrentLIF', () => {
 
   it('per-neuron parameters: each neuron behaves as a shared-parameter neuron with its own values', () => {
     const tauMs = [0.01, 0.02, 0.03];
-    const per = new CurrentLIF({ tauM: tauMs, tauRef: [0.001, 0.002, 0.003] });
+    const per = new LIF({ tauM: tauMs, tauRef: [0.001, 0.002, 0.003], timing: 'grid' });
     const st = per.initialState(3);
     const sp = createSpikeBuffer(3);
+    const I = Float64Array.of(0.3, 0.3, 0.3);
     const input = Float64Array.of(1.3, 1.3, 1.3);
-    const singles = tauMs.map((tauM, i) => ({ type: new CurrentLIF({ tauM, tauRef: 0.001 * (i + 1) }), st: new CurrentLIF({ tauM }).initialState(1), sp: createSpikeBuffer(1) }));
+    const singles = tauMs.map((tauM, i) => {
+      const type = new LIF({ tauM, tauRef: 0.001 * (i + 1), timing: 'grid' });
+      return { type, st: type.initialState(1), sp: createSpikeBuffer(1), syn: receptor(Float64Array.of(0.3)) };
+    });
+    const syn = receptor(I);
     for (let k = 0; k < 3000; k++) {
-      per.step(1e-4, k * 1e-4, input, st, sp);
+      per.step(1e-4, k * 1e-4, input, st, sp, syn);
       singles.forEach((s, i) => {
-        s.type.step(1e-4, k * 1e-4, input.subarray(i, i + 1), s.st, s.sp);
+        s.type.step(1e-4, k * 1e-4, input.subarray(i, i + 1), s.st, s.sp, s.syn);
         expect(st.v[i]).toBe(s.st.v[0]);
       });
     }
     expect(() => per.initialState(4)).toThrow(/per-neuron parameters have length 3 but the population has 4 neurons/);
-    expect(() => new CurrentLIF({ tauM: [0.01, -1] })).toThrow(/CurrentLIF\.tauM\[1\]: must be > 0/);
+    expect(() => new LIF({ tauM: [0.01, -1] })).toThrow(/LIF\.tauM\[1\]: must be > 0/);
   });
 });
 
-describe('CurrentLIF WebAssembly SIMD path', () => {
+describe('LIF grid timing: the WebAssembly SIMD path', () => {
   it('gives bit-identical states and spikes to the TypeScript loop (driven hard, with kicks every step)', () => {
-    const type = new CurrentLIF({ tauM: 0.02, tauRef: 0.002, tauS: 0.005 });
+    const type = new LIF({ tauM: 0.02, tauRef: 0.002, timing: 'grid' });
     const N = 301; // odd: exercises the padding lane
     const wasm = type.initialState(N);
-    const plain = { v: new Float64Array(N), refractory: new Float64Array(N), I: new Float64Array(N) };
+    const wasmI = type.receptorState(wasm, 0, 0)!;
+    expect(wasmI).toBeInstanceOf(Float64Array);
+    const plain = { v: new Float64Array(N), refractory: new Float64Array(N) };
+    const plainI = new Float64Array(N);
+    const synW = receptor(wasmI), synP = receptor(plainI);
     const inputW = type.inputFor(wasm), inputP = new Float64Array(N);
     expect(inputW.buffer).not.toBe(inputP.buffer);
     const spW = createSpikeBuffer(N), spP = createSpikeBuffer(N);
@@ -97,26 +110,28 @@ describe('CurrentLIF WebAssembly SIMD path', () => {
       for (let i = 0; i < N; i++) inputW[i] = inputP[i] = 0.8 + 0.6 * rnd();
       for (let q = 0; q < 20; q++) {
         const j = Math.floor(rnd() * N), w = rnd() < 0.8 ? 0.1 : -0.7;
-        wasm.I[j] += w;
-        plain.I[j] += w;
+        wasmI[j] += w;
+        plainI[j] += w;
       }
-      type.step(1e-4, k * 1e-4, inputW, wasm, spW);
-      type.step(1e-4, k * 1e-4, inputP, plain, spP);
+      type.step(1e-4, k * 1e-4, inputW, wasm, spW, synW);
+      type.step(1e-4, k * 1e-4, inputP, plain, spP, synP);
       expect(spW.count).toBe(spP.count);
       for (let s = 0; s < spW.count; s++) expect(spW.index[s]).toBe(spP.index[s]);
       spikes += spW.count;
     }
     expect(spikes).toBeGreaterThan(500);
     expect(Array.from(wasm.v)).toEqual(Array.from(plain.v));
-    expect(Array.from(wasm.I)).toEqual(Array.from(plain.I));
+    expect(Array.from(wasmI)).toEqual(Array.from(plainI));
     expect(Array.from(wasm.refractory)).toEqual(Array.from(plain.refractory));
   });
 
   it('a NaN input is reported as divergence on both paths', () => {
-    const type = new CurrentLIF();
+    const type = new LIF({ timing: 'grid' });
     const st = type.initialState(10);
     const input = type.inputFor(st);
     input[7] = NaN;
-    expect(() => type.step(1e-4, 0, input, st, createSpikeBuffer(10))).toThrow(/v\[7\] = NaN/);
+    expect(() => type.step(1e-4, 0, input, st, createSpikeBuffer(10), receptor(type.receptorState(st, 0, 0)!))).toThrow(/v\[7\] = NaN/);
+    const plain = { v: new Float64Array(10), refractory: new Float64Array(10) };
+    expect(() => type.step(1e-4, 0, input, plain, createSpikeBuffer(10), receptor(new Float64Array(10)))).toThrow(/v\[7\] = NaN/);
   });
 });

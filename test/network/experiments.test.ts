@@ -38,7 +38,7 @@ describe('experiments (shared by sims and the web app)', () => {
   it('src/ files of this issue import nothing node-only (they run in the browser too)', () => {
     const root = join(__dirname, '../../src');
     const files = ['synapses', 'network'].flatMap((d) => readdirSync(join(root, d)).map((f) => join(root, d, f)))
-      .concat(['experiments/psc.ts', 'experiments/feedforward.ts', 'experiments/network.ts', 'experiments/cuba.ts', 'neurons/lifCurrent.ts'].map((f) => join(root, f)));
+      .concat(['experiments/psc.ts', 'experiments/feedforward.ts', 'experiments/network.ts', 'experiments/cuba.ts', 'neurons/lif.ts', 'neurons/lifGrid.ts', 'neurons/lifPrecise.ts', 'neurons/lifPropagator.ts', 'network/events.ts'].map((f) => join(root, f)));
     for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/from ['"](node:|fs|path|os|child_process)/);
   });
 });

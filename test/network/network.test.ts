@@ -64,7 +64,7 @@ describe('Network: dense and sparse weights', () => {
         const inp = net.add(Population.poisson('in', N, { rate: 40, seed: 5 }));
         const out = net.add(Population.lif('out', M, {}, { bias: 0.8 }));
         const c = net.connect('in', 'out', { weights: W, sparse, tauS: 0.004, n });
-        expect(c.weights.kind).toBe(sparse ? 'sparse' : 'dense');
+        expect(c.matrix.kind).toBe(sparse ? 'sparse' : 'dense');
         const rec = new SpikeRecorder(out);
         const v = new StateRecorder(out, 'v', { every: 7 });
         net.run(0.4, 1e-4, { recorders: [rec, v] });
@@ -98,7 +98,7 @@ describe('Network: delivery', () => {
     net.add(Population.spikeTrains('src', [times]));
     const post = net.add(Population.lif('post', 1, {}, { bias: 0 }));
     const c = net.connect('src', 'post', { weights: [[0.7]], tauS: 0.004, n: 2 });
-    const out = net.groupFor(c)!.filter!.output;
+    const out = net.groupFor(c)!.output;
     const got: number[] = [];
     net.run(0.05, 1e-4, { recorders: [new StreamRecorder(() => got.push(out[0]))] });
     const ref = filterSpikeTrain(times, { n: 2, tauS: 0.004, dt: 1e-4, duration: 0.05, weight: 0.7 });
@@ -121,7 +121,11 @@ describe('Network: delivery', () => {
     for (const k of [1, 4, 17]) {
       const d = trace(k);
       for (let j = 0; j < 2; j++) {
-        for (let s = 0; s < base[j].length; s++) expect(d[j][s]).toBe(s === 0 ? base[j][0] : s - k >= 1 ? base[j][s - k] : base[j][1]);
+        // The same current, shifted (to rounding: the post neuron's own spikes split the exact update differently).
+        for (let s = 0; s < base[j].length; s++) {
+          const want = s === 0 ? base[j][0] : s - k >= 1 ? base[j][s - k] : base[j][1];
+          expect(Math.abs(d[j][s] - want)).toBeLessThan(1e-12 * (1 + Math.abs(want)));
+        }
       }
     }
     // A delay in seconds that is a whole number of steps is the same thing.
@@ -255,7 +259,7 @@ describe('Network: bad input', () => {
     const d = err as SimulationDiverged;
     expect(d.variable).toBe('exc.v');
     expect(d.index).toBe(2);
-    expect(d.time).toBeGreaterThan(0.001);
+    expect(d.time).toBeGreaterThanOrEqual(0.001); // the spike's arrival
     expect(d.time).toBeLessThan(0.0013);
     expect(d.message).toMatch(/exc\.v\[2\]/);
   });
@@ -283,17 +287,17 @@ describe('Network: random connectivity', () => {
     const c = net.connect(a, b, { p: 0.1, seed: 9, weight: (i, j) => 0.001 * (i - j), tauS: 0.005 });
     const n = 300 * 200, mean = n * 0.1, sd = Math.sqrt(n * 0.1 * 0.9);
     expect(Math.abs(c.synapses - mean)).toBeLessThan(5 * sd);
-    const w = c.weights;
+    const w = c.matrix;
     if (w.kind !== 'sparse') throw new Error('expected CSR');
     for (let i = 0; i < 300; i++) for (let k = w.rowPtr[i]; k < w.rowPtr[i + 1]; k++) expect(w.weight[k]).toBe(0.001 * (i - w.post[k]));
     void b;
   });
 
-  it('a gain on a population with a built-in current scales delivered spikes like the rest of its input', () => {
+  it('a gain on a population that integrates its current itself scales delivered spikes like the rest of its input', () => {
     const run = (gain: number) => {
       const net = new Network();
       net.add(Population.poisson('in', 20, { rate: 200, seed: 1 }));
-      const out = net.add(Population.currentLif('out', 10, { tauS: 0.005 }, { bias: 0.6 / gain, gain }));
+      const out = net.add(Population.lif('out', 10, { timing: 'grid' }, { bias: 0.6 / gain, gain }));
       net.connect('in', 'out', { p: 0.5, seed: 2, weight: 0.002 / gain, tauS: 0.005 });
       const rec = new SpikeRecorder(out);
       net.run(0.3, 1e-4, { recorders: [rec] });

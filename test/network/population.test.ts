@@ -64,8 +64,8 @@ describe('Population: per-neuron LIF parameters', () => {
       expect(single.spikes.length).toBeGreaterThan(3);
       expect(Array.from(rec.timesOf(i)), `neuron ${i}`).toEqual(Array.from(single.spikes));
     }
-    expect(() => Population.lif('x', 3, { tauM: [0.01, 0.02] })).toThrow(/LIF\.tauM: must have length 3/);
+    expect(() => Population.lif('x', 3, { tauM: [0.01, 0.02] })).toThrow(/per-neuron parameters have length 2 but the population has 3 neurons/);
     expect(() => Population.lif('x', 2, { tauM: [0.01, -1] })).toThrow(/LIF\.tauM\[1\]: must be > 0/);
-    expect(() => Population.lif('x', 2, { tauM: [0.01, 0.02], method: 'rk4' } as never)).toThrow(/exact method/);
+    expect(() => Population.lif('x', 2, { tauM: [0.01, 0.02], tauRef: [0.001, 0.002, 0.003] })).toThrow(/LIF\.tauRef: must have the same length as tauM \(2\) \(got 3\)/);
   });
 });

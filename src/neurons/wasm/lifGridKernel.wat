@@ -1,4 +1,4 @@
-;; Current-based LIF step (lifCurrent.ts), common path in SIMD (f64x2): the exact coupled update
+;; LIF grid step (lifGrid.ts) with one exponential current receptor, common path in SIMD (f64x2): the exact coupled update
 ;; v ← J + (v − J)·P22 + P21·I (old I), I ← P11·I for neurons that are not refractory, a countdown of whole steps
 ;; for those that are (I decays in both). Same operations in the same order as the TypeScript loop, lane by lane,
 ;; so both give bit-identical results. Lanes that spike (v > 1) or diverge (NaN, v ≤ −1e300) are listed in $fix
