@@ -194,3 +194,15 @@ export function adaptiveIfStep(
   }
   spikes.count = count;
 }
+
+/**
+ * The nullclines of the (V, w) plane at a constant input I (no conductances): dV/dt = 0 on
+ * w = q0 + q1 V + q2 V² + k e^((V − V_T)/Δ_T) + I, and dw/dt = 0 on w = α (V − E_w). Written into `vNull` and `wNull`.
+ */
+export function adaptiveIfNullclines(c: AdaptiveIfConstants, I: number, V: ArrayLike<number>, vNull: Float64Array, wNull: Float64Array): void {
+  for (let i = 0; i < V.length; i++) {
+    const x = V[i];
+    vNull[i] = c.q0 + I + x * (c.q1 + c.q2 * x) + (c.k === 0 ? 0 : c.k * Math.exp((x - c.VT) * c.invDeltaT));
+    wNull[i] = c.alpha * (x - c.Ew);
+  }
+}

@@ -178,6 +178,8 @@ export class AdEx implements NeuronType<AdExState> {
   readonly params: AdExParams;
   /** The parameter set this neuron was built from, or null. */
   readonly pattern: AdExPatternName | null;
+  /** The parameter set's description and stimulus (the default of `simulate`), or null. */
+  readonly protocol: AdExPattern | null;
   /** The constants of the shared step (ms inside). */
   readonly constants: AdaptiveIfConstants;
 
@@ -185,6 +187,7 @@ export class AdEx implements NeuronType<AdExState> {
     const r = resolveAdEx(options);
     this.params = r.params;
     this.pattern = r.pattern;
+    this.protocol = r.pattern ? ADEX_PATTERNS[r.pattern] : null;
     const p = r.params;
     const Vcut = Math.min(p.Vpeak, p.VT + 40 * p.DeltaT);
     this.constants = Object.freeze({
@@ -224,7 +227,7 @@ export class AdEx implements NeuronType<AdExState> {
   /** Runs one neuron from its initial state and records V, w and the spike times. */
   simulate(o: AdExSimulateOptions = {}): AdExTrace {
     checkKnownKeys('AdEx.simulate', o, ['current', 'duration', 'dt', 'recordEvery', 'record', 'conductances']);
-    const protocol = this.pattern ? ADEX_PATTERNS[this.pattern] : null;
+    const protocol = this.protocol;
     const current = o.current ?? protocol?.current;
     const duration = o.duration ?? protocol?.duration;
     if (current === undefined) throw new ValidationError('AdEx.simulate.current', 'is required (pA) unless the neuron was built from a pattern');

@@ -156,6 +156,8 @@ export class Izhikevich implements NeuronType<IzhikevichState> {
   readonly params: IzhikevichParams;
   /** The parameter set this neuron was built from, or null. */
   readonly pattern: IzhikevichPatternName | null;
+  /** The parameter set's description and stimulus (the default of `simulate`), or null. */
+  readonly protocol: IzhikevichPattern | null;
   /** The constants of the shared step (ms inside). */
   readonly constants: AdaptiveIfConstants;
 
@@ -163,6 +165,7 @@ export class Izhikevich implements NeuronType<IzhikevichState> {
     const r = resolveIzhikevich(options);
     this.params = r.params;
     this.pattern = r.pattern;
+    this.protocol = r.pattern ? IZHIKEVICH_PATTERNS[r.pattern] : null;
     const { a, b, c, d } = r.params;
     // u' = a(bv − u) is the shared (α(V − E_w) − w)/τ_w with α = b, E_w = 0, 1/τ_w = a.
     this.constants = Object.freeze({
@@ -189,7 +192,7 @@ export class Izhikevich implements NeuronType<IzhikevichState> {
   /** Runs one neuron from its initial state and records v, u and the spike times. */
   simulate(o: IzhikevichSimulateOptions = {}): IzhikevichTrace {
     checkKnownKeys('Izhikevich.simulate', o, ['current', 'duration', 'dt', 'recordEvery', 'record']);
-    const protocol = this.pattern ? IZHIKEVICH_PATTERNS[this.pattern] : null;
+    const protocol = this.protocol;
     const current = o.current ?? protocol?.current;
     const duration = o.duration ?? protocol?.duration;
     if (current === undefined) throw new ValidationError('Izhikevich.simulate.current', 'is required (mV/ms) unless the neuron was built from a pattern');

@@ -102,11 +102,11 @@ export function runSingleNeuron<S extends string>(
   const constant = cur.constant;
   let nb = 0; // next jump not yet passed
   const tol = 1e-9 * dt; // a jump this close to a step boundary is on the grid
-  const piece = (a: number, b: number): void => {
+  const piece = (a: number, b: number, h: number): void => {
     const I = Number.isNaN(constant) ? cur.fn(0.5 * (a + b)) : constant;
     if (!Number.isFinite(I)) throw new ValidationError(`${owner}.current`, `is not finite at t = ${0.5 * (a + b)} s (got ${I})`);
     input[0] = I;
-    type.step(b - a, a, input, state, buf, o.synapses);
+    type.step(h, a, input, state, buf, o.synapses);
     for (let k = 0; k < buf.count; k++) spikes.push(a + buf.offset[k]);
   };
   for (let i = 0; i < steps; i++) {
@@ -114,12 +114,12 @@ export function runSingleNeuron<S extends string>(
     let a = t0;
     while (nb < breaks.length && breaks[nb] < t1 - tol) {
       if (breaks[nb] > a + tol) {
-        piece(a, breaks[nb]);
+        piece(a, breaks[nb], breaks[nb] - a);
         a = breaks[nb];
       }
       nb++;
     }
-    piece(a, t1);
+    piece(a, t1, a === t0 ? dt : t1 - a); // a whole step is exactly dt, as in a network
     if (record && (i + 1) % every === 0) {
       const k = (i + 1) / every;
       t[k] = t1;
@@ -129,17 +129,70 @@ export function runSingleNeuron<S extends string>(
   return { t, state: rec, spikes: Float64Array.from(spikes) };
 }
 
+/** Timing of a run for {@link measuredRate} and {@link measureFiCurve}: duration, transient skipped, step (s). */
+export interface RateTiming {
+  duration: number;
+  settle: number;
+  dt: number;
+}
+
+/** Rate from the inter-spike intervals of the spikes at or after `settle` s (0 with fewer than two). */
+function lateRate(spikes: Float64Array, settle: number): number {
+  let first = -1, n = 0, last = 0;
+  for (const s of spikes) {
+    if (s < settle) continue;
+    if (first < 0) first = s;
+    last = s;
+    n++;
+  }
+  return n < 2 ? 0 : (n - 1) / (last - first);
+}
+
+function checkSettle(owner: string, o: RateTiming): void {
+  if (!(o.settle >= 0 && o.settle < o.duration)) {
+    throw new ValidationError(`${owner}.settle`, `must be in [0, duration (${o.duration} s)) (got ${o.settle})`);
+  }
+}
+
 /**
  * Steady firing rate (Hz) at a constant input, measured by simulation (as Nengo's `NeuronType.rates`): the rate
  * from the inter-spike intervals after `settle` s, so onset transients and adaptation do not count.
  */
-export function measuredRate<S extends string>(
-  type: NeuronType<S>, input: number, o: { duration: number; settle: number; dt: number }, owner: string,
-): number {
-  if (!(o.settle >= 0 && o.settle < o.duration)) {
-    throw new ValidationError(`${owner}.settle`, `must be in [0, duration (${o.duration} s)) (got ${o.settle})`);
-  }
+export function measuredRate<S extends string>(type: NeuronType<S>, input: number, o: RateTiming, owner: string): number {
+  checkSettle(owner, o);
   const run = runSingleNeuron(type, type.initialState(1), { current: input, duration: o.duration, dt: o.dt, record: false }, owner);
-  const late = Array.from(run.spikes).filter((s) => s >= o.settle);
-  return late.length < 2 ? 0 : (late.length - 1) / (late[late.length - 1] - late[0]);
+  return lateRate(run.spikes, o.settle);
+}
+
+/** An f–I curve measured by simulation. */
+export interface FiCurve {
+  /** Input (the type's input units). */
+  input: number[];
+  /** Steady rate (Hz): inter-spike intervals after the settling time. */
+  steady: number[];
+  /** Onset rate (Hz): 1 / the first inter-spike interval (0 with fewer than two spikes). */
+  initial: number[];
+  /** Spikes in the whole run. */
+  count: number[];
+}
+
+/**
+ * f–I curve of a neuron type by simulation: one run per input from the type's initial state, with the steady rate
+ * (after `settle`) and the onset rate (first interval) — they differ for adapting neurons.
+ */
+export function measureFiCurve<S extends string>(
+  type: NeuronType<S>, inputs: ArrayLike<number>, o: RateTiming, owner: string, onProgress?: (done: number, total: number) => void,
+): FiCurve {
+  checkSettle(owner, o);
+  const out: FiCurve = { input: [], steady: [], initial: [], count: [] };
+  for (let k = 0; k < inputs.length; k++) {
+    const run = runSingleNeuron(type, type.initialState(1), { current: inputs[k], duration: o.duration, dt: o.dt, record: false }, owner);
+    const s = run.spikes;
+    out.input.push(inputs[k]);
+    out.steady.push(lateRate(s, o.settle));
+    out.initial.push(s.length >= 2 ? 1 / (s[1] - s[0]) : 0);
+    out.count.push(s.length);
+    onProgress?.(k + 1, inputs.length);
+  }
+  return out;
 }
