@@ -18,7 +18,7 @@
  *     and it bounds every stage, whatever dt and the input. The margin (5 Δ_T for AdEx, 100 mV for Izhikevich) lets
  *     the substep that crosses the cut see the true dynamics on both sides, which the crossing's interpolation needs.
  *  2. Each step is cut into substeps of length h ≤ κ/|∂(dV/dt)/∂V|, κ = 0.25, checked at the substep's start and (with
- *     halving on failure) at its last stage. Below threshold this is the whole step; on the upstroke ∂(dV/dt)/∂V ≈
+ *     halving on failure) at its last stage, whose stages must also stay below V_clamp. Below threshold this is the whole step; on the upstroke ∂(dV/dt)/∂V ≈
  *     (dV/dt)/Δ_T, so each substep advances V by about κ·Δ_T and the substeps shrink geometrically towards the
  *     singularity: every substep is a well-resolved RK4 step (error ≈ κ⁵/120 relative), and the crossing lies in a
  *     substep short enough for cubic Hermite interpolation (O(h⁴), like RK4). The same bound keeps RK4 stable under
@@ -102,7 +102,7 @@ export function adaptiveIfStep(
 ): void {
   const h = dt * 1e3;
   const invC = 1 / c.C;
-  const { Vcut, Vr, b, tRef, invTauW } = c;
+  const { Vcut, Vclamp, Vr, b, tRef, invTauW } = c;
   const wRest = c.alpha * (Vr - c.Ew); // w's fixed point while V is held at V_r
   const cond = synapses?.conductances ?? [];
   const nCond = cond.length;
@@ -144,12 +144,17 @@ export function adaptiveIfStep(
         if (hs * J0 > KAPPA) hs = KAPPA / J0;
         for (;;) {
           const hh = 0.5 * hs;
-          rhs(c, invC, v + hh * f0, w + hh * g0, drive, lin);
+          const v2 = v + hh * f0;
+          rhs(c, invC, v2, w + hh * g0, drive, lin);
           const f2 = D[0], g2 = D[1];
-          rhs(c, invC, v + hh * f2, w + hh * g2, drive, lin);
+          const v3 = v + hh * f2;
+          rhs(c, invC, v3, w + hh * g2, drive, lin);
           const f3 = D[0], g3 = D[1];
-          rhs(c, invC, v + hs * f3, w + hs * g3, drive, lin);
-          if (hs * Math.abs(D[2]) > KAPPA_MAX) {
+          const v4 = v + hs * f3;
+          rhs(c, invC, v4, w + hs * g3, drive, lin);
+          // Halve when the last stage is too nonlinear, or when a stage left the region where the right-hand side is
+          // the true one (a strong drive can carry V past V_clamp within one substep).
+          if (hs * Math.abs(D[2]) > KAPPA_MAX || v2 > Vclamp || v3 > Vclamp || v4 > Vclamp) {
             hs *= 0.5;
             continue;
           }
