@@ -49,7 +49,8 @@ export {
 export { adaptiveIfStep, adaptiveIfNullclines, type AdaptiveIfConstants, type AdaptiveIfNames } from './neurons/adaptiveIf.js';
 export {
   runSingleNeuron, measuredRate, measureFiCurve, resolveCurrent,
-  type Current, type StepCurrent, type ResolvedCurrent, type SingleNeuronOptions, type SingleNeuronRun, type FiCurve, type RateTiming,
+  runProtocol, type Current, type StepCurrent, type ResolvedCurrent, type SingleNeuronOptions, type SingleNeuronRun, type FiCurve,
+  type RateTiming, type ProtocolOptions,
 } from './neurons/singleNeuron.js';
 
 // --- synapses (issue: synapses and networks) ---

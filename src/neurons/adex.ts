@@ -15,7 +15,7 @@
 import { ValidationError } from '../core/errors.js';
 import { checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive } from '../core/validate.js';
 import { adaptiveIfStep, type AdaptiveIfConstants } from './adaptiveIf.js';
-import { measuredRate, runSingleNeuron, type Current, type StepCurrent } from './singleNeuron.js';
+import { measuredRate, runProtocol, type ProtocolOptions, type StepCurrent } from './singleNeuron.js';
 import type { NeuronType, SpikeBuffer, SynapticInput } from './types.js';
 
 /** Parameters of {@link AdEx}. Defaults: Brette & Gerstner (2005), as in Brian2's example of that paper. */
@@ -135,18 +135,9 @@ export function resolveAdEx(o: AdExOptions = {}): { params: AdExParams; pattern:
   return { params: Object.freeze({ C, gL, EL, VT, DeltaT, tauW, a, b, Vr, Vpeak, tRef, V0, w0 }), pattern };
 }
 
-/** Options of {@link AdEx.simulate}. */
-export interface AdExSimulateOptions {
-  /** Injected current, pA: number, function of t (s), formula in t, or `{ steps }`. @default the pattern's stimulus */
-  current?: Current;
-  /** s. @default the pattern's duration */
-  duration?: number;
-  /** Time step, s. @default 1e-4 */
-  dt?: number;
-  /** Keep every k-th sample. @default 1 */
-  recordEvery?: number;
-  /** Record nothing but spikes. @default true */
-  record?: boolean;
+/** Options of {@link AdEx.simulate}: `current` in pA (number, function of t (s), formula in t, or `{ steps }`), `duration`
+ * and `dt` (default 1e-4) in s; the current and duration default to the pattern's stimulus. */
+export interface AdExSimulateOptions extends ProtocolOptions {
   /** Constant synaptic conductances: g in nS, E in mV. */
   conductances?: readonly { g: number; E: number }[];
 }
@@ -227,13 +218,8 @@ export class AdEx implements NeuronType<AdExState> {
   /** Runs one neuron from its initial state and records V, w and the spike times. */
   simulate(o: AdExSimulateOptions = {}): AdExTrace {
     checkKnownKeys('AdEx.simulate', o, ['current', 'duration', 'dt', 'recordEvery', 'record', 'conductances']);
-    const protocol = this.protocol;
-    const current = o.current ?? protocol?.current;
-    const duration = o.duration ?? protocol?.duration;
-    if (current === undefined) throw new ValidationError('AdEx.simulate.current', 'is required (pA) unless the neuron was built from a pattern');
-    if (duration === undefined) throw new ValidationError('AdEx.simulate.duration', 'is required (s) unless the neuron was built from a pattern');
     const synapses = o.conductances ? constantConductances('AdEx.simulate.conductances', o.conductances) : undefined;
-    const run = runSingleNeuron(this, this.initialState(1), { current, duration, dt: o.dt ?? 1e-4, recordEvery: o.recordEvery, record: o.record, synapses }, 'AdEx.simulate');
+    const run = runProtocol(this, o, this.protocol, 'AdEx.simulate', 'pA', synapses);
     return { t: run.t, V: run.state.V, w: run.state.w, spikes: run.spikes };
   }
 

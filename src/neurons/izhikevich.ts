@@ -12,7 +12,7 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { checkFinite, checkKnownKeys, checkPositive } from '../core/validate.js';
 import { adaptiveIfStep, type AdaptiveIfConstants } from './adaptiveIf.js';
-import { measuredRate, runSingleNeuron, type Current, type StepCurrent } from './singleNeuron.js';
+import { measuredRate, runProtocol, type ProtocolOptions, type StepCurrent } from './singleNeuron.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
 
 /** The spike cut of the 2003 model, mV. */
@@ -117,19 +117,9 @@ export function resolveIzhikevich(o: IzhikevichOptions = {}): { params: Izhikevi
   return { params: Object.freeze({ a, b, c, d, v0, u0 }), pattern };
 }
 
-/** Options of {@link Izhikevich.simulate}. */
-export interface IzhikevichSimulateOptions {
-  /** Injected current, mV/ms: number, function of t (s), formula in t, or `{ steps }`. @default the pattern's stimulus */
-  current?: Current;
-  /** s. @default the pattern's duration */
-  duration?: number;
-  /** Time step, s. @default 1e-4 */
-  dt?: number;
-  /** Keep every k-th sample. @default 1 */
-  recordEvery?: number;
-  /** Record nothing but spikes. @default true */
-  record?: boolean;
-}
+/** Options of {@link Izhikevich.simulate}: `current` in mV/ms (number, function of t (s), formula in t, or `{ steps }`),
+ * `duration` and `dt` (default 1e-4) in s; the current and duration default to the pattern's stimulus. */
+export type IzhikevichSimulateOptions = ProtocolOptions;
 
 /** A recorded Izhikevich run: v (mV) and u (mV/ms) after each step at t (s); spike times (s). */
 export interface IzhikevichTrace {
@@ -192,12 +182,7 @@ export class Izhikevich implements NeuronType<IzhikevichState> {
   /** Runs one neuron from its initial state and records v, u and the spike times. */
   simulate(o: IzhikevichSimulateOptions = {}): IzhikevichTrace {
     checkKnownKeys('Izhikevich.simulate', o, ['current', 'duration', 'dt', 'recordEvery', 'record']);
-    const protocol = this.protocol;
-    const current = o.current ?? protocol?.current;
-    const duration = o.duration ?? protocol?.duration;
-    if (current === undefined) throw new ValidationError('Izhikevich.simulate.current', 'is required (mV/ms) unless the neuron was built from a pattern');
-    if (duration === undefined) throw new ValidationError('Izhikevich.simulate.duration', 'is required (s) unless the neuron was built from a pattern');
-    const run = runSingleNeuron(this, this.initialState(1), { current, duration, dt: o.dt ?? 1e-4, recordEvery: o.recordEvery, record: o.record }, 'Izhikevich.simulate');
+    const run = runProtocol(this, o, this.protocol, 'Izhikevich.simulate', 'mV/ms');
     return { t: run.t, v: run.state.v, u: run.state.u, spikes: run.spikes };
   }
 

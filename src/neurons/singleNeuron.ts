@@ -129,6 +129,31 @@ export function runSingleNeuron<S extends string>(
   return { t, state: rec, spikes: Float64Array.from(spikes) };
 }
 
+/** What `simulate` of a neuron type with named patterns takes: the pattern's stimulus and duration are the defaults. */
+export interface ProtocolOptions {
+  current?: Current;
+  duration?: number;
+  /** s. @default 1e-4 */
+  dt?: number;
+  recordEvery?: number;
+  record?: boolean;
+}
+
+/**
+ * Runs one neuron of `type` from its initial state with the options, falling back on the protocol (the pattern the
+ * neuron was built from) for the current and the duration; `units` names the current's units in errors.
+ */
+export function runProtocol<S extends string>(
+  type: NeuronType<S>, o: ProtocolOptions, protocol: { readonly current: Current; readonly duration: number } | null,
+  owner: string, units: string, synapses?: SynapticInput,
+): SingleNeuronRun<S> {
+  const current = o.current ?? protocol?.current;
+  const duration = o.duration ?? protocol?.duration;
+  if (current === undefined) throw new ValidationError(`${owner}.current`, `is required (${units}) unless the neuron was built from a pattern`);
+  if (duration === undefined) throw new ValidationError(`${owner}.duration`, 'is required (s) unless the neuron was built from a pattern');
+  return runSingleNeuron(type, type.initialState(1), { current, duration, dt: o.dt ?? 1e-4, recordEvery: o.recordEvery, record: o.record, synapses }, owner);
+}
+
 /** Timing of a run for {@link measuredRate} and {@link measureFiCurve}: duration, transient skipped, step (s). */
 export interface RateTiming {
   duration: number;
