@@ -17,7 +17,7 @@
  *     min(V, V_peak)): beyond the cut the true solution has already been reset, so this changes nothing it follows,
  *     and it bounds every stage, whatever dt and the input. The margin (5 Δ_T for AdEx, 100 mV for Izhikevich) lets
  *     the substep that crosses the cut see the true dynamics on both sides, which the crossing's interpolation needs.
- *  2. Each step is cut into substeps of length h ≤ κ/|∂(dV/dt)/∂V|, κ = 0.25, checked at the substep's start and (with
+ *  2. Each step is cut into substeps of length h ≤ κ/|∂(dV/dt)/∂V|, κ = 0.25 (and h ≤ κ τ_w for a fast w), checked at the substep's start and (with
  *     halving on failure) at its last stage, whose stages must also stay below V_clamp. Below threshold this is the whole step; on the upstroke ∂(dV/dt)/∂V ≈
  *     (dV/dt)/Δ_T, so each substep advances V by about κ·Δ_T and the substeps shrink geometrically towards the
  *     singularity: every substep is a well-resolved RK4 step (error ≈ κ⁵/120 relative), and the crossing lies in a
@@ -102,6 +102,8 @@ export function adaptiveIfStep(
 ): void {
   const h = dt * 1e3;
   const invC = 1 / c.C;
+  // The rest of the Jacobian: w's own rate 1/τ_w and the V–w coupling √(|α|/(C τ_w)) bound the substep too (a fast w).
+  const jFloor = Math.max(c.invTauW, Math.sqrt(Math.abs(c.alpha) * c.invTauW * invC));
   const { Vcut, Vclamp, Vr, b, tRef, invTauW } = c;
   const wRest = c.alpha * (Vr - c.Ew); // w's fixed point while V is held at V_r
   const cond = synapses?.conductances ?? [];
@@ -140,7 +142,7 @@ export function adaptiveIfStep(
         hs = 0;
       } else {
         rhs(c, invC, v, w, drive, lin);
-        const f0 = D[0], g0 = D[1], J0 = Math.abs(D[2]);
+        const f0 = D[0], g0 = D[1], J0 = Math.max(Math.abs(D[2]), jFloor);
         if (hs * J0 > KAPPA) hs = KAPPA / J0;
         for (;;) {
           const hh = 0.5 * hs;

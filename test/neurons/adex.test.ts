@@ -104,6 +104,14 @@ describe('AdEx', () => {
     expectRel(st.V[0], Vstar, 1e-9, 'V');
   });
 
+  it('a fast adaptation current (τ_w = 10 µs) at dt = 0.1 ms stays stable and matches dt = 1 µs (substeps bound h/τ_w too)', () => {
+    const n = AdEx.pattern('adapting', { tauW: 1e-5 });
+    const coarse = n.simulate({ duration: 0.1, dt: 1e-4 }), fine = n.simulate({ duration: 0.1, dt: 1e-6, record: false });
+    expect(coarse.spikes.length).toBe(fine.spikes.length);
+    coarse.spikes.forEach((s, i) => expect(Math.abs(s - fine.spikes[i])).toBeLessThan(1e-8));
+    expect(coarse.w.every((w) => Math.abs(w) < 1e3)).toBe(true);
+  });
+
   it('holds V at V_r for t_ref after each spike while w relaxes', () => {
     const n = new AdEx({ pattern: 'tonic', tRef: 0.005 });
     const dt = 1e-4;
