@@ -39,6 +39,24 @@ export {
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
 } from './neurons/hodgkinHuxley.js';
 
+// --- neurons: reset models whose V blows up in finite time (AdEx, Izhikevich) ---
+export {
+  AdEx, ADEX_PATTERNS, ADEX_PATTERN_NAMES, resolveAdEx,
+  type AdExOptions, type AdExParamsOptions, type AdExParams, type AdExPattern, type AdExPatternName,
+  type AdExSimulateOptions, type AdExTrace,
+} from './neurons/adex.js';
+export {
+  Izhikevich, IZHIKEVICH_PATTERNS, IZHIKEVICH_PATTERN_NAMES, IZHIKEVICH_VPEAK, izhikevichRest, resolveIzhikevich,
+  type IzhikevichOptions, type IzhikevichParamsOptions, type IzhikevichParams, type IzhikevichPattern,
+  type IzhikevichPatternName, type IzhikevichAbbreviation, type IzhikevichSimulateOptions, type IzhikevichTrace,
+} from './neurons/izhikevich.js';
+export { adaptiveIfStep, adaptiveIfNullclines, type AdaptiveIfConstants, type AdaptiveIfNames } from './neurons/adaptiveIf.js';
+export {
+  runSingleNeuron, measuredRate, measureFiCurve, resolveCurrent,
+  runProtocol, type Current, type StepCurrent, type ResolvedCurrent, type SingleNeuronOptions, type SingleNeuronRun, type FiCurve,
+  type RateTiming, type ProtocolOptions,
+} from './neurons/singleNeuron.js';
+
 // --- synapses (issue: synapses and networks) ---
 export {
   pscKernel, filterSpikeTrain, PscFilter, resolvePsc, FILTER_METHODS,

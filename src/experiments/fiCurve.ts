@@ -1,13 +1,18 @@
 /**
- * f–I curves: a simulated LIF neuron beside the analytic G(v) at the same inputs, and the simulated HH
- * neuron's rate against injected current.
+ * f–I curves: a simulated LIF neuron beside the analytic G(v) at the same inputs, the simulated HH
+ * neuron's rate against injected current, and the AdEx and Izhikevich neurons' steady and onset rates.
  * @module
  */
 import { linspace, rateFromSpikes } from '../core/arrays.js';
 import { ValidationError } from '../core/errors.js';
-import { checkInteger, checkKnownKeys, checkPositive, checkFinite, checkTimeGrid } from '../core/validate.js';
+import { checkInteger, checkKnownKeys, checkPositive, checkFinite, checkOneOf, checkTimeGrid } from '../core/validate.js';
 import { HodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
 import { LIF, type LifMethod } from '../neurons/lif.js';
+import { measureFiCurve, type FiCurve } from '../neurons/singleNeuron.js';
+import type { NeuronType } from '../neurons/types.js';
+import type { AdExParamsOptions } from '../neurons/adex.js';
+import type { IzhikevichParamsOptions } from '../neurons/izhikevich.js';
+import { RESET_MODEL_INFO, RESET_MODELS, resetNeuron, type ResetModel } from './firingPatterns.js';
 import { layout, line, type Figure } from './figure.js';
 
 /** Options of {@link runLifFiCurve}. */
@@ -131,4 +136,65 @@ export function fiFigures(lif?: LifFiCurve, hh?: HhFiCurve): Figure[] {
     });
   }
   return figs;
+}
+
+/** Options of {@link runResetFiCurve}. */
+export interface ResetFiOptions {
+  /** @default 'adex' */
+  model?: ResetModel;
+  /** Parameter set. @default the model's default pattern */
+  pattern?: string;
+  /** Parameter overrides. */
+  params?: AdExParamsOptions | IzhikevichParamsOptions;
+  /** Smallest and largest current (pA for AdEx, mV/ms for Izhikevich). @default 0 and twice the pattern's largest stimulus */
+  iMin?: number;
+  iMax?: number;
+  /** @default 21 */
+  points?: number;
+  /** s per current. @default 2 */
+  duration?: number;
+  /** Transient (and adaptation) skipped before the steady rate is measured, s. @default 1 */
+  settle?: number;
+  /** s. @default 1e-4 */
+  dt?: number;
+}
+
+/** An AdEx or Izhikevich f–I curve: steady (adapted) and onset rates against current. */
+export interface ResetFiCurve extends FiCurve {
+  model: ResetModel;
+  pattern: string;
+  /** Units of the input. */
+  units: string;
+  /** Smallest current of the grid with sustained firing (NaN if none). */
+  firstFiring: number;
+}
+
+/** Measures the f–I curve of an AdEx or Izhikevich neuron by simulation (no closed form exists). */
+export function runResetFiCurve(o: ResetFiOptions = {}, onProgress?: (d: number, t: number) => void): ResetFiCurve {
+  checkKnownKeys('fiCurve.reset', o, ['model', 'pattern', 'params', 'iMin', 'iMax', 'points', 'duration', 'settle', 'dt']);
+  const model = checkOneOf('fiCurve.model', o.model ?? 'adex', RESET_MODELS);
+  const neuron = resetNeuron(model, o.pattern, o.params);
+  const stimulus = Math.max(...neuron.protocol!.current.steps.map(([, I]) => Math.abs(I)));
+  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? 0), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 2 * stimulus);
+  if (!(iMax > iMin)) throw new ValidationError('fiCurve.iMax', `must be > iMin (${iMin}) (got ${iMax})`);
+  const points = checkInteger('fiCurve.points', o.points ?? 21, 2);
+  const duration = o.duration ?? 2, dt = o.dt ?? 1e-4;
+  checkTimeGrid('fiCurve', dt, duration);
+  const settle = checkFinite('fiCurve.settle', o.settle ?? Math.min(1, duration / 2));
+  const curve = measureFiCurve(neuron as NeuronType, linspace(iMin, iMax, points), { duration, settle, dt }, 'fiCurve', onProgress);
+  const k = curve.steady.findIndex((r) => r > 0);
+  return { model, pattern: neuron.pattern!, units: RESET_MODEL_INFO[model].units.I, ...curve, firstFiring: k < 0 ? NaN : curve.input[k] };
+}
+
+/** Figure of an AdEx or Izhikevich f–I curve: steady and onset rates. */
+export function resetFiFigures(c: ResetFiCurve): Figure[] {
+  const label = RESET_MODEL_INFO[c.model].label;
+  return [{
+    title: `${label} f–I curve`,
+    data: [
+      line(c.input, c.steady, 'steady (adapted) rate', { mode: 'lines+markers' }),
+      line(c.input, c.initial, 'onset rate (1 / first interval)', { mode: 'lines+markers', line: { dash: 'dot' } }),
+    ],
+    layout: layout(`${label} ${c.pattern}: f–I curve by simulation`, `I (${c.units})`, 'rate (Hz)'),
+  }];
 }
