@@ -9,6 +9,8 @@ import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { resolveSignal, type ResolvedSignal, type Signal } from '../core/formula.js';
 import { checkFiniteArray, checkInteger, checkKnownKeys } from '../core/validate.js';
 import { HodgkinHuxley, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
+import { AdEx, type AdExOptions } from '../neurons/adex.js';
+import { Izhikevich, type IzhikevichOptions } from '../neurons/izhikevich.js';
 import { LIF, PhysicalLIF, type LifOptions, type PhysicalLifOptions } from '../neurons/lif.js';
 import { NO_SYNAPTIC_INPUT, createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticInput } from '../neurons/types.js';
 import { CurrentSource, PoissonSource, SpikeTrainSource, isSpikeSource, type PoissonSourceOptions } from './sources.js';
@@ -120,6 +122,16 @@ export class Population<S extends string = string> {
       throw new ValidationError(`${name}.timing`, `applies to LIF populations only (got ${JSON.stringify((params as { timing: unknown }).timing)}); HH spikes are threshold crossings located inside the step`);
     }
     return new Population(name, new HodgkinHuxley(params), size, o);
+  }
+
+  /** AdEx neurons (Brette & Gerstner 2005; pF, nS, mV, pA; conductance synapses in nS): a parameter set or a named pattern. */
+  static adex(name: string, size: number, params: AdExOptions = {}, o: PopulationOptions = {}): Population<'V' | 'w' | 'refractory'> {
+    return new Population(name, new AdEx(params), size, o) as Population<'V' | 'w' | 'refractory'>;
+  }
+
+  /** Izhikevich (2003) neurons (the paper's units: v in mV, I in mV/ms): a parameter set or a named one ('RS', 'FS', …). */
+  static izhikevich(name: string, size: number, params: IzhikevichOptions = {}, o: PopulationOptions = {}): Population<'v' | 'u'> {
+    return new Population(name, new Izhikevich(params), size, o) as Population<'v' | 'u'>;
   }
 
   /** An input population replaying given spike trains, one per neuron (s, sorted). */

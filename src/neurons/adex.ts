@@ -240,10 +240,9 @@ function constantConductances(name: string, list: readonly { g: number; E: numbe
   return {
     currents: [],
     events: null,
-    conductances: list.map((c, k) => ({
-      tauS: 0, n: 0,
-      E: checkFinite(`${name}[${k}].E`, c?.E),
-      g: Float64Array.of(checkNonNegative(`${name}[${k}].g`, c?.g)),
-    })),
+    conductances: list.map((c, k) => {
+      const g = Float64Array.of(checkNonNegative(`${name}[${k}].g`, c?.g));
+      return { tauS: Infinity, n: 0, E: checkFinite(`${name}[${k}].E`, c?.E), g, state: g }; // constant: it never decays
+    }),
   };
 }

@@ -19,7 +19,10 @@ const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixture
 
 const conductances = (list: { g: number; E: number }[], size = 1): SynapticInput => ({
   currents: [], events: null,
-  conductances: list.map((c) => ({ tauS: 0.005, n: 0, E: c.E, g: new Float64Array(size).fill(c.g) })),
+  conductances: list.map((c) => {
+    const g = new Float64Array(size).fill(c.g);
+    return { tauS: Infinity, n: 0, E: c.E, g, state: g };
+  }),
 });
 
 describe('AdEx', () => {
@@ -157,7 +160,7 @@ describe('AdEx', () => {
     const inp = net.add(Population.poisson('in', 20, { rate: 40, seed: 3 }));
     const out = net.add(new Population('adex', AdEx.pattern('tonic'), 3));
     const tauS = 0.005;
-    const W = [0.25, 0.3, 0.35].map((w, j) => Array.from({ length: 20 }, (_, i) => w * (0.5 + ((i * 7 + j * 3) % 10) / 10))); // pA·s
+    const W = [0.3, 0.35, 0.4].map((w, j) => Array.from({ length: 20 }, (_, i) => w * (0.5 + ((i * 7 + j * 3) % 10) / 10))); // pA·s
     net.connect(inp, out, { weights: W, tauS });
     const inRec = new SpikeRecorder(inp), outRec = new SpikeRecorder(out), vRec = new StateRecorder(out, 'V');
     const dt = 1e-5, duration = 0.3;
