@@ -64,7 +64,7 @@ export {
 
 // --- nn (issue: rate networks) ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
-export { train, evaluate, accuracy, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
+export { train, evaluate, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
 export {
   createOptimizer, resolveOptimizer, OPTIMIZER_NAMES, sgdKernel, momentumKernel, nesterovKernel, adagradKernel, rmspropKernel, adamKernel,
   nadamKernel, type Optimizer, type OptimizerSpec, type OptimizerName,
@@ -81,10 +81,11 @@ export {
   type Matrix, type GemmKernels,
 } from './nn/matrix.js';
 export {
-  oneHot, argmaxRows, takeRows, trainValTestSplit, fitPreprocessor, loadMnist, PREPROCESS_MODES,
+  oneHot, takeRows, trainValTestSplit, fitPreprocessor, loadMnist, PREPROCESS_MODES,
   type Preprocessor, type Splits, type MnistSet, type MnistOptions,
 } from './nn/data.js';
 export { shiftImage } from './nn/augment.js';
+export { accuracy, argmax, argmaxRows, rowClass, rowClasses, isClassCode, countCorrect, countMatches, labelAccuracy } from './nn/metrics.js';
 export { gradCheck, type GradCheckResult } from './nn/gradCheck.js';
 export { Perceptron } from './nn/perceptron.js';
 export { layerGradientNorms, chainNetwork } from './nn/diagnostics.js';

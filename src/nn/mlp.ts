@@ -13,6 +13,7 @@ import { Arena } from './arena.js';
 import { initLayer, resolveInit, type InitSpec } from './init.js';
 import { checkLoss, checkLossOutput, lossAndDelta, type LossName } from './losses.js';
 import { addRowVector, asMatrix, sumRows, toRows, type Matrix } from './matrix.js';
+import { countCorrect } from './metrics.js';
 
 /** Options of {@link MLP} (DESIGN contract plus a few). */
 export interface MLPOptions {
@@ -545,25 +546,6 @@ export class MLP {
       return p;
     });
   }
-}
-
-/** Rows whose output argmax matches the target's (one output: both ≥ 0.5 or both < 0.5). */
-function countCorrect(Y: Float64Array, T: Float64Array, rows: number, cols: number): number {
-  let ok = 0;
-  if (cols === 1) {
-    for (let r = 0; r < rows; r++) if ((Y[r] >= 0.5) === (T[r] >= 0.5)) ok++;
-    return ok;
-  }
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let ay = 0, at = 0;
-    for (let j = 1; j < cols; j++) {
-      if (Y[o + j] > Y[o + ay]) ay = j;
-      if (T[o + j] > T[o + at]) at = j;
-    }
-    if (ay === at) ok++;
-  }
-  return ok;
 }
 
 function vector(v: unknown, n: number, name: string): Float64Array {
