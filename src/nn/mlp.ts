@@ -8,12 +8,15 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
-import { activationToSpec, resolveActivation, type Activation, type ActivationSpec } from './activations.js';
+import { resolveActivation, type Activation, type ActivationSpec } from './activations.js';
 import { Arena } from './arena.js';
 import { initLayer, resolveInit, type InitSpec } from './init.js';
 import { checkLoss, checkLossOutput, lossAndDelta, type LossName } from './losses.js';
 import { addRowVector, asMatrix, sumRows, toRows, type Matrix } from './matrix.js';
 import { countCorrect } from './metrics.js';
+import { mlpFromJson, mlpToJson, type MLPJson } from './mlpJson.js';
+
+export type { MLPJson } from './mlpJson.js';
 
 /** Options of {@link MLP} (DESIGN contract plus a few). */
 export interface MLPOptions {
@@ -66,16 +69,6 @@ export interface BatchOptions extends Regularization {
 }
 
 const RELU_FAMILY = new Set(['relu', 'leaky-relu', 'prelu', 'elu', 'softplus']);
-
-/** Serialized model (what `toJSON` writes and `MLP.fromJSON` reads). */
-export interface MLPJson {
-  format: 'spikebridge-mlp';
-  version: 1;
-  sizes: number[];
-  hidden: Record<string, unknown>[];
-  output: Record<string, unknown>;
-  layers: LayerParameters[];
-}
 
 interface Layer {
   fanIn: number;
@@ -405,12 +398,7 @@ export class MLP {
 
   /** A plain-object copy: sizes, activation specs and parameters (validated again by {@link MLP.fromJSON}). */
   toJSON(): MLPJson {
-    return {
-      format: 'spikebridge-mlp', version: 1, sizes: [...this.sizes],
-      hidden: this.activations.slice(0, -1).map(activationToSpec),
-      output: activationToSpec(this.activations[this.depth - 1]),
-      layers: this.getParameters(),
-    };
+    return mlpToJson(this);
   }
 
   /**
@@ -418,24 +406,7 @@ export class MLP {
    * {@link ValidationError} naming what is wrong, never a half-loaded network.
    */
   static fromJSON(json: string | MLPJson, options: { wasm?: boolean; blockSize?: number } = {}): MLP {
-    let o: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        o = JSON.parse(json);
-      } catch (e) {
-        throw new ValidationError('model', `is not valid JSON (truncated or corrupt file?): ${(e as Error).message}`);
-      }
-    }
-    const m = o as Partial<MLPJson>;
-    if (!m || typeof m !== 'object' || m.format !== 'spikebridge-mlp') {
-      throw new ValidationError('model.format', `must be 'spikebridge-mlp' (got ${describeValue(m && typeof m === 'object' ? m.format : m)})`);
-    }
-    if (m.version !== 1) throw new ValidationError('model.version', `must be 1 (got ${describeValue(m.version)})`);
-    if (!Array.isArray(m.hidden)) throw new ValidationError('model.hidden', `must be an array of activation specs (got ${describeValue(m.hidden)})`);
-    const net = new MLP({ sizes: m.sizes as number[], hidden: m.hidden as ActivationSpec[], output: m.output as ActivationSpec, wasm: options.wasm, blockSize: options.blockSize });
-    if (!Array.isArray(m.layers)) throw new ValidationError('model.layers', `must be an array of { W, b } (got ${describeValue(m.layers)})`);
-    net.setParameters(m.layers);
-    return net;
+    return mlpFromJson(json, (m) => new MLP({ ...m, wasm: options.wasm, blockSize: options.blockSize }));
   }
 
   // ---- internals ----
