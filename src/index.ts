@@ -98,3 +98,4 @@ export {
   type OverTimeResult, type SpikingRun, type HiddenLayerRun,
 } from './bridge/toSpiking.js';
 export { Readout, CurrentSums } from './bridge/readout.js';
+export { accuracyOverTime, type AccuracyOverTime } from './bridge/accuracyOverTime.js';
