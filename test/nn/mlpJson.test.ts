@@ -1,21 +1,12 @@
 /** Saved models: toJSON/fromJSON round trips exactly; a corrupt file is a ValidationError naming what is wrong. */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors.js';
+import { throwsValidation } from '../helpers/expect.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { mlpFromJson, mlpToJson } from '../../src/nn/mlpJson.js';
 import { train } from '../../src/nn/train.js';
 
 const net = () => new MLP({ sizes: [2, 3, 1], hidden: 'tanh', seed: 1 });
 const X = [[0, 1], [1, 0], [1, 1], [-0.5, 2]];
-
-function throwsValidation(f: () => unknown, param: string, ...parts: (string | RegExp)[]) {
-  let err: unknown;
-  try { f(); } catch (e) { err = e; }
-  expect(err, 'expected a ValidationError').toBeInstanceOf(ValidationError);
-  const e = err as ValidationError;
-  expect(e.param).toBe(param);
-  for (const p of parts) expect(e.message).toMatch(p);
-}
 
 describe('saved models', () => {
   const saved = JSON.stringify(net().toJSON());

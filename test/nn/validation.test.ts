@@ -1,6 +1,6 @@
 /** Bad input is a ValidationError naming the parameter, the value and what is allowed. */
-import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors.js';
+import { describe, it } from 'vitest';
+import { throwsValidation } from '../helpers/expect.js';
 import { resolveActivation } from '../../src/nn/activations.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { createOptimizer, type OptimizerSpec } from '../../src/nn/optimizers.js';
@@ -8,15 +8,6 @@ import { train } from '../../src/nn/train.js';
 
 const net = () => new MLP({ sizes: [2, 3, 1], hidden: 'tanh', seed: 1 });
 const X = [[0, 1], [1, 0], [1, 1]], T = [[1], [1], [0]];
-
-function throwsValidation(f: () => unknown, param: string, ...parts: (string | RegExp)[]) {
-  let err: unknown;
-  try { f(); } catch (e) { err = e; }
-  expect(err, 'expected a ValidationError').toBeInstanceOf(ValidationError);
-  const e = err as ValidationError;
-  expect(e.param).toBe(param);
-  for (const p of parts) expect(e.message).toMatch(p);
-}
 
 describe('network construction', () => {
   it('sizes', () => {
