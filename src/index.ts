@@ -84,7 +84,7 @@ export {
 
 // --- nn (issue: rate networks) ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
-export { train, evaluate, accuracy, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
+export { train, evaluate, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
 export {
   createOptimizer, resolveOptimizer, OPTIMIZER_NAMES, sgdKernel, momentumKernel, nesterovKernel, adagradKernel, rmspropKernel, adamKernel,
   nadamKernel, type Optimizer, type OptimizerSpec, type OptimizerName,
@@ -101,10 +101,11 @@ export {
   type Matrix, type GemmKernels,
 } from './nn/matrix.js';
 export {
-  oneHot, argmaxRows, takeRows, trainValTestSplit, fitPreprocessor, loadMnist, PREPROCESS_MODES,
+  oneHot, takeRows, trainValTestSplit, fitPreprocessor, loadMnist, PREPROCESS_MODES,
   type Preprocessor, type Splits, type MnistSet, type MnistOptions,
 } from './nn/data.js';
 export { shiftImage } from './nn/augment.js';
+export { accuracy, argmax, argmaxRows, rowClass, rowClasses, isClassCode, countCorrect, countMatches, labelAccuracy } from './nn/metrics.js';
 export { gradCheck, type GradCheckResult } from './nn/gradCheck.js';
 export { Perceptron } from './nn/perceptron.js';
 export { layerGradientNorms, chainNetwork } from './nn/diagnostics.js';
@@ -117,3 +118,4 @@ export {
   type OverTimeResult, type SpikingRun, type HiddenLayerRun,
 } from './bridge/toSpiking.js';
 export { Readout, CurrentSums } from './bridge/readout.js';
+export { accuracyOverTime, type AccuracyOverTime } from './bridge/accuracyOverTime.js';

@@ -25,6 +25,7 @@ import { Population } from '../network/population.js';
 import { ActivityRecorder, SpikeRecorder, type Recorder } from '../network/recorders.js';
 import { MLP } from '../nn/mlp.js';
 import { asMatrix, type Matrix } from '../nn/matrix.js';
+import { rowClass } from '../nn/metrics.js';
 import { CurrentSums, Readout } from './readout.js';
 import { PoissonSource } from '../network/sources.js';
 
@@ -188,7 +189,8 @@ export class SpikingNetwork {
   readonly input: Population<'next'> | null;
   /** Units per layer, input first (as the MLP). */
   readonly sizes: readonly number[];
-  private readonly mlp: MLP;
+  /** The rate network this was converted from (the spiking network keeps a copy of the weights it had then). */
+  readonly mlp: MLP;
   private readonly specs: HiddenSpec[];
   private readonly params: { W: Float64Array; b: Float64Array }[];
   private readonly firstLayer: MLP;
@@ -400,10 +402,7 @@ export class SpikingNetwork {
   private classify(z: Float64Array, y: Float64Array): number {
     const O = z.length;
     this.outAct.forward(z, y, 1, O);
-    if (O === 1) return y[0] >= 0.5 ? 1 : 0;
-    let best = 0;
-    for (let j = 1; j < O; j++) if (y[j] > y[best]) best = j;
-    return best;
+    return rowClass(y, 0, O);
   }
 
   private checkDuration(name: string, d: unknown, dt: number): number {

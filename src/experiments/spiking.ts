@@ -8,8 +8,10 @@
 import { ValidationError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkPositive } from '../core/validate.js';
+import { accuracyOverTime } from '../bridge/accuracyOverTime.js';
 import { toSpiking, type SpikingInit, type SpikingInputMode, type SpikingRun, type SpikingSettings } from '../bridge/toSpiking.js';
 import type { Matrix } from '../nn/matrix.js';
+import { labelAccuracy } from '../nn/metrics.js';
 import type { MLP } from '../nn/mlp.js';
 import { layout, line, type Figure } from './figure.js';
 
@@ -117,25 +119,19 @@ export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEva
   const snn = toSpiking(mlp, base);
   const progress = (label: string): Progress => (d, t) => onProgress?.(d, t, label);
 
-  const rateY = mlp.predict(test.X);
-  const rateCorrect = correctRows(rateY, test.labels);
-  const rateAccuracy = mean(rateCorrect, P);
-
-  const t0 = performance.now();
-  const ot = snn.predictOverTime(test.X, { durations, onProgress: progress('spiking, all presentation times') });
-  const seconds = (performance.now() - t0) / 1000;
-  const overTime = { values: ot.durations, accuracy: ot.predictions.map((p) => accuracyOf(p, test.labels)) };
+  const ot = accuracyOverTime(snn, test.X, test.labels, { durations, onProgress: progress('spiking, all presentation times') });
+  const rateAccuracy = ot.rateAccuracy;
+  const overTime = { values: ot.durations, accuracy: ot.accuracy };
 
   const sub: Matrix = { rows: sweepSamples, cols: test.X.cols, data: test.X.data.subarray(0, sweepSamples * test.X.cols) };
-  const subLabels = Array.from(test.labels).slice(0, sweepSamples);
-  const subRate = mean(rateCorrect, sweepSamples);
+  const subRate = labelAccuracy(ot.rateClasses, test.labels, sweepSamples);
   const overTauS = {
     values: tauSweep, rateAccuracy: subRate,
-    accuracy: tauSweep.map((tauS) => accuracyOf(toSpiking(mlp, { ...base, tauS, readoutStart: undefined }).predict(sub, { duration: sweepDuration, onProgress: progress(`τ_s = ${tauS * 1e3} ms`) }), subLabels)),
+    accuracy: tauSweep.map((tauS) => labelAccuracy(toSpiking(mlp, { ...base, tauS, readoutStart: undefined }).predict(sub, { duration: sweepDuration, onProgress: progress(`τ_s = ${tauS * 1e3} ms`) }), test.labels)),
   };
   const overDt = {
     values: dtSweep, rateAccuracy: subRate,
-    accuracy: dtSweep.map((dt) => accuracyOf(snn.predict(sub, { duration: sweepDuration, dt, onProgress: progress(`dt = ${dt * 1e3} ms`) }), subLabels)),
+    accuracy: dtSweep.map((dt) => labelAccuracy(snn.predict(sub, { duration: sweepDuration, dt, onProgress: progress(`dt = ${dt * 1e3} ms`) }), test.labels)),
   };
 
   // Hidden units against G(v): same input currents, long presentations (counts of ≥ 20 spikes above 20 Hz).
@@ -169,7 +165,7 @@ export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEva
     hiddenRates: { current, predicted, measured, units: predicted.length, unitsAbove20Hz: nAbove, maxRelativeError: maxRel, meanRelativeError: nAbove ? sumRel / nAbove : NaN },
     meanHiddenRate: ot.meanHiddenRate,
     example: { ...ex, label: test.labels[exampleIndex], index: exampleIndex },
-    seconds,
+    seconds: ot.seconds,
   };
 }
 
@@ -246,27 +242,4 @@ export function spikingFigures(r: SpikingEvalResult, what = 'test set'): Figure[
     layout: layout(`Sample ${ex.index} (label ${ex.label}): output currents z(t) = W·s(t) + b (readout from ${(ex.window[0] * 1e3).toFixed(0)} ms)`, 'time (ms)', 'z'),
   });
   return figs;
-}
-
-function correctRows(Y: Matrix, labels: ArrayLike<number>): Uint8Array {
-  const out = new Uint8Array(Y.rows);
-  for (let r = 0; r < Y.rows; r++) {
-    let best = 0;
-    if (Y.cols === 1) best = Y.data[r] >= 0.5 ? 1 : 0;
-    else for (let j = 1; j < Y.cols; j++) if (Y.data[r * Y.cols + j] > Y.data[r * Y.cols + best]) best = j;
-    out[r] = best === labels[r] ? 1 : 0;
-  }
-  return out;
-}
-
-function mean(a: Uint8Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i];
-  return s / n;
-}
-
-function accuracyOf(pred: ArrayLike<number>, labels: ArrayLike<number>): number {
-  let ok = 0;
-  for (let i = 0; i < pred.length; i++) if (pred[i] === labels[i]) ok++;
-  return ok / pred.length;
 }

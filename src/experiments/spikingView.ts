@@ -8,8 +8,11 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { checkInteger, checkPositive } from '../core/validate.js';
+import { accuracyOverTime } from '../bridge/accuracyOverTime.js';
 import { toSpiking, type SpikingRun } from '../bridge/toSpiking.js';
+import { softmaxRows } from '../nn/activations.js';
 import type { Matrix } from '../nn/matrix.js';
+import { argmax } from '../nn/metrics.js';
 import { MLP, type MLPJson } from '../nn/mlp.js';
 import { layout, line, type Figure, type Trace } from './figure.js';
 
@@ -130,16 +133,9 @@ export interface SpikingDigitResult {
 }
 
 function softmax(z: ArrayLike<number>): number[] {
-  const m = Math.max(...Array.from(z));
-  const e = Array.from(z, (v) => Math.exp(v - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / s);
-}
-
-function argmax(a: ArrayLike<number>): number {
-  let b = 0;
-  for (let i = 1; i < a.length; i++) if (a[i] > a[b]) b = i;
-  return b;
+  const y = new Float64Array(z.length);
+  softmaxRows(Float64Array.from(z), y, 1, z.length);
+  return Array.from(y);
 }
 
 /** A model from its JSON (what `npm run sim -- mnist --save` writes). */
@@ -183,15 +179,8 @@ export function runSpikingAccuracy(mlp: MLP, X: Matrix, labels: ArrayLike<number
   const P = Math.min(X.rows, checkInteger('spikingView.samples', o.samples ?? X.rows, 1));
   const sub: Matrix = { rows: P, cols: X.cols, data: X.data.subarray(0, P * X.cols) };
   const snn = toSpiking(mlp, { tauS: s.tauS, dt: s.dt, seed: s.seed, input: s.input, inputRate: s.inputRate });
-  const ot = snn.predictOverTime(sub, { durations: durations.filter((d) => d >= s.dt), onProgress });
-  const rate = mlp.predict(sub);
-  let ok = 0;
-  for (let p = 0; p < P; p++) if (argmax(rate.data.subarray(p * rate.cols, (p + 1) * rate.cols)) === labels[p]) ok++;
-  return {
-    durations: ot.durations,
-    accuracy: ot.predictions.map((pred) => pred.reduce((a, c, p) => a + (c === labels[p] ? 1 : 0), 0) / P),
-    rateAccuracy: ok / P, samples: P, meanHiddenRate: ot.meanHiddenRate,
-  };
+  const ot = accuracyOverTime(snn, sub, labels, { durations: durations.filter((d) => d >= s.dt), onProgress });
+  return { durations: ot.durations, accuracy: ot.accuracy, rateAccuracy: ot.rateAccuracy, samples: P, meanHiddenRate: ot.meanHiddenRate };
 }
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];

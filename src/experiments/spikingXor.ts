@@ -6,6 +6,7 @@
  */
 import { checkInteger, checkKnownKeys, checkPositive } from '../core/validate.js';
 import { toSpiking, type SpikingRun, type ToSpikingOptions } from '../bridge/toSpiking.js';
+import { countMatches } from '../nn/metrics.js';
 import { MLP } from '../nn/mlp.js';
 import { train } from '../nn/train.js';
 import { layout, line, type Figure } from './figure.js';
@@ -78,7 +79,7 @@ export function runSpikingXor(o: SpikingXorOptions = {}): SpikingXorResult {
   const spiking = r.durations.map((duration, d) => {
     const current = Array.from(r.outputs[d]);
     const classes = Array.from(r.predictions[d]);
-    return { duration, current, output: current.map(sigmoid), classes, correct: classes.filter((c, i) => c === XOR_T[i]).length };
+    return { duration, current, output: current.map(sigmoid), classes, correct: countMatches(classes, XOR_T) };
   });
   const longest = Math.max(...s.durations);
   const runs = XOR_X.map((x, i) => snn.run(x, { duration: longest, seed: i }));

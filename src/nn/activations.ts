@@ -1,15 +1,15 @@
 /**
- * Activation functions by the names and parameters of DESIGN.md, each a forward map z → y over whole arrays and
- * a backward map (g = ∂E/∂y) → ∂E/∂z. Backward gets both z and y (notes Remark 12.1: some derivatives, e.g.
- * arctan's or G's, cannot be written from the output alone). `lif`/`soft-lif` call `neurons/rates.ts`, so G(v)
- * is derived in one place.
+ * Activation functions by name and parameters (the `MLP`'s `hidden` and `output` specs), each a forward map
+ * z → y over whole arrays and a backward map (g = ∂E/∂y) → ∂E/∂z. Backward gets both z and y (notes Remark 12.1:
+ * some derivatives, e.g. arctan's or G's, cannot be written from the output alone). `lif`/`soft-lif` call
+ * `neurons/rates.ts`, so G(v) is derived in one place.
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
 import { checkKnownKeys, checkPositive, checkNonNegative, checkRange } from '../core/validate.js';
 import { lifRateDerivativeRaw, lifRateRaw, softLifRateDerivativeRaw, softLifRateRaw } from '../neurons/rates.js';
 
-/** Every activation name DESIGN.md lists. */
+/** Every activation name. */
 export const ACTIVATION_NAMES = [
   'identity', 'sigmoid', 'tanh', 'arctan', 'threshold', 'relu', 'leaky-relu', 'prelu', 'hardtanh', 'softsign',
   'softplus', 'elu', 'softmax', 'lif', 'soft-lif',
@@ -18,7 +18,7 @@ export const ACTIVATION_NAMES = [
 /** An activation name. */
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
-/** An activation given as a name or `{ name, ...params }` (DESIGN.md). */
+/** An activation given as a name or `{ name, ...params }`. */
 export type ActivationSpec =
   | ActivationName
   | { name: 'identity' | 'sigmoid' | 'tanh' | 'arctan' | 'threshold' | 'relu' | 'hardtanh' | 'softsign' | 'softplus' | 'softmax' }
@@ -87,15 +87,21 @@ function elementwise(
 
 /** y ← softmax(z) per row, shifted by the row max so exp never overflows. */
 export function softmaxRows(z: Float64Array, y: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let m = -Infinity;
-    for (let j = 0; j < cols; j++) if (z[o + j] > m) m = z[o + j];
-    let s = 0;
-    for (let j = 0; j < cols; j++) { const e = Math.exp(z[o + j] - m); y[o + j] = e; s += e; }
-    const inv = 1 / s;
-    for (let j = 0; j < cols; j++) y[o + j] *= inv;
-  }
+  for (let r = 0; r < rows; r++) softmaxRow(z, y, r * cols, cols);
+}
+
+/**
+ * y ← softmax of the row z[o .. o + cols), shifted by the row max m so exp never overflows. Returns
+ * ln Σ_j e^{z_j} = m + ln Σ_j e^{z_j − m}, the log-normalizer the softmax cross-entropy needs.
+ */
+export function softmaxRow(z: Float64Array, y: Float64Array, o: number, cols: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < cols; j++) if (z[o + j] > m) m = z[o + j];
+  let s = 0;
+  for (let j = 0; j < cols; j++) { const e = Math.exp(z[o + j] - m); y[o + j] = e; s += e; }
+  const inv = 1 / s;
+  for (let j = 0; j < cols; j++) y[o + j] *= inv;
+  return m + Math.log(s);
 }
 
 /**

@@ -21,17 +21,6 @@ export function oneHot(labels: ArrayLike<number>, classes: number): Matrix {
   return out;
 }
 
-/** The index of the largest entry of each row (class predictions from outputs or one-hot targets). */
-export function argmaxRows(M: Matrix): Int32Array {
-  const out = new Int32Array(M.rows);
-  for (let r = 0; r < M.rows; r++) {
-    let best = 0;
-    for (let j = 1; j < M.cols; j++) if (M.data[r * M.cols + j] > M.data[r * M.cols + best]) best = j;
-    out[r] = best;
-  }
-  return out;
-}
-
 /** Rows of a matrix, by index (a copy). */
 export function takeRows(M: Matrix, idx: ArrayLike<number>): Matrix {
   const out: Matrix = { rows: idx.length, cols: M.cols, data: new Float64Array(idx.length * M.cols) };

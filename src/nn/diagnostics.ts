@@ -4,14 +4,28 @@
  * each layer multiplies the gradient by w σ' = 2.
  * @module
  */
+import { ValidationError } from '../core/errors.js';
 import { checkInteger } from '../core/validate.js';
-import type { LossName } from './losses.js';
+import { checkLoss, type LossName } from './losses.js';
 import type { Matrix } from './matrix.js';
 import { MLP } from './mlp.js';
 
-/** ‖∂E/∂z^(l)‖ for l = 1..L, input side first (notes eq. 13.1). */
+/**
+ * ‖∂E/∂z^(l)‖ for l = 1..L, input side first (notes eq. 13.1), at the current parameters: shows vanishing and
+ * exploding gradients. One gradient computation over all rows, so at most `mlp.blockSize` of them.
+ */
 export function layerGradientNorms(mlp: MLP, X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName): number[] {
-  return mlp.deltaNorms(X, T, loss);
+  const { X: Xm, T: Tm } = mlp.checkData(X, T);
+  if (Xm.rows > mlp.blockSize) throw new ValidationError('X', `at most blockSize = ${mlp.blockSize} rows for layerGradientNorms (got ${Xm.rows})`);
+  mlp.computeGradients(Xm, Tm, checkLoss(loss));
+  const rows = Xm.rows;
+  return mlp.deltaArrays().map((D, l) => {
+    const n = rows * mlp.sizes[l + 1];
+    let s = 0;
+    for (let i = 0; i < n; i++) s += D[i] * D[i];
+    // D holds ∂(Σ_p E_p)/∂z; the loss is the mean over P rows, so divide by P.
+    return Math.sqrt(s) / rows;
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Losses exactly as DESIGN.md defines them (averaged over the P samples by the caller):
+ * The losses (averaged over the P samples by the caller):
  * - `'mse'`: E = (1/P) Σ_p ‖y_p − t_p‖² (notes §6.3; the sum over outputs, not their mean),
  * - `'cross-entropy'`: E = −(1/P) Σ_p Σ_k [t ln y + (1 − t) ln(1 − y)] for outputs in (0, 1) (notes §6.3),
  * - `'softmax-cross-entropy'`: E = −(1/P) Σ_p Σ_k t_pk ln softmax(z_p)_k, on the output layer's input current z
@@ -10,7 +10,7 @@
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
-import type { Activation } from './activations.js';
+import { softmaxRow, type Activation } from './activations.js';
 
 /** Every loss name. */
 export const LOSS_NAMES = ['mse', 'cross-entropy', 'softmax-cross-entropy'] as const;
@@ -48,15 +48,10 @@ export function lossAndDelta(
     // −Σ t_k (z_k − m − ln Σ e^{z_j − m}) with m the row max; ∂/∂z = softmax(z)·Σt − t (= softmax − t for one-hot t).
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
-      let m = -Infinity;
-      for (let j = 0; j < cols; j++) if (z[o + j] > m) m = z[o + j];
-      let s = 0;
-      for (let j = 0; j < cols; j++) { const e = Math.exp(z[o + j] - m); dz[o + j] = e; s += e; }
-      const lse = m + Math.log(s);
+      const lse = softmaxRow(z, dz, o, cols); // dz ← softmax(z) for now
       let tsum = 0;
       for (let j = 0; j < cols; j++) { total -= t[o + j] * (z[o + j] - lse); tsum += t[o + j]; }
-      const inv = 1 / s;
-      for (let j = 0; j < cols; j++) dz[o + j] = dz[o + j] * inv * tsum - t[o + j];
+      for (let j = 0; j < cols; j++) dz[o + j] = dz[o + j] * tsum - t[o + j];
     }
     return total;
   }

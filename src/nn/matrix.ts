@@ -1,7 +1,7 @@
 /**
  * Row-major `Float64Array` matrices and the kernels backprop needs (notes §14.1): the three GEMM shapes of a
  * batch forward/backward pass, a bias broadcast and a column sum. Rows are samples and columns units, so a batch
- * `H` is P×N and a layer's `W` is out×in (DESIGN: one row per post-synaptic unit):
+ * `H` is P×N and a layer's `W` is out×in (one row per post-synaptic unit, as the weight matrices of the network):
  *
  * - forward  Z = H Wᵀ + 1 bᵀ          → {@link gemmNT} (dot products along the contiguous `in` axis)
  * - weights  ∂E/∂W = (∂E/∂Z)ᵀ H        → {@link gemmTN} (i-k-j: a rank-1 update per sample)

@@ -8,13 +8,18 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
-import { activationToSpec, resolveActivation, type Activation, type ActivationSpec } from './activations.js';
+import { resolveActivation, type Activation, type ActivationSpec } from './activations.js';
 import { Arena } from './arena.js';
 import { initLayer, resolveInit, type InitSpec } from './init.js';
 import { checkLoss, checkLossOutput, lossAndDelta, type LossName } from './losses.js';
 import { addRowVector, asMatrix, sumRows, toRows, type Matrix } from './matrix.js';
+import { maxMarginLossAndGradients } from './maxMargin.js';
+import { countCorrect } from './metrics.js';
+import { mlpFromJson, mlpToJson, type MLPJson } from './mlpJson.js';
 
-/** Options of {@link MLP} (DESIGN contract plus a few). */
+export type { MLPJson } from './mlpJson.js';
+
+/** Options of {@link MLP}. */
 export interface MLPOptions {
   /** Units per layer, input first, e.g. `[784, 300, 10]`. */
   sizes: number[];
@@ -66,16 +71,6 @@ export interface BatchOptions extends Regularization {
 
 const RELU_FAMILY = new Set(['relu', 'leaky-relu', 'prelu', 'elu', 'softplus']);
 
-/** Serialized model (what `toJSON` writes and `MLP.fromJSON` reads). */
-export interface MLPJson {
-  format: 'spikebridge-mlp';
-  version: 1;
-  sizes: number[];
-  hidden: Record<string, unknown>[];
-  output: Record<string, unknown>;
-  layers: LayerParameters[];
-}
-
 interface Layer {
   fanIn: number;
   fanOut: number;
@@ -94,7 +89,7 @@ interface Layer {
   mask: Float64Array;
 }
 
-/** A feed-forward network of dense layers (DESIGN contract: `new MLP({ sizes, hidden, output, seed?, init? })`). */
+/** A feed-forward network of dense layers: `new MLP({ sizes, hidden, output, seed?, init? })`. */
 export class MLP {
   /** Units per layer, input first. */
   readonly sizes: readonly number[];
@@ -267,7 +262,7 @@ export class MLP {
     });
   }
 
-  /** Outputs for each row of X (DESIGN: `number[][]`, one row per sample). */
+  /** Outputs for each row of X, as `number[][]` (one row per sample). */
   forward(X: number[][] | Matrix): number[][] {
     return toRows(this.predict(X));
   }
@@ -288,13 +283,13 @@ export class MLP {
   }
 
   /**
-   * Loss averaged over the P rows and its gradients in the {@link getParameters} layout (DESIGN contract).
+   * Loss averaged over the P rows and its gradients in the {@link getParameters} layout.
    * `reg` adds L2/L1 weight decay to both.
    */
   lossAndGradients(X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName, reg: Regularization = {}): { loss: number; grads: LayerParameters[] } {
     const { X: Xm, T: Tm } = this.checkData(X, T);
     const value = this.computeGradients(Xm, Tm, checkLoss(loss), reg);
-    return { loss: value, grads: this.gradientsAsLayers() };
+    return { loss: value, grads: this.getGradients() };
   }
 
   /** The loss alone (averaged, with `reg`), without touching the gradient arrays' meaning. */
@@ -360,56 +355,21 @@ export class MLP {
    * score of a true window and s_c that of its corrupt partner (row p of each). Returns J and its gradients.
    */
   maxMarginLossAndGradients(Xtrue: number[][] | Matrix, Xcorrupt: number[][] | Matrix, margin = 1): { loss: number; grads: LayerParameters[] } {
-    if (this.sizes[this.depth] !== 1) {
-      throw new ValidationError('maxMarginLossAndGradients', `needs a single-score output (sizes ending in 1) (got ${this.sizes[this.depth]} outputs)`);
-    }
-    const Xt = this.checkInput(Xtrue, 'Xtrue'), Xc = this.checkInput(Xcorrupt, 'Xcorrupt');
-    if (Xt.rows !== Xc.rows) throw new ValidationError('Xcorrupt', `must have one row per row of Xtrue (${Xt.rows}) (got ${Xc.rows})`);
-    if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new ValidationError('margin', `must be a finite number (got ${describeValue(margin)})`);
-    const P = Xt.rows, n0 = this.sizes[0], half = this.blockSize >> 1;
-    const out = this.layers[this.depth - 1];
-    let total = 0;
-    for (let s = 0; s < P; s += half) {
-      const c = Math.min(half, P - s);
-      // rows 0..c−1 are true windows, rows c..2c−1 their corrupt partners: one forward pass for both.
-      this.X0.set(Xt.data.subarray(s * n0, (s + c) * n0));
-      this.X0.set(Xc.data.subarray(s * n0, (s + c) * n0), c * n0);
-      this.forwardBlock(2 * c, 0, null);
-      const y = out.A, g = this.G;
-      for (let p = 0; p < c; p++) {
-        const h = margin + y[c + p] - y[p];
-        // ∂J/∂s = −1 and ∂J/∂s_c = +1 where the hinge is active (J > 0), else no update (seed 002 §1.5).
-        if (h > 0) { total += h; g[p] = -1; g[c + p] = 1; } else { g[p] = 0; g[c + p] = 0; }
-      }
-      if (s === 0 && out.ga) out.ga.fill(0);
-      out.act.backward(out.Z, out.A, g, out.D, 2 * c, 1, out.a ?? undefined, out.ga ?? undefined, 1 / P);
-      this.backwardBlock(2 * c, 1 / P, s === 0, false);
-    }
-    return { loss: total / P, grads: this.gradientsAsLayers() };
+    return maxMarginLossAndGradients(this, Xtrue, Xcorrupt, margin);
   }
 
-  /** ‖∂E/∂z^(l)‖ for l = 1..L (notes §13, eq. 13.1) at the current parameters: shows vanishing/exploding gradients. */
-  deltaNorms(X: number[][] | Matrix, T: number[][] | Matrix, loss: LossName): number[] {
-    const { X: Xm, T: Tm } = this.checkData(X, T);
-    if (Xm.rows > this.blockSize) throw new ValidationError('X', `at most blockSize = ${this.blockSize} rows for deltaNorms (got ${Xm.rows})`);
-    this.computeGradients(Xm, Tm, checkLoss(loss));
-    const rows = Xm.rows;
+  /** Copies of the gradients of the last gradient computation, in the {@link getParameters} layout. */
+  getGradients(): LayerParameters[] {
     return this.layers.map((ly) => {
-      let s = 0;
-      for (let i = 0; i < rows * ly.fanOut; i++) s += ly.D[i] * ly.D[i];
-      // D holds ∂(Σ_p E_p)/∂z; the loss is the mean over P rows, so divide by P.
-      return Math.sqrt(s) / rows;
+      const p: LayerParameters = { W: toRows({ rows: ly.fanOut, cols: ly.fanIn, data: ly.gW }), b: Array.from(ly.gb) };
+      if (ly.ga) p.a = Array.from(ly.ga);
+      return p;
     });
   }
 
   /** A plain-object copy: sizes, activation specs and parameters (validated again by {@link MLP.fromJSON}). */
   toJSON(): MLPJson {
-    return {
-      format: 'spikebridge-mlp', version: 1, sizes: [...this.sizes],
-      hidden: this.activations.slice(0, -1).map(activationToSpec),
-      output: activationToSpec(this.activations[this.depth - 1]),
-      layers: this.getParameters(),
-    };
+    return mlpToJson(this);
   }
 
   /**
@@ -417,37 +377,11 @@ export class MLP {
    * {@link ValidationError} naming what is wrong, never a half-loaded network.
    */
   static fromJSON(json: string | MLPJson, options: { wasm?: boolean; blockSize?: number } = {}): MLP {
-    let o: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        o = JSON.parse(json);
-      } catch (e) {
-        throw new ValidationError('model', `is not valid JSON (truncated or corrupt file?): ${(e as Error).message}`);
-      }
-    }
-    const m = o as Partial<MLPJson>;
-    if (!m || typeof m !== 'object' || m.format !== 'spikebridge-mlp') {
-      throw new ValidationError('model.format', `must be 'spikebridge-mlp' (got ${describeValue(m && typeof m === 'object' ? m.format : m)})`);
-    }
-    if (m.version !== 1) throw new ValidationError('model.version', `must be 1 (got ${describeValue(m.version)})`);
-    if (!Array.isArray(m.hidden)) throw new ValidationError('model.hidden', `must be an array of activation specs (got ${describeValue(m.hidden)})`);
-    const net = new MLP({ sizes: m.sizes as number[], hidden: m.hidden as ActivationSpec[], output: m.output as ActivationSpec, wasm: options.wasm, blockSize: options.blockSize });
-    if (!Array.isArray(m.layers)) throw new ValidationError('model.layers', `must be an array of { W, b } (got ${describeValue(m.layers)})`);
-    net.setParameters(m.layers);
-    return net;
+    return mlpFromJson(json, (m) => new MLP({ ...m, wasm: options.wasm, blockSize: options.blockSize }));
   }
 
-  // ---- internals ----
-
-  private rowView(r: number): Float64Array {
-    if (this.rowViews.length === 0) {
-      const n0 = this.sizes[0];
-      for (let i = 0; i < this.blockSize; i++) this.rowViews.push(this.X0.subarray(i * n0, (i + 1) * n0));
-    }
-    return this.rowViews[r];
-  }
-
-  private checkInput(X: number[][] | Matrix, name: string): Matrix {
+  /** Validates inputs: a matrix whose rows have the network's input size. */
+  checkInput(X: number[][] | Matrix, name: string): Matrix {
     const M = asMatrix(X, name);
     if (M.cols !== this.sizes[0]) {
       throw new ValidationError(name, `rows must have ${this.sizes[0]} entries, the network's input size (sizes [${this.sizes.join(', ')}]) (got ${M.cols})`);
@@ -463,6 +397,53 @@ export class MLP {
     if (Tm.cols !== nOut) throw new ValidationError('T', `rows must have ${nOut} entries, the network's output size (sizes [${this.sizes.join(', ')}]) (got ${Tm.cols})`);
     if (Tm.rows !== Xm.rows) throw new ValidationError('T', `must have one row per row of X (${Xm.rows}) (got ${Tm.rows})`);
     return { X: Xm, T: Tm };
+  }
+
+  // ---- block-level access for the losses and diagnostics beside this class (maxMargin.ts, diagnostics.ts) ----
+
+  /** @internal The input block (blockSize × sizes[0]) that {@link forwardInputBlock} reads. */
+  inputBlock(): Float64Array {
+    return this.X0;
+  }
+
+  /** @internal Forward pass over the first `rows` rows of the input block (no dropout); returns the output block. */
+  forwardInputBlock(rows: number): Float64Array {
+    this.forwardBlock(rows, 0, null);
+    return this.layers[this.depth - 1].A;
+  }
+
+  /** @internal Where a caller writes ∂E_p/∂y_p of the output block for {@link backwardFromOutput}. */
+  outputGradientBlock(): Float64Array {
+    return this.G;
+  }
+
+  /**
+   * @internal Backprop of the first `rows` rows of {@link outputGradientBlock} after {@link forwardInputBlock}:
+   * gradients × `scale` into the gradient arrays, overwritten when `first`, accumulated otherwise.
+   */
+  backwardFromOutput(rows: number, scale: number, first: boolean): void {
+    const out = this.layers[this.depth - 1];
+    if (first && out.ga) out.ga.fill(0);
+    out.act.backward(out.Z, out.A, this.G, out.D, rows, out.fanOut, out.a ?? undefined, out.ga ?? undefined, scale);
+    this.backwardBlock(rows, scale, first, false);
+  }
+
+  /**
+   * @internal ∂(Σ_p E_p)/∂z of each layer (blockSize × fanOut, row-major) for the rows of the last block of the
+   * last gradient computation: the error signals backprop carried (notes §14.1).
+   */
+  deltaArrays(): Float64Array[] {
+    return this.layers.map((ly) => ly.D);
+  }
+
+  // ---- internals ----
+
+  private rowView(r: number): Float64Array {
+    if (this.rowViews.length === 0) {
+      const n0 = this.sizes[0];
+      for (let i = 0; i < this.blockSize; i++) this.rowViews.push(this.X0.subarray(i * n0, (i + 1) * n0));
+    }
+    return this.rowViews[r];
   }
 
   /** Forward pass over the first `rows` rows of X0; hidden outputs are dropout-masked when `dropout > 0`. */
@@ -537,33 +518,6 @@ export class MLP {
       for (let i = 0; i < W.length; i++) g[i] += 2 * l2 * W[i] + l1 * Math.sign(W[i]);
     }
   }
-
-  private gradientsAsLayers(): LayerParameters[] {
-    return this.layers.map((ly) => {
-      const p: LayerParameters = { W: toRows({ rows: ly.fanOut, cols: ly.fanIn, data: ly.gW }), b: Array.from(ly.gb) };
-      if (ly.ga) p.a = Array.from(ly.ga);
-      return p;
-    });
-  }
-}
-
-/** Rows whose output argmax matches the target's (one output: both ≥ 0.5 or both < 0.5). */
-function countCorrect(Y: Float64Array, T: Float64Array, rows: number, cols: number): number {
-  let ok = 0;
-  if (cols === 1) {
-    for (let r = 0; r < rows; r++) if ((Y[r] >= 0.5) === (T[r] >= 0.5)) ok++;
-    return ok;
-  }
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    let ay = 0, at = 0;
-    for (let j = 1; j < cols; j++) {
-      if (Y[o + j] > Y[o + ay]) ay = j;
-      if (T[o + j] > T[o + at]) at = j;
-    }
-    if (ay === at) ok++;
-  }
-  return ok;
 }
 
 function vector(v: unknown, n: number, name: string): Float64Array {

@@ -1,5 +1,5 @@
 /**
- * Optimizers behind the contract's `createOptimizer({ name, lr, ... })` → `{ step(params, grads) }`: each rule a
+ * Optimizers behind `createOptimizer({ name, lr, ... })` → `{ step(params, grads) }`: each rule a
  * pure kernel over one array (testable alone), the object keeping per-position state (PyTorch's torch/optim
  * shape). Ordered simple → complex.
  * @module
@@ -20,7 +20,7 @@ interface Common {
   scales?: number[];
 }
 
-/** An optimizer spec (DESIGN contract). */
+/** An optimizer spec: the rule's name, learning rate and its constants. */
 export type OptimizerSpec =
   | ({ name: 'sgd' } & Common)
   | ({ name: 'momentum'; /** @default 0.9 */ mu?: number; /** notes §14.3's convex form v ← μv − (1−μ)αg. @default false */ convex?: boolean } & Common)
@@ -30,7 +30,7 @@ export type OptimizerSpec =
   | ({ name: 'adam'; /** @default 0.9 */ beta1?: number; /** @default 0.999 */ beta2?: number; /** @default 1e-8 */ eps?: number } & Common)
   | ({ name: 'nadam'; beta1?: number; beta2?: number; eps?: number; /** PyTorch's ψ in μ_t = β₁(1 − ½·0.96^{tψ}). @default 0.004 */ momentumDecay?: number } & Common);
 
-/** The contract's optimizer: updates `params` in place from `grads`, keeping state per array position. */
+/** An optimizer: updates `params` in place from `grads`, keeping state per array position. */
 export interface Optimizer {
   readonly spec: Readonly<Record<string, unknown>> & { name: OptimizerName };
   /** Current learning rate (a schedule may change it between steps). */
@@ -161,7 +161,7 @@ export function resolveOptimizer(spec: unknown, param = 'optimizer'): Record<str
   return r;
 }
 
-/** Creates an optimizer (DESIGN contract). State (velocity, caches, moments) is kept per array position. */
+/** Creates an optimizer. State (velocity, caches, moments) is kept per array position. */
 export function createOptimizer(spec: OptimizerSpec): Optimizer {
   const s = resolveOptimizer(spec);
   const state1: Float64Array[] = [];

@@ -1,5 +1,5 @@
 /**
- * `train(mlp, { X, T }, options)` (DESIGN contract): epochs of shuffled mini-batches (seeded; seed 004's
+ * `train(mlp, { X, T }, options)`: epochs of shuffled mini-batches (seeded; seed 004's
  * mini-batch SGD), full-batch and single-sample modes (notes §14.1–14.2), a validation split or set, early
  * stopping, weight decay, dropout, image shifts, learning-rate schedules, and a history of loss and accuracy
  * per epoch. Progress goes to callbacks (the CLI draws a bar, the web app posts from its worker).
@@ -11,6 +11,7 @@ import { Rng } from '../core/rng.js';
 import { checkBoolean, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { checkLoss, type LossName } from './losses.js';
 import type { Matrix } from './matrix.js';
+import { accuracy, isClassCode } from './metrics.js';
 import type { BatchOptions, MLP } from './mlp.js';
 import { createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 import { createSchedule, type ScheduleSpec } from './schedules.js';
@@ -96,45 +97,10 @@ export function evaluate(mlp: MLP, data: Dataset, loss: LossName): { loss: numbe
   return { loss: l, accuracy: accuracy(mlp.predict(X), T) };
 }
 
-/**
- * Fraction of rows classified right: argmax of the output against argmax of the target, or for one output
- * the output ≥ 0.5 against target ≥ 0.5. Null when T is not a class code (a single column not all 0/1, or rows
- * that are not probability vectors): a regression target has no accuracy.
- */
-export function accuracy(Y: Matrix, T: Matrix): number | null {
-  const cols = T.cols;
-  if (cols === 1) {
-    for (let i = 0; i < T.rows; i++) if (T.data[i] !== 0 && T.data[i] !== 1) return null;
-    let ok = 0;
-    for (let i = 0; i < T.rows; i++) if ((Y.data[i] >= 0.5) === (T.data[i] >= 0.5)) ok++;
-    return ok / T.rows;
-  }
-  for (let r = 0; r < T.rows; r++) {
-    let s = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = T.data[r * cols + j];
-      if (v < 0 || v > 1) return null;
-      s += v;
-    }
-    if (Math.abs(s - 1) > 1e-9) return null;
-  }
-  let ok = 0;
-  for (let r = 0; r < T.rows; r++) {
-    const o = r * cols;
-    let ay = 0, at = 0;
-    for (let j = 1; j < cols; j++) {
-      if (Y.data[o + j] > Y.data[o + ay]) ay = j;
-      if (T.data[o + j] > T.data[o + at]) at = j;
-    }
-    if (ay === at) ok++;
-  }
-  return ok / T.rows;
-}
-
 const KEYS = ['loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'seed', 'validation', 'validationSplit', 'earlyStopping',
   'l2', 'l1', 'dropout', 'augment', 'schedule', 'fanInScaling', 'onEpoch', 'onProgress'];
 
-/** Trains `mlp` in place on `data` (DESIGN contract) and returns the history. */
+/** Trains `mlp` in place on `data` and returns the history. */
 export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): History {
   checkKnownKeys('train', options, KEYS);
   if (!data || typeof data !== 'object') throw new ValidationError('train.data', `must be { X, T } (got ${describeValue(data)})`);
@@ -189,7 +155,7 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   const totalSamples = epochs * P;
   const t0 = performance.now();
   const stats = { correct: 0 };
-  const classify = accuracy(T, T) !== null;
+  const classify = isClassCode(T);
   // one options object for every batch: a training step allocates nothing
   const batchOpts: BatchOptions = { index: order, start: 0, count: 0, dropout, rng, l2, l1, transformInput: transform, stats: classify ? stats : undefined };
   for (let epoch = 0; epoch < epochs; epoch++) {

@@ -4,7 +4,7 @@ import { Rng } from '../../src/core/rng.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { createOptimizer, momentumKernel } from '../../src/nn/optimizers.js';
 import { createSchedule } from '../../src/nn/schedules.js';
-import { accuracy, train } from '../../src/nn/train.js';
+import { train } from '../../src/nn/train.js';
 
 const rng = new Rng(2);
 const X = Array.from({ length: 40 }, () => [rng.uniform(-1, 1), rng.uniform(-1, 1)]);
@@ -68,16 +68,6 @@ describe('train', () => {
     const Ti = Xi.map((_, i) => [i % 2]);
     const run = () => { const n = new MLP({ sizes: [16, 6, 1], hidden: 'relu', output: 'sigmoid', seed: 1 }); return train(n, { X: Xi, T: Ti }, { loss: 'cross-entropy', optimizer: { name: 'sgd', lr: 0.1 }, epochs: 3, dropout: 0.5, augment: { shift: 1, width: 4, height: 4 }, seed: 9 }).loss; };
     expect(run()).toEqual(run());
-  });
-});
-
-describe('accuracy', () => {
-  const m = (rows: number[][]) => ({ rows: rows.length, cols: rows[0].length, data: Float64Array.from(rows.flat()) });
-  it('argmax against one-hot rows; ≥ 0.5 for one 0/1 column; null for regression targets', () => {
-    expect(accuracy(m([[0.1, 0.7, 0.2], [0.5, 0.4, 0.1]]), m([[0, 1, 0], [0, 0, 1]]))).toBe(0.5);
-    expect(accuracy(m([[0.7], [0.2], [0.4]]), m([[1], [0], [1]]))).toBeCloseTo(2 / 3, 15);
-    expect(accuracy(m([[0.7], [0.2]]), m([[0.3], [-1.2]]))).toBeNull();
-    expect(accuracy(m([[0.7, 2]]), m([[0.3, 3]]))).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 /** Bad input is a ValidationError naming the parameter, the value and what is allowed. */
-import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors.js';
+import { describe, it } from 'vitest';
+import { throwsValidation } from '../helpers/expect.js';
 import { resolveActivation } from '../../src/nn/activations.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { createOptimizer, type OptimizerSpec } from '../../src/nn/optimizers.js';
@@ -8,15 +8,6 @@ import { train } from '../../src/nn/train.js';
 
 const net = () => new MLP({ sizes: [2, 3, 1], hidden: 'tanh', seed: 1 });
 const X = [[0, 1], [1, 0], [1, 1]], T = [[1], [1], [0]];
-
-function throwsValidation(f: () => unknown, param: string, ...parts: (string | RegExp)[]) {
-  let err: unknown;
-  try { f(); } catch (e) { err = e; }
-  expect(err, 'expected a ValidationError').toBeInstanceOf(ValidationError);
-  const e = err as ValidationError;
-  expect(e.param).toBe(param);
-  for (const p of parts) expect(e.message).toMatch(p);
-}
 
 describe('network construction', () => {
   it('sizes', () => {
@@ -68,29 +59,5 @@ describe('optimizers and training options', () => {
   it('misspelt options', () => {
     throwsValidation(() => train(net(), { X, T }, { epoch: 3 } as never), 'train.epoch', 'unknown option');
     throwsValidation(() => train(net(), { X, T }, { batchSize: 0 }), 'train.batchSize', 'integer >= 1');
-  });
-});
-
-describe('saved models', () => {
-  const saved = JSON.stringify(net().toJSON());
-  it('round-trip: the loaded network computes the same outputs', () => {
-    const a = net(), b = MLP.fromJSON(JSON.stringify(a.toJSON()));
-    expect(b.forward(X)).toEqual(a.forward(X));
-    expect(b.sizes).toEqual([2, 3, 1]);
-  });
-  it('truncated file', () => {
-    throwsValidation(() => MLP.fromJSON(saved.slice(0, saved.length / 2)), 'model', 'is not valid JSON (truncated or corrupt file?)');
-  });
-  it('corrupt contents name what is wrong', () => {
-    const o = JSON.parse(saved);
-    throwsValidation(() => MLP.fromJSON({ ...o, format: 'keras' }), 'model.format', "must be 'spikebridge-mlp'");
-    const badShape = JSON.parse(saved); badShape.layers[0].W.pop();
-    throwsValidation(() => MLP.fromJSON(badShape), 'MLP.setParameters[0].W', 'must be 3×2', '(got 2×2)');
-    const badValue = JSON.parse(saved); badValue.layers[1].b[0] = 'x';
-    throwsValidation(() => MLP.fromJSON(badValue), 'MLP.setParameters[1].b', 'entry 0 must be a finite number');
-    const badAct = JSON.parse(saved); badAct.hidden[0].name = 'sigmund';
-    throwsValidation(() => MLP.fromJSON(badAct), 'MLP.hidden', '"sigmund"');
-    const noLayers = JSON.parse(saved); delete noLayers.layers;
-    throwsValidation(() => MLP.fromJSON(noLayers), 'model.layers', 'must be an array');
   });
 });
