@@ -18,7 +18,7 @@ import { resolveSignal, type Signal } from '../core/formula.js';
 import {
   checkFinite, checkFiniteArray, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid,
 } from '../core/validate.js';
-import { GridLifStepper, stepFactor, type ConductanceUnits, type LifMethod } from './lifGrid.js';
+import { GridLifStepper, checkStableStep, stepFactor, type ConductanceUnits, type LifMethod } from './lifGrid.js';
 import { membraneResponse, stagePropagator } from './lifPropagator.js';
 import { PreciseLifStepper, type LifArrays } from './lifPrecise.js';
 import { lifRateDerivativeWithReset, lifRateRaw, lifRateWithReset, lifRateDerivativeRaw } from './rates.js';
@@ -323,6 +323,7 @@ export class LIF implements NeuronType<LifState> {
     const p = this.params, a = this.arrays;
     if (dt !== this.cachedDt) {
       this.cachedDt = dt;
+      checkStableStep('LIF', p.method, dt, a.tauMs ? a.tauMs.reduce((x, y) => Math.min(x, y), Infinity) : p.tauM);
       this.factor = stepFactor(p.method, -dt / p.tauM);
       this.factors = a.tauMs ? a.tauMs.map((tm) => stepFactor(p.method, -dt / tm)) : null;
     }
@@ -331,12 +332,12 @@ export class LIF implements NeuronType<LifState> {
     let fix: Int32Array;
     if (block && block.refractory === R) {
       if (input !== block.input) block.input.set(input);
-      nfix = block.run(this.factor, dt, p.minV);
+      nfix = block.run(this.factor, dt, Math.max(p.minV, -1e300)); // −1e300: catches a runaway v when there is no bound
       fix = block.fix;
     } else {
       if (!this.fixList || this.fixList.length < V.length) this.fixList = new Int32Array(V.length);
       fix = this.fixList;
-      nfix = commonPath(V, R, input, fix, this.factor, dt, p.minV, this.factors);
+      nfix = commonPath(V, R, input, fix, this.factor, dt, Math.max(p.minV, -1e300), this.factors);
     }
     this.finish(dt, t, input, V, R, fix, nfix, spikes);
   }
@@ -386,8 +387,8 @@ export class LIF implements NeuronType<LifState> {
           rem = 0;
         }
         r = rem;
-      } else if (!(v >= minV)) {
-        if (!Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}, method ${method} at dt = ${dt} s`);
+      } else if (!(v >= minV) || v < -1e300) {
+        if (!(v >= -1e300)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}, method ${method} at dt = ${dt} s`);
         v = minV;
       }
       if (!Number.isFinite(v)) throw new SimulationDiverged('v', t + dt, v, i, `input ${J}, method ${method} at dt = ${dt} s`);
