@@ -5,14 +5,14 @@
  * @module
  */
 import { lifFigures } from '../../src/experiments/neuronTraces.js';
-import { lifRateCurveFigure } from '../../src/experiments/webFigures.js';
-import type { LifJob, LifJobResult } from '../../src/experiments/webJobs.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
 import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
+import { lifRateCurveFigure } from '../figures/lifRateCurve.js';
+import type { LifJob } from '../jobs/neurons.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
 import { SignalInput } from './signalInput.js';
 
 export const lifPanel: Panel = {
@@ -52,19 +52,14 @@ export const lifPanel: Panel = {
       for (const f of [duration, dt, tauM, tauRef]) f.setError(null);
       const v = input.read();
       const T = duration.read(), step = dt.read(), tm = tauM.read(), tr = tauRef.read();
-      if (!v || T === null || step === null || tm === null || tr === null) {
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
-      }
+      if (!v || T === null || step === null || tm === null || tr === null) return invalid(status);
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
+        return invalid(status);
       }
       const job: LifJob = { kind: 'lif', input: v, duration: T / 1e3, dt: step / 1e3, method: method.read(), tauM: tm / 1e3, tauRef: tr / 1e3 };
       status.busy('simulating…');
-      work.run(job).then(async (res) => {
-        const { run } = res as LifJobResult;
+      work.run(job).then(async ({ run }) => {
         await Promise.all([vPlot.draw(lifFigures(run)[0]), ratePlot.draw(lifRateCurveFigure(run))]);
         await nextPaint();
         const lat = performance.now() - t0;
@@ -73,7 +68,7 @@ export const lifPanel: Panel = {
         else analytic.set(run.analyticRate, 2);
         spikes.set(run.trace.spikes.length, 0);
         root.dataset.latencyMs = lat.toFixed(1);
-        root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
+        bump(root);
         status.done(e ? `drawn ${ms(lat)} ms after the input` : `drawn ${ms(lat)} ms after opening the panel (worker start-up included)`);
       }).catch((err) => showJobError(err, [
         ['input', () => input.activeField()], ['dt', () => dt], ['duration', () => duration], ['tauM', () => tauM], ['tauRef', () => tauRef],

@@ -1,19 +1,17 @@
 /**
- * Network panel (issue 8): a random excitatory/inhibitory LIF network (`runNetwork`'s scenario, shared with
+ * Network panel: a random excitatory/inhibitory LIF network (`runNetwork`'s scenario, shared with
  * `npm run sim -- network`): raster, population rates and a few membrane traces, for chosen N, connection
  * probability, weights and τ_s. Runs in the worker and streams what it has simulated so far (partial results about
  * every 0.4 s of wall time), with a progress bar and a Cancel button. Figures from `networkFigures`.
  * @module
  */
 import { networkFigures, type NetworkRun } from '../../src/experiments/network.js';
-import type { NetworkJob, RasterShown } from '../../src/experiments/webJobs2.js';
 import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
+import type { NetworkJob, RasterShown } from '../jobs/network.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, invalid, readAll } from './kit2.js';
-import './part2.css';
+import { bump, button, invalid, ms, nextPaint, readAll, showJobError, Status, twoColumns } from './kit.js';
 
 export const networkPanel: Panel = {
   id: 'network',

@@ -1,18 +1,17 @@
 /**
- * Synapses panel (issue 8): the PSC kernel h(t) = k tⁿ e^(−t/τ_s) for the chosen n and τ_s (other orders for
+ * Synapses panel: the PSC kernel h(t) = k tⁿ e^(−t/τ_s) for the chosen n and τ_s (other orders for
  * comparison), and a regular or Poisson spike train filtered by it three ways — the exact sum of kernels, the
  * recursive exact cascade and the notes' forward Euler — overlaid. Runs `runPsc` (shared with `npm run sim -- psc`)
  * in the worker; figures from `pscFigures`.
  * @module
  */
 import { pscFigures } from '../../src/experiments/psc.js';
-import type { SynapsesJob } from '../../src/experiments/webJobs2.js';
 import { CheckField, fieldset, NumberField, Readout, SelectField } from '../controls.js';
+import type { SynapsesJob } from '../jobs/synapses.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { nextPaint, showJobError, Status, twoColumns } from './kit.js';
-import { bump, invalid, readAll } from './kit2.js';
+import { bump, invalid, nextPaint, readAll, showJobError, Status, twoColumns } from './kit.js';
 
 export const synapsesPanel: Panel = {
   id: 'synapses',

@@ -1,5 +1,5 @@
 /**
- * Training playground (issue 8; seed 003's TensorFlow Playground): an MLP on 2-D data sets (circle, XOR, Gaussian
+ * Training playground (the TensorFlow Playground of Neychev's lecture): an MLP on 2-D data sets (circle, XOR, Gaussian
  * blobs, spiral) with noise, train/test ratio and batch size; the Playground's input features to toggle; layers,
  * neurons, activation (lif/soft-lif included), optimizer, learning rate and regularization; the decision boundary
  * and the train/test loss curves redrawn as it learns; play/pause, step and reset.
@@ -11,18 +11,18 @@
  * @module
  */
 import {
-  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, formatLoss, makeDataset, parseLayers, playgroundFigures, splitDataset,
+  PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, makeDataset, splitDataset,
   type PlaygroundDataset, type PlaygroundFeature, type PlaygroundOptions, type PlaygroundSnapshot,
 } from '../../src/experiments/playground.js';
-import type { PlaygroundJob } from '../../src/experiments/webJobs2.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/nn/optimizers.js';
 import { CheckField, fieldset, h, NumberField, Readout, SelectField, TextField } from '../controls.js';
+import { formatLoss, playgroundFigures } from '../figures/playground.js';
+import type { PlaygroundJob } from '../jobs/playground.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, invalid, readAll } from './kit2.js';
-import './part2.css';
+import { bump, button, invalid, readAll, showJobError, Status, twoColumns } from './kit.js';
+import { FEATURE_LABELS, parseLayers } from './trainingInputs.js';
 
 const D = PLAYGROUND_DEFAULTS;
 const DATASETS: { value: PlaygroundDataset; label: string }[] = [

@@ -6,14 +6,13 @@
  */
 import { fiFigures } from '../../src/experiments/fiCurve.js';
 import { tuningFigure } from '../../src/experiments/tuningCurves.js';
-import type { WebJobResult } from '../../src/experiments/webJobs.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
 import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
 import { PlotView } from '../plot.js';
 import type { PanelState } from '../state.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, readAll, showJobError, Status, twoColumns } from './kit.js';
 
 function block(parent: HTMLElement, id: string, title: string, note: string) {
   const sec = h('section', 'block');
@@ -21,14 +20,6 @@ function block(parent: HTMLElement, id: string, title: string, note: string) {
   sec.append(h('h3', '', title), h('p', 'blurb', note));
   parent.append(sec);
   return { sec, ...twoColumns(sec) };
-}
-
-function invalid(status: Status): void {
-  status.fail('Not run: fix the highlighted control (the last good plot stays).');
-}
-
-function allRead<T extends (number | null)[]>(values: T): values is { [K in keyof T]: number } & T {
-  return values.every((v) => v !== null);
 }
 
 function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
@@ -47,18 +38,16 @@ function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
   plots.append(plot.el);
   const work = lane('lifFi', 150);
   const update = () => {
-    const fields: NumberField[] = [vMin, vMax, points, dur, tauRef];
-    fields.forEach((f) => f.setError(null));
-    const v = [vMin.read(), vMax.read(), points.read(), dur.read(), tauRef.read()];
-    if (!allRead(v)) return invalid(status);
+    const v = readAll([vMin, vMax, points, dur, tauRef]);
+    if (!v) return invalid(status);
     const [a, b, n, T, ref] = v;
     status.busy('simulating…', 0);
     work.run({ kind: 'lifFi', vMin: a, vMax: b, points: n, duration: T / 1e3, tauRef: ref / 1e3, method: method.read() }, (d, t) => status.busy(`simulating ${d}/${t}…`, d / t))
       .then(async (res) => {
-        const curve = (res as Extract<WebJobResult, { kind: 'lifFi' }>).curve;
+        const curve = res.curve;
         await plot.draw(fiFigures(curve)[0]);
         err.show(curve.maxRelError * 100, `${(curve.maxRelError * 100).toPrecision(2)} %`);
-        sec.dataset.updates = String(Number(sec.dataset.updates ?? 0) + 1);
+        bump(sec);
         status.done(`${curve.vIn.length} simulations`);
       })
       .catch((e) => showJobError(e, [['vMax', () => vMax], ['vMin', () => vMin], ['points', () => points], ['dt', () => dur], ['duration', () => dur], ['tauRef', () => tauRef]], status));
@@ -91,19 +80,18 @@ function hhFi(parent: HTMLElement, state: PanelState): PlotView[] {
   plots.append(plot.el);
   const fields: NumberField[] = [iMin, iMax, points, dur, settle, dt, temp];
   const run = () => {
-    fields.forEach((f) => f.setError(null));
-    const v = fields.map((f) => f.read());
-    if (!allRead(v)) return invalid(status);
+    const v = readAll(fields);
+    if (!v) return invalid(status);
     const [a, b, n, T, s, step, t] = v;
     const t0 = performance.now();
     status.busy('starting…', 0, true);
     work.run({ kind: 'hhFi', iMin: a, iMax: b, points: n, duration: T / 1e3, settle: s / 1e3, dt: step / 1e3, temperature: t },
       (d, total) => status.busy(`simulating current ${d} of ${total}…`, d / total, true))
       .then(async (res) => {
-        const curve = (res as Extract<WebJobResult, { kind: 'hhFi' }>).curve;
+        const curve = res.curve;
         await plot.draw(fiFigures(undefined, curve)[0]);
         first.set(curve.firstFiring, 2, Number.isNaN(curve.firstFiring) ? ' (none in range)' : '');
-        sec.dataset.updates = String(Number(sec.dataset.updates ?? 0) + 1);
+        bump(sec);
         status.done(`${curve.current.length} simulations in ${ms(performance.now() - t0)} ms`);
       })
       .catch((e) => showJobError(e, [['iMax', () => iMax], ['iMin', () => iMin], ['points', () => points], ['settle', () => settle], ['duration', () => dur], ['dt', () => dt], ['temperature', () => temp], [/SimulationDiverged/, () => dt]], status));
@@ -136,9 +124,8 @@ function nef(parent: HTMLElement, state: PanelState): PlotView[] {
   const work = lane('tuning', 200);
   const fields: NumberField[] = [n, rLo, rHi, cLo, cHi, seed];
   const update = () => {
-    fields.forEach((f) => f.setError(null));
-    const v = fields.map((f) => f.read());
-    if (!allRead(v)) return invalid(status);
+    const v = readAll(fields);
+    if (!v) return invalid(status);
     const [N, r0, r1, c0, c1, s] = v;
     const bad = (f: Field, m: string) => { f.setError(m); invalid(status); };
     if (r1 < r0) return bad(rHi, `Max rate to (Hz) must be ≥ max rate from (${r0}).`);
@@ -146,10 +133,10 @@ function nef(parent: HTMLElement, state: PanelState): PlotView[] {
     status.busy('computing…');
     work.run({ kind: 'tuning', n: N, maxRates: [r0, r1], intercepts: [c0, c1], seed: s })
       .then(async (res) => {
-        const result = (res as Extract<WebJobResult, { kind: 'tuning' }>).result;
+        const result = res.result;
         await plot.draw(tuningFigure(result));
         await nextPaint();
-        sec.dataset.updates = String(Number(sec.dataset.updates ?? 0) + 1);
+        bump(sec);
         status.done(`${result.rates.length} neurons`);
       })
       .catch((e) => showJobError(e, [['maxRates', () => rHi], ['intercepts', () => cHi], ['n', () => n], ['seed', () => seed]], status));
