@@ -11,6 +11,7 @@ import { checkInteger, checkPositive } from '../core/validate.js';
 import { toSpiking, type SpikingInputMode, type SpikingRun } from '../bridge/toSpiking.js';
 import type { Matrix } from '../nn/matrix.js';
 import type { MLP } from '../nn/mlp.js';
+import { TO_SPIKING_DEFAULTS } from './spiking.js';
 
 /** Settings of a presentation. Times in seconds. */
 export interface SpikingDigitOptions {
@@ -28,9 +29,10 @@ export interface SpikingDigitOptions {
   inputRate?: number;
 }
 
-/** The resolved defaults of {@link SpikingDigitOptions} (the web app's fields start from these). */
+/** The resolved defaults of {@link SpikingDigitOptions}: the bridge's, and 200 ms (the web app's fields start from these). */
 export const SPIKING_DIGIT_DEFAULTS: Readonly<Required<SpikingDigitOptions>> = Object.freeze({
-  duration: 0.2, dt: 0.001, tauS: 0.005, seed: 0, input: 'current', inputRate: 200,
+  duration: 0.2, dt: TO_SPIKING_DEFAULTS.dt, tauS: TO_SPIKING_DEFAULTS.tauS, seed: TO_SPIKING_DEFAULTS.seed,
+  input: TO_SPIKING_DEFAULTS.input, inputRate: TO_SPIKING_DEFAULTS.inputRate,
 });
 
 /** Presentation times of {@link runSpikingAccuracy} when none are given, s. */

@@ -50,17 +50,22 @@ export interface SpikingXorResult {
 const XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const XOR_T = [0, 1, 1, 0];
 
+/** The resolved defaults of {@link runSpikingXor} (the sim's flags read them). */
+export const SPIKING_XOR_DEFAULTS = Object.freeze({
+  hidden: 8, epochs: 1500, lr: 0.02, gamma: 0.005, amplitude: 1 / 63, durations: [0.05, 0.1, 0.2, 0.5], seed: 1,
+});
+
 /** Trains XOR with soft-LIF hidden units and compares the rate and spiking networks. */
 export function runSpikingXor(o: SpikingXorOptions = {}): SpikingXorResult {
   checkKnownKeys('spikingXor', o, ['hidden', 'epochs', 'lr', 'gamma', 'amplitude', 'durations', 'seed', 'spiking']);
   const s = {
-    hidden: checkInteger('spikingXor.hidden', o.hidden ?? 8, 1),
-    epochs: checkInteger('spikingXor.epochs', o.epochs ?? 1500, 1),
-    lr: checkPositive('spikingXor.lr', o.lr ?? 0.02),
-    gamma: checkPositive('spikingXor.gamma', o.gamma ?? 0.005),
-    amplitude: checkPositive('spikingXor.amplitude', o.amplitude ?? 1 / 63),
-    durations: (o.durations ?? [0.05, 0.1, 0.2, 0.5]).map((d, i) => checkPositive(`spikingXor.durations[${i}]`, d)),
-    seed: checkInteger('spikingXor.seed', o.seed ?? 1, 0),
+    hidden: checkInteger('spikingXor.hidden', o.hidden ?? SPIKING_XOR_DEFAULTS.hidden, 1),
+    epochs: checkInteger('spikingXor.epochs', o.epochs ?? SPIKING_XOR_DEFAULTS.epochs, 1),
+    lr: checkPositive('spikingXor.lr', o.lr ?? SPIKING_XOR_DEFAULTS.lr),
+    gamma: checkPositive('spikingXor.gamma', o.gamma ?? SPIKING_XOR_DEFAULTS.gamma),
+    amplitude: checkPositive('spikingXor.amplitude', o.amplitude ?? SPIKING_XOR_DEFAULTS.amplitude),
+    durations: (o.durations ?? [...SPIKING_XOR_DEFAULTS.durations]).map((d, i) => checkPositive(`spikingXor.durations[${i}]`, d)),
+    seed: checkInteger('spikingXor.seed', o.seed ?? SPIKING_XOR_DEFAULTS.seed, 0),
     spiking: o.spiking ?? {},
   };
   const t0 = performance.now();

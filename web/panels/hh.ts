@@ -5,16 +5,17 @@
  * from `hhFigures`, the same function as `npm run sim -- hh --plot`.
  * @module
  */
-import { hhFigures } from '../../src/experiments/neuronTraces.js';
+import { HH_RUN_DEFAULTS, hhFigures } from '../../src/experiments/neuronTraces.js';
 import type { HhMethod } from '../../src/neurons/hodgkinHuxley.js';
 import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
 import { PlotView } from '../plot.js';
 import type { HhJob } from '../jobs/neurons.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
 import { SignalInput } from './signalInput.js';
 
+const D = HH_RUN_DEFAULTS;
 const METHODS: { value: HhMethod; label: string }[] = [
   { value: 'euler', label: 'Euler (order 1)' }, { value: 'rk4', label: 'RK4 (order 4)' }, { value: 'rk45', label: 'RK45 (adaptive, dt = output)' },
 ];
@@ -28,19 +29,19 @@ export const hhPanel: Panel = {
     root.id = 'hh-root';
     const input = new SignalInput(state, {
       title: 'Input current I', symbol: 'I', unit: 'µA/cm²',
-      constant: { value: 10, slider: { min: 0, max: 40, step: 0.1 } },
+      constant: { value: D.current, slider: { min: 0, max: 40, step: 0.1 } },
       step: { before: 0, after: 10, onsetMs: 50 },
       formula: '10 + 5*sin(2*pi*20*t)',
     });
-    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: 200, min: 0, minExclusive: true, slider: { min: 10, max: 1000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 0.01, min: 0, minExclusive: true, title: 'Integration step (RK45: output interval)' });
-    const method = new SelectField<HhMethod>(state, { key: 'method', label: 'Integrator', value: 'rk4', options: METHODS });
+    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 10, max: 1000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true, title: 'Integration step (RK45: output interval)' });
+    const method = new SelectField<HhMethod>(state, { key: 'method', label: 'Integrator', value: D.method, options: METHODS });
     const compare = new SelectField<HhMethod | 'none'>(state, {
       key: 'cmp', label: 'Overlay a second integrator', value: 'none',
       options: [{ value: 'none', label: 'none' }, { value: 'euler', label: 'Euler (same dt)' }, { value: 'rk4', label: 'RK4 (same dt)' }, { value: 'rk45', label: 'RK45' }],
     });
-    const rtol = new NumberField(state, { key: 'rtol', label: 'RK45 relative tolerance', unit: '1', value: 1e-6, min: 0, minExclusive: true });
-    const temperature = new NumberField(state, { key: 'temp', label: 'Temperature', unit: '°C', value: 6.3, min: -20, max: 50 });
+    const rtol = new NumberField(state, { key: 'rtol', label: 'RK45 relative tolerance', unit: '1', value: D.rtol, min: 0, minExclusive: true });
+    const temperature = new NumberField(state, { key: 'temp', label: 'Temperature', unit: '°C', value: D.temperature, min: -20, max: 50 });
 
     const spikes = new Readout('hh-spikes', 'Spikes', '');
     const rate = new Readout('hh-rate', 'Measured rate', 'Hz');

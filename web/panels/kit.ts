@@ -97,6 +97,14 @@ export function showJobError(err: unknown, routes: ErrorRoute[], status: Status,
   return true;
 }
 
+/**
+ * A time in seconds (the API's unit, e.g. a scenario's default) as the milliseconds a field shows, rounded to 12
+ * significant digits so that 1e-5 s reads 0.01 ms, not 0.010000000000000002.
+ */
+export function toMs(seconds: number): number {
+  return Number((seconds * 1e3).toPrecision(12));
+}
+
 /** Formats milliseconds for the status line. */
 export function ms(x: number): string {
   return x < 10 ? x.toFixed(1) : x.toFixed(0);

@@ -4,7 +4,7 @@
  * `runLif` in the worker; figures from `lifFigures` (shared with `npm run sim -- lif --plot`) and `lifRateCurveFigure`.
  * @module
  */
-import { lifFigures } from '../../src/experiments/neuronTraces.js';
+import { LIF_RUN_DEFAULTS, lifFigures } from '../../src/experiments/neuronTraces.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
 import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
 import { lifRateCurveFigure } from '../figures/lifRateCurve.js';
@@ -12,7 +12,9 @@ import type { LifJob } from '../jobs/neurons.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = LIF_RUN_DEFAULTS;
 import { SignalInput } from './signalInput.js';
 
 export const lifPanel: Panel = {
@@ -24,18 +26,18 @@ export const lifPanel: Panel = {
     root.id = 'lif-root';
     const input = new SignalInput(state, {
       title: 'Input v_in', symbol: 'v_in', unit: '',
-      constant: { value: 1.5, slider: { min: 0, max: 5, step: 0.01 } },
+      constant: { value: D.input, slider: { min: 0, max: 5, step: 0.01 } },
       step: { before: 0.5, after: 2, onsetMs: 50 },
       formula: '1.5 + 0.5*sin(2*pi*5*t)',
     });
-    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: 200, min: 0, minExclusive: true, slider: { min: 10, max: 2000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 0.1, min: 0, minExclusive: true });
+    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 10, max: 2000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
     const method = new SelectField<LifMethod>(state, {
-      key: 'method', label: 'Integrator', value: 'exact',
+      key: 'method', label: 'Integrator', value: D.method,
       options: [{ value: 'exact', label: 'exact (in-step spike time)' }, { value: 'euler', label: 'Euler' }, { value: 'rk4', label: 'RK4' }],
     });
-    const tauM = new NumberField(state, { key: 'tauM', label: 'Membrane time constant τ_m', unit: 'ms', value: 20, min: 0, minExclusive: true, slider: { min: 1, max: 100, step: 1 } });
-    const tauRef = new NumberField(state, { key: 'tauRef', label: 'Refractory period τ_ref', unit: 'ms', value: 2, min: 0, slider: { min: 0, max: 20, step: 0.1 } });
+    const tauM = new NumberField(state, { key: 'tauM', label: 'Membrane time constant τ_m', unit: 'ms', value: toMs(D.tauM), min: 0, minExclusive: true, slider: { min: 1, max: 100, step: 1 } });
+    const tauRef = new NumberField(state, { key: 'tauRef', label: 'Refractory period τ_ref', unit: 'ms', value: toMs(D.tauRef), min: 0, slider: { min: 0, max: 20, step: 0.1 } });
 
     const measured = new Readout('lif-rate', 'Measured rate', 'Hz');
     const analytic = new Readout('lif-analytic', 'Analytic G(v_in)', 'Hz');

@@ -6,6 +6,7 @@
  * Scenario: src/experiments/spikingDigit.ts; figures: web/figures/spikingDigit.ts; digits: ./digits.ts.
  * @module
  */
+import { SPIKING_DIGIT_DEFAULTS } from '../../src/experiments/spikingDigit.js';
 import type { MLPJson } from '../../src/nn/mlp.js';
 import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
 import { spikingAccuracyFigure, spikingDigitFigures } from '../figures/spikingDigit.js';
@@ -14,7 +15,9 @@ import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import { decodeDigits, drawingToDigit, type DigitsJson } from './digits.js';
 import type { Panel } from './index.js';
-import { bump, button, invalid, readAll, showJobError, Status, twoColumns } from './kit.js';
+import { bump, button, invalid, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = SPIKING_DIGIT_DEFAULTS;
 
 const MODEL_URL = new URL('../models/mnist-small.json', import.meta.url).href;
 const DIGITS_URL = new URL('../models/mnist-test-digits.json', import.meta.url).href;
@@ -65,12 +68,12 @@ export const spikingPanel: Panel = {
     const canvasBox = h('div', 'digit-box');
     canvasBox.append(canvas, preview);
     const label = new Readout('spiking-label', 'Label', '');
-    const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: 200, min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 1, min: 0, minExclusive: true });
-    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
-    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases (and Poisson inputs)', unit: 'integer', value: 0, min: 0, integer: true });
-    const inputMode = new SelectField<'current' | 'poisson'>(state, { key: 'in', label: 'Pixels enter as', value: 'current', options: [{ value: 'current', label: 'constant currents J = W·x + b' }, { value: 'poisson', label: 'Poisson spike trains' }] });
-    const inputRate = new NumberField(state, { key: 'rate', label: 'Poisson rate of a white pixel', unit: 'Hz', value: 200, min: 0, minExclusive: true, max: 5000 });
+    const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
+    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: toMs(D.tauS), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
+    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases (and Poisson inputs)', unit: 'integer', value: D.seed, min: 0, integer: true });
+    const inputMode = new SelectField<'current' | 'poisson'>(state, { key: 'in', label: 'Pixels enter as', value: D.input, options: [{ value: 'current', label: 'constant currents J = W·x + b' }, { value: 'poisson', label: 'Poisson spike trains' }] });
+    const inputRate = new NumberField(state, { key: 'rate', label: 'Poisson rate of a white pixel', unit: 'Hz', value: D.inputRate, min: 0, minExclusive: true, max: 5000 });
     const samples = new NumberField(state, { key: 'n', label: 'Test digits for the accuracy curve', unit: 'count, ≤ 200', value: 200, min: 1, max: 200, integer: true });
     const rateAns = new Readout('spiking-rate-answer', 'Rate network answer', '');
     const spikeAns = new Readout('spiking-answer', 'Spiking network answer', '');

@@ -4,15 +4,17 @@
  * max-rate range and intercept range. Figures from `fiFigures` and `tuningFigure` (shared with `sims/`).
  * @module
  */
-import { fiFigures } from '../../src/experiments/fiCurve.js';
-import { tuningFigure } from '../../src/experiments/tuningCurves.js';
+import { fiFigures, HH_FI_DEFAULTS, LIF_FI_DEFAULTS } from '../../src/experiments/fiCurve.js';
+import { TUNING_DEFAULTS, tuningFigure } from '../../src/experiments/tuningCurves.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
 import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
 import { PlotView } from '../plot.js';
 import type { PanelState } from '../state.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, ms, nextPaint, readAll, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const L = LIF_FI_DEFAULTS, H = HH_FI_DEFAULTS, T = TUNING_DEFAULTS;
 
 function block(parent: HTMLElement, id: string, title: string, note: string) {
   const sec = h('section', 'block');
@@ -25,12 +27,12 @@ function block(parent: HTMLElement, id: string, title: string, note: string) {
 function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
   const { controls, plots, sec } = block(parent, 'tuning-lif', 'LIF f–I curve: simulated over G(v)',
     'Each point is a simulated LIF neuron held at a constant v_in; the line is the analytic rate curve G(v_in).');
-  const vMin = new NumberField(state, { key: 'vMin', label: 'v_in from', unit: 'threshold = 1', value: 0.5 });
-  const vMax = new NumberField(state, { key: 'vMax', label: 'v_in to', unit: 'threshold = 1', value: 5 });
-  const points = new NumberField(state, { key: 'vN', label: 'Points', unit: 'count', value: 46, min: 2, max: 400, integer: true, slider: { min: 2, max: 200, step: 1 } });
-  const dur = new NumberField(state, { key: 'vT', label: 'Simulated time per point', unit: 'ms', value: 1000, min: 0, minExclusive: true, max: 20000 });
-  const tauRef = new NumberField(state, { key: 'vRef', label: 'Refractory period τ_ref', unit: 'ms', value: 2, min: 0, slider: { min: 0, max: 20, step: 0.1 } });
-  const method = new SelectField<LifMethod>(state, { key: 'vMethod', label: 'Integrator', value: 'exact', options: [{ value: 'exact', label: 'exact' }, { value: 'euler', label: 'Euler' }, { value: 'rk4', label: 'RK4' }] });
+  const vMin = new NumberField(state, { key: 'vMin', label: 'v_in from', unit: 'threshold = 1', value: L.vMin });
+  const vMax = new NumberField(state, { key: 'vMax', label: 'v_in to', unit: 'threshold = 1', value: L.vMax });
+  const points = new NumberField(state, { key: 'vN', label: 'Points', unit: 'count', value: L.points, min: 2, max: 400, integer: true, slider: { min: 2, max: 200, step: 1 } });
+  const dur = new NumberField(state, { key: 'vT', label: 'Simulated time per point', unit: 'ms', value: toMs(L.duration), min: 0, minExclusive: true, max: 20000 });
+  const tauRef = new NumberField(state, { key: 'vRef', label: 'Refractory period τ_ref', unit: 'ms', value: toMs(L.tauRef), min: 0, slider: { min: 0, max: 20, step: 0.1 } });
+  const method = new SelectField<LifMethod>(state, { key: 'vMethod', label: 'Integrator', value: L.method, options: [{ value: 'exact', label: 'exact' }, { value: 'euler', label: 'Euler' }, { value: 'rk4', label: 'RK4' }] });
   const err = new Readout('tuning-lif-error', 'Max relative error', '%');
   const status = new Status('tuning-lif-status');
   controls.append(fieldset('LIF f–I settings', vMin, vMax, points, dur, tauRef, method), fieldset('Result', err.el, status.el));
@@ -60,13 +62,14 @@ function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
 function hhFi(parent: HTMLElement, state: PanelState): PlotView[] {
   const { controls, plots, sec } = block(parent, 'tuning-hh', 'Hodgkin-Huxley f–I curve',
     'Each point is a full HH simulation at a constant current; the rate counts sustained firing after the settling time. Runs in the worker.');
-  const iMin = new NumberField(state, { key: 'iMin', label: 'I from', unit: 'µA/cm²', value: 0 });
+  const iMin = new NumberField(state, { key: 'iMin', label: 'I from', unit: 'µA/cm²', value: H.iMin });
   const iMax = new NumberField(state, { key: 'iMax', label: 'I to', unit: 'µA/cm²', value: 40 });
+  // The page sweeps 0–40 µA/cm² in steps of 1 (the scenario's default is 0–20 in 21 points).
   const points = new NumberField(state, { key: 'iN', label: 'Points', unit: 'count', value: 41, min: 2, max: 400, integer: true, slider: { min: 2, max: 200, step: 1 } });
-  const dur = new NumberField(state, { key: 'iT', label: 'Simulated time per current', unit: 'ms', value: 500, min: 0, minExclusive: true, max: 20000 });
-  const settle = new NumberField(state, { key: 'iSettle', label: 'Settling time (not counted)', unit: 'ms', value: 100, min: 0, minExclusive: true });
-  const dt = new NumberField(state, { key: 'iDt', label: 'Time step dt', unit: 'ms', value: 0.02, min: 0, minExclusive: true });
-  const temp = new NumberField(state, { key: 'iTemp', label: 'Temperature', unit: '°C', value: 6.3, min: -20, max: 50 });
+  const dur = new NumberField(state, { key: 'iT', label: 'Simulated time per current', unit: 'ms', value: toMs(H.duration), min: 0, minExclusive: true, max: 20000 });
+  const settle = new NumberField(state, { key: 'iSettle', label: 'Settling time (not counted)', unit: 'ms', value: toMs(H.settle), min: 0, minExclusive: true });
+  const dt = new NumberField(state, { key: 'iDt', label: 'Time step dt', unit: 'ms', value: toMs(H.dt), min: 0, minExclusive: true });
+  const temp = new NumberField(state, { key: 'iTemp', label: 'Temperature', unit: '°C', value: H.temperature, min: -20, max: 50 });
   const first = new Readout('tuning-hh-first', 'Lowest current with repetitive firing', 'µA/cm²');
   const work = lane('hhFi', 0);
   const status = new Status('tuning-hh-status', () => {
@@ -111,12 +114,12 @@ function hhFi(parent: HTMLElement, state: PanelState): PlotView[] {
 function nef(parent: HTMLElement, state: PanelState): PlotView[] {
   const { controls, plots, sec } = block(parent, 'tuning-nef', 'NEF population tuning curves',
     'N LIF neurons with encoders ±1; each gain and bias is solved so the neuron starts firing at its x-intercept and reaches its maximum rate at e·x = 1.');
-  const n = new NumberField(state, { key: 'N', label: 'Neurons N', unit: 'count', value: 20, min: 1, max: 1000, integer: true, slider: { min: 1, max: 200, step: 1 } });
-  const rLo = new NumberField(state, { key: 'rLo', label: 'Max rate from', unit: 'Hz', value: 100, min: 0, minExclusive: true });
-  const rHi = new NumberField(state, { key: 'rHi', label: 'Max rate to', unit: 'Hz', value: 200, min: 0, minExclusive: true });
-  const cLo = new NumberField(state, { key: 'cLo', label: 'Intercept from', unit: 'x, 1', value: -0.95, slider: { min: -1, max: 0.99, step: 0.01 } });
-  const cHi = new NumberField(state, { key: 'cHi', label: 'Intercept to', unit: 'x, 1', value: 0.95, slider: { min: -1, max: 0.99, step: 0.01 } });
-  const seed = new NumberField(state, { key: 'seed', label: 'Random seed', unit: 'integer', value: 0, min: 0, integer: true });
+  const n = new NumberField(state, { key: 'N', label: 'Neurons N', unit: 'count', value: T.n, min: 1, max: 1000, integer: true, slider: { min: 1, max: 200, step: 1 } });
+  const rLo = new NumberField(state, { key: 'rLo', label: 'Max rate from', unit: 'Hz', value: T.maxRates[0], min: 0, minExclusive: true });
+  const rHi = new NumberField(state, { key: 'rHi', label: 'Max rate to', unit: 'Hz', value: T.maxRates[1], min: 0, minExclusive: true });
+  const cLo = new NumberField(state, { key: 'cLo', label: 'Intercept from', unit: 'x, 1', value: T.intercepts[0], slider: { min: -1, max: 0.99, step: 0.01 } });
+  const cHi = new NumberField(state, { key: 'cHi', label: 'Intercept to', unit: 'x, 1', value: T.intercepts[1], slider: { min: -1, max: 0.99, step: 0.01 } });
+  const seed = new NumberField(state, { key: 'seed', label: 'Random seed', unit: 'integer', value: T.seed, min: 0, integer: true });
   const status = new Status('tuning-nef-status');
   controls.append(fieldset('Population', n, rLo, rHi, cLo, cHi, seed), fieldset('Result', status.el));
   const plot = new PlotView('tuning-nef-plot', 360);
