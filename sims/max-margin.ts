@@ -1,4 +1,4 @@
-/** `npm run sim -- max-margin`: the window classifier of seeds 000/002 trained with J = max(0, 1 + s_c − s). */
+/** `npm run sim -- max-margin`: the window classifier of the CS224n notes trained with J = max(0, 1 + s_c − s). */
 import { MAX_MARGIN_DEFAULTS, maxMarginFigures, runMaxMargin } from '../src/experiments/maxMargin.js';
 import { defineSim } from './lib/sim.js';
 

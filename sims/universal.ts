@@ -1,4 +1,4 @@
-/** `npm run sim -- universal`: a 1-D function fitted by sums of N ReLUs (seed 004). */
+/** `npm run sim -- universal`: a 1-D function fitted by sums of N ReLUs (Krzakala & Baker). */
 import { runUniversal, UNIVERSAL_DEFAULTS, universalFigures } from '../src/experiments/universal.js';
 import { defineSim } from './lib/sim.js';
 

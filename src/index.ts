@@ -35,7 +35,7 @@ export {
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
 } from './neurons/hodgkinHuxley.js';
 
-// --- synapses (issue: synapses and networks) ---
+// --- synapses ---
 export {
   pscKernel, filterSpikeTrain, PscFilter, resolvePsc, FILTER_METHODS,
   type PscOptions, type FilterMethod, type FilterSpikeTrainOptions, type FilteredTrain,
@@ -45,7 +45,7 @@ export {
   type RegularSpikeTrainOptions, type PoissonSpikeTrainOptions,
 } from './synapses/spikeTrains.js';
 
-// --- network (issue: synapses and networks) ---
+// --- network (and the neuron types it adds) ---
 export { CurrentLIF, hasBuiltInCurrent, type CurrentLifOptions, type PerNeuron } from './neurons/lifCurrent.js';
 export { LifPerNeuron, type LifPerNeuronOptions } from './neurons/lifPerNeuron.js';
 export { Population, type PopulationOptions, type PopulationKind } from './network/population.js';
@@ -62,7 +62,7 @@ export {
   type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
 } from './network/recorders.js';
 
-// --- nn (issue: rate networks) ---
+// --- nn ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
 export { train, evaluate, accuracy, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
 export {
@@ -90,7 +90,7 @@ export { Perceptron } from './nn/perceptron.js';
 export { layerGradientNorms, chainNetwork } from './nn/diagnostics.js';
 export { Value, sum as sumValues } from './nn/value.js';
 
-// --- bridge (issue: the bridge) ---
+// --- bridge ---
 export {
   toSpiking, SpikingNetwork, stationaryPhase, resolveSpikingOptions,
   type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions, type RunOneOptions,

@@ -1,5 +1,5 @@
 /**
- * The window classifier of seeds 000/002 (§1.3–1.5): 5-word windows of 4-d word vectors (x ∈ R²⁰), 8 sigmoid
+ * The window classifier of the CS224n notes (§1.3–1.5): 5-word windows of 4-d word vectors (x ∈ R²⁰), 8 sigmoid
  * units, one score s = Uᵀσ(Wx + b), trained so true windows outscore corrupt ones by the margin:
  * J = max(0, 1 + s_c − s). The data are synthetic: a window is "true" when its centre word is an entity and the
  * word before it a preposition ("Museums in Paris are amazing"); its corrupt partner swaps the centre word for a

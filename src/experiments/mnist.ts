@@ -1,5 +1,5 @@
 /**
- * MNIST with a 784-300-10 MLP (issue 5): any hidden activation, `lif`/`soft-lif` included, any optimizer; test
+ * MNIST with a 784-300-10 MLP: any hidden activation, `lif`/`soft-lif` included, any optimizer; test
  * accuracy, history and figures as plain data. The defaults are what PyTorch reaches 94.2–94.5 % with on this split
  * (Adam 1e-3, batch 64, softmax cross-entropy, ReLU) and what the spiking bridge reuses for LIF units
  * (τ_ref 2 ms, τ_m 20 ms; amplitude 0.05 so rates of 20–100 Hz become activities of O(1), as Hunsberger &

@@ -1,5 +1,5 @@
 /**
- * One problem under every optimizer (seeds 002–004): the same network, initial weights, data and mini-batch order,
+ * One problem under every optimizer (the CS224n notes, Neychev's lecture, Krzakala & Baker): the same network, initial weights, data and mini-batch order,
  * trained by SGD, momentum, Nesterov, Adagrad, RMSProp, Adam and Nadam; loss curves side by side.
  * @module
  */
@@ -35,7 +35,7 @@ export interface OptimizersResult {
   runs: { name: OptimizerName; lr: number; loss: number[]; accuracy: number[]; finalLoss: number }[];
 }
 
-/** TensorFlow Playground's "circle" data (seed 004): points in the unit disk, label 1 inside radius 0.5. */
+/** TensorFlow Playground's "circle" data: points in the unit disk, label 1 inside radius 0.5. */
 export function circles(n: number, rng: Rng): { X: number[][]; T: number[][] } {
   const X: number[][] = [], T: number[][] = [];
   for (let i = 0; i < n; i++) {

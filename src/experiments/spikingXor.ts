@@ -1,5 +1,5 @@
 /**
- * The bridge in seconds (issue 6): a 2-H-1 network with `soft-lif` hidden units trained on XOR (seed 003), run as
+ * The bridge in seconds: a 2-H-1 network with `soft-lif` hidden units trained on XOR (Neychev's lecture), run as
  * spiking LIF neurons. The four inputs enter as constant currents; the spiking network's output current,
  * averaged over the readout window, matches the rate network's z and classifies all four.
  * @module

@@ -1,5 +1,5 @@
 /**
- * Universal approximation (notes Theorem 12.1; seed 004): a 1-D function fitted by Y = Σ_i α_i ReLU(a_i x + b_i),
+ * Universal approximation (notes Theorem 12.1; Krzakala & Baker): a 1-D function fitted by Y = Σ_i α_i ReLU(a_i x + b_i),
  * i.e. a 1-N-1 network with ReLU hidden units and an identity output; the error falls as N grows.
  * @module
  */
@@ -66,7 +66,7 @@ export function runUniversal(o: UniversalOptions = {}): UniversalResult {
   let pieces: number[][] = [];
   const fits = units.map((N) => {
     const net = new MLP({ sizes: [1, N, 1], hidden: 'relu', output: 'identity', seed, init: { weights: 'he' } });
-    // Translated ReLUs (seed 004): spread the kinks x = −b_i/a_i evenly over [a, b]; with b = 0 they would all
+    // Translated ReLUs (Krzakala & Baker): spread the kinks x = −b_i/a_i evenly over [a, b]; with b = 0 they would all
     // sit at x = 0 and the sum could bend in one place only.
     // Half the units face right (a_i > 0) and half left, so every part of [a, b] has units active on it.
     const [W0, b0] = net.parameterArrays();

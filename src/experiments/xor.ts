@@ -1,5 +1,5 @@
 /**
- * XOR (notes §7.1, seed 003): a perceptron learns OR and AND but never XOR (no line separates it); a 2-layer MLP
+ * XOR (notes §7.1; Neychev's lecture): a perceptron learns OR and AND but never XOR (no line separates it); a 2-layer MLP
  * learns XOR. Plain data and figures for the `xor` sim and the web app.
  * @module
  */
