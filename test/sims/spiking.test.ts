@@ -3,13 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../sims/cli.js';
-
-async function sim(...args: string[]) {
-  let out = '', err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, tty: false });
-  return { code, out, err };
-}
+import { sim } from '../helpers/sim.js';
 
 describe('the bridge sims', () => {
   it('spiking-xor --json: the spiking network gets all four XOR inputs right', async () => {
