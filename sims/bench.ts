@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only <name>]`: runs the workloads of ../shared/BENCHMARKS.md found in
+ * `npm run bench [-- --json] [-- --only <name>]`: runs the workloads of sims/bench/README.md found in
  * `sims/bench/*.ts` and prints a table, or exactly one JSON object on stdout with --json.
  */
 import { spawnSync } from 'node:child_process';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(r.keys)) if (!(k in keys)) keys[k] = v;
     if (r.details) details[w.name] = r.details;
     text.push(`\n## ${w.name} — ${w.description}`);
-    text.push('| metric | spikebridge | unit | peers on this machine (BENCHMARKS.md) |', '|---|---|---|---|');
+    text.push('| metric | spikebridge | unit | peers on this machine (sims/bench/README.md) |', '|---|---|---|---|');
     for (const row of r.rows) text.push(`| ${row.metric} | ${fmt(row.value)} | ${row.unit} | ${row.peers ?? ''} |`);
     for (const e of r.extra ?? []) text.push('', e);
   }

@@ -1,5 +1,5 @@
 /** `npm run sim -- feedforward`: Poisson inputs → W → LIF population; z = W s + b against W r + b. */
-import { feedforwardFigures, runFeedforward } from '../src/experiments/feedforward.js';
+import { FEEDFORWARD_DEFAULTS, feedforwardFigures, runFeedforward } from '../src/experiments/feedforward.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
@@ -7,17 +7,17 @@ export default defineSim({
   summary: 'Poisson inputs at rates r → weight matrix W and biases b → LIF neurons: z = W s + b fluctuates around W r + b',
   details: 'Notes §5.1. Input rates are spread evenly from --rate-min to --rate-max; weights and biases are seeded.',
   flags: {
-    inputs: { type: 'integer', description: 'number of Poisson inputs N', default: 50 },
-    outputs: { type: 'integer', description: 'number of LIF outputs M', default: 20 },
-    'rate-min': { type: 'number', description: 'lowest input rate', units: 'Hz', default: 5 },
-    'rate-max': { type: 'number', description: 'highest input rate', units: 'Hz', default: 50 },
-    drive: { type: 'number', description: 'mean of W r over the outputs', default: 1 },
-    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: 0.005 },
-    n: { type: 'integer', description: 'PSC order', default: 0 },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: 2 },
-    dt: { type: 'number', description: 'time step', units: 's', default: 1e-4 },
-    seed: { type: 'integer', description: 'seed of weights, biases and inputs', default: 1 },
-    sparse: { type: 'boolean', description: 'store W as CSR (same results)', default: false },
+    inputs: { type: 'integer', description: 'number of Poisson inputs N', default: FEEDFORWARD_DEFAULTS.inputs },
+    outputs: { type: 'integer', description: 'number of LIF outputs M', default: FEEDFORWARD_DEFAULTS.outputs },
+    'rate-min': { type: 'number', description: 'lowest input rate', units: 'Hz', default: FEEDFORWARD_DEFAULTS.rateMin },
+    'rate-max': { type: 'number', description: 'highest input rate', units: 'Hz', default: FEEDFORWARD_DEFAULTS.rateMax },
+    drive: { type: 'number', description: 'mean of W r over the outputs', default: FEEDFORWARD_DEFAULTS.drive },
+    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: FEEDFORWARD_DEFAULTS.tauS },
+    n: { type: 'integer', description: 'PSC order', default: FEEDFORWARD_DEFAULTS.n },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: FEEDFORWARD_DEFAULTS.duration },
+    dt: { type: 'number', description: 'time step', units: 's', default: FEEDFORWARD_DEFAULTS.dt },
+    seed: { type: 'integer', description: 'seed of weights, biases and inputs', default: FEEDFORWARD_DEFAULTS.seed },
+    sparse: { type: 'boolean', description: 'store W as CSR (same results)', default: FEEDFORWARD_DEFAULTS.sparse },
   },
   examples: ['npm run sim -- feedforward', 'npm run sim -- feedforward --tau-s 0.02 --n 1 --plot ff.html'],
   run(f, ctx) {

@@ -1,5 +1,5 @@
 /** `npm run sim -- fi-curve`: LIF simulated vs G(v), and the HH f–I curve. */
-import { fiFigures, runHhFiCurve, runLifFiCurve } from '../src/experiments/fiCurve.js';
+import { fiFigures, HH_FI_DEFAULTS, LIF_FI_DEFAULTS, runHhFiCurve, runLifFiCurve } from '../src/experiments/fiCurve.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
@@ -7,15 +7,16 @@ export default defineSim({
   summary: 'f–I curves: simulated LIF against the analytic G(v_in), and simulated Hodgkin-Huxley',
   flags: {
     neuron: { type: 'string', description: 'which curves', choices: ['both', 'lif', 'hh'], default: 'both' },
-    'v-min': { type: 'number', description: 'LIF: smallest v_in', default: 0.5 },
-    'v-max': { type: 'number', description: 'LIF: largest v_in', default: 5 },
-    'i-min': { type: 'number', description: 'HH: smallest current', units: 'µA/cm²', default: 0 },
-    'i-max': { type: 'number', description: 'HH: largest current', units: 'µA/cm²', default: 20 },
-    points: { type: 'integer', description: 'inputs per curve', default: 21 },
-    duration: { type: 'number', description: 'simulated time per input', units: 's', default: 1 },
-    'lif-dt': { type: 'number', description: 'LIF time step', units: 's', default: 1e-4 },
-    'hh-dt': { type: 'number', description: 'HH time step (RK4)', units: 's', default: 2e-5 },
-    method: { type: 'string', description: 'LIF integrator', choices: ['exact', 'euler', 'rk4'], default: 'exact' },
+    'v-min': { type: 'number', description: 'LIF: smallest v_in', default: LIF_FI_DEFAULTS.vMin },
+    'v-max': { type: 'number', description: 'LIF: largest v_in', default: LIF_FI_DEFAULTS.vMax },
+    'i-min': { type: 'number', description: 'HH: smallest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMin },
+    'i-max': { type: 'number', description: 'HH: largest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMax },
+    // One flag for both curves: the HH curve's 21 points and the LIF curve's 1 s.
+    points: { type: 'integer', description: 'inputs per curve', default: HH_FI_DEFAULTS.points },
+    duration: { type: 'number', description: 'simulated time per input', units: 's', default: LIF_FI_DEFAULTS.duration },
+    'lif-dt': { type: 'number', description: 'LIF time step', units: 's', default: LIF_FI_DEFAULTS.dt },
+    'hh-dt': { type: 'number', description: 'HH time step (RK4)', units: 's', default: HH_FI_DEFAULTS.dt },
+    method: { type: 'string', description: 'LIF integrator', choices: ['exact', 'euler', 'rk4'], default: LIF_FI_DEFAULTS.method },
   },
   run(f, ctx) {
     const lif = f.neuron !== 'hh'

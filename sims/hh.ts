@@ -1,5 +1,5 @@
 /** `npm run sim -- hh`: one Hodgkin-Huxley neuron: trace, spike times, rate. */
-import { hhFigures, runHh } from '../src/experiments/neuronTraces.js';
+import { HH_RUN_DEFAULTS, hhFigures, runHh } from '../src/experiments/neuronTraces.js';
 import { HH_METHODS } from '../src/neurons/hodgkinHuxley.js';
 import { defineSim } from './lib/sim.js';
 
@@ -8,12 +8,12 @@ export default defineSim({
   summary: 'Hodgkin-Huxley neuron (NEURON hh defaults): V(t), gates, currents, spike times and rate',
   details: 'The current may be a number or a formula in t (seconds), e.g. "10 + 5*sin(2*pi*20*t)" or "10*heaviside(t - 0.05)".',
   flags: {
-    current: { type: 'string', description: 'injected current: number or formula in t (s)', units: 'µA/cm²', default: '10' },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: 0.2 },
-    dt: { type: 'number', description: 'time step (rk45: output interval)', units: 's', default: 1e-5 },
-    method: { type: 'string', description: 'integrator', choices: HH_METHODS, default: 'rk4' },
-    temperature: { type: 'number', description: 'temperature (Q10 = 3)', units: '°C', default: 6.3 },
-    rtol: { type: 'number', description: 'RK45 relative tolerance', default: 1e-6 },
+    current: { type: 'string', description: 'injected current: number or formula in t (s)', units: 'µA/cm²', default: String(HH_RUN_DEFAULTS.current) },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: HH_RUN_DEFAULTS.duration },
+    dt: { type: 'number', description: 'time step (rk45: output interval)', units: 's', default: HH_RUN_DEFAULTS.dt },
+    method: { type: 'string', description: 'integrator', choices: HH_METHODS, default: HH_RUN_DEFAULTS.method },
+    temperature: { type: 'number', description: 'temperature (Q10 = 3)', units: '°C', default: HH_RUN_DEFAULTS.temperature },
+    rtol: { type: 'number', description: 'RK45 relative tolerance', default: HH_RUN_DEFAULTS.rtol },
     'rate-table': { type: 'boolean', description: "NEURON's default 1 mV rate table (usetable_hh = 1) instead of the exact rates" },
   },
   examples: ['npm run sim -- hh --current 10 --duration 0.2', 'npm run sim -- hh --current "10 + 5*sin(2*pi*20*t)" --plot hh.html'],

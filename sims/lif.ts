@@ -1,5 +1,5 @@
 /** `npm run sim -- lif`: one normalized LIF neuron: trace, spikes, measured rate beside G(v_in). */
-import { lifFigures, runLif } from '../src/experiments/neuronTraces.js';
+import { LIF_RUN_DEFAULTS, lifFigures, runLif } from '../src/experiments/neuronTraces.js';
 import { LIF_METHODS } from '../src/neurons/lif.js';
 import { defineSim } from './lib/sim.js';
 
@@ -7,12 +7,12 @@ export default defineSim({
   name: 'lif',
   summary: 'Leaky integrate-and-fire neuron (normalized): v(t), spikes, measured rate vs G(v_in)',
   flags: {
-    input: { type: 'string', description: 'v_in (threshold 1): number or formula in t (s)', default: '1.5' },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: 0.2 },
-    dt: { type: 'number', description: 'time step', units: 's', default: 1e-4 },
-    method: { type: 'string', description: 'integrator', choices: LIF_METHODS, default: 'exact' },
-    'tau-m': { type: 'number', description: 'membrane time constant', units: 's', default: 0.02 },
-    'tau-ref': { type: 'number', description: 'refractory period', units: 's', default: 0.002 },
+    input: { type: 'string', description: 'v_in (threshold 1): number or formula in t (s)', default: String(LIF_RUN_DEFAULTS.input) },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: LIF_RUN_DEFAULTS.duration },
+    dt: { type: 'number', description: 'time step', units: 's', default: LIF_RUN_DEFAULTS.dt },
+    method: { type: 'string', description: 'integrator', choices: LIF_METHODS, default: LIF_RUN_DEFAULTS.method },
+    'tau-m': { type: 'number', description: 'membrane time constant', units: 's', default: LIF_RUN_DEFAULTS.tauM },
+    'tau-ref': { type: 'number', description: 'refractory period', units: 's', default: LIF_RUN_DEFAULTS.tauRef },
   },
   examples: ['npm run sim -- lif --input 1.5', 'npm run sim -- lif --input "1 + 0.5*sin(2*pi*5*t)" --duration 1 --plot lif.html'],
   run(f) {

@@ -1,17 +1,17 @@
-/** `npm run sim -- max-margin`: the window classifier of seeds 000/002 trained with J = max(0, 1 + s_c − s). */
-import { maxMarginFigures, runMaxMargin } from '../src/experiments/maxMargin.js';
+/** `npm run sim -- max-margin`: the window classifier of the CS224n notes trained with J = max(0, 1 + s_c − s). */
+import { MAX_MARGIN_DEFAULTS, maxMarginFigures, runMaxMargin } from '../src/experiments/maxMargin.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'max-margin',
   summary: 'Window classifier (5 words × 4-d vectors → 8 sigmoid units → 1 score), max-margin loss on true vs corrupt windows',
   flags: {
-    pairs: { type: 'integer', description: 'training window pairs (true, corrupt)', default: 400 },
-    'test-pairs': { type: 'integer', description: 'held-out pairs', default: 200 },
-    epochs: { type: 'integer', description: 'epochs', default: 100 },
-    'batch-size': { type: 'integer', description: 'pairs per SGD step', default: 20 },
-    lr: { type: 'number', description: 'SGD learning rate', default: 0.5 },
-    seed: { type: 'integer', description: 'seed', default: 1 },
+    pairs: { type: 'integer', description: 'training window pairs (true, corrupt)', default: MAX_MARGIN_DEFAULTS.pairs },
+    'test-pairs': { type: 'integer', description: 'held-out pairs', default: MAX_MARGIN_DEFAULTS.testPairs },
+    epochs: { type: 'integer', description: 'epochs', default: MAX_MARGIN_DEFAULTS.epochs },
+    'batch-size': { type: 'integer', description: 'pairs per SGD step', default: MAX_MARGIN_DEFAULTS.batchSize },
+    lr: { type: 'number', description: 'SGD learning rate', default: MAX_MARGIN_DEFAULTS.lr },
+    seed: { type: 'integer', description: 'seed', default: MAX_MARGIN_DEFAULTS.seed },
   },
   run(f) {
     const r = runMaxMargin({ pairs: f.pairs, testPairs: f['test-pairs'], epochs: f.epochs, batchSize: f['batch-size'], lr: f.lr, seed: f.seed });

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { ACTIVATION_NAMES } from '../src/nn/activations.js';
 import { OPTIMIZER_NAMES } from '../src/nn/optimizers.js';
-import { mnistFigures, runMnist } from '../src/experiments/mnist.js';
+import { MNIST_DEFAULTS, mnistFigures, runMnist } from '../src/experiments/mnist.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
@@ -11,22 +11,22 @@ export default defineSim({
   details: 'Softmax cross-entropy on the output currents, shuffled mini-batches. Defaults follow PyTorch (Adam 1e-3, batch 64, 30 epochs).\n' +
     'lif/soft-lif hidden units output amplitude·G(z) with τ_ref 2 ms, τ_m 20 ms (the bridge runs them as spiking LIF neurons).',
   flags: {
-    activation: { type: 'string', description: 'hidden activation', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: 'relu' },
-    optimizer: { type: 'string', description: 'optimizer', choices: OPTIMIZER_NAMES, default: 'adam' },
-    lr: { type: 'number', description: 'learning rate', default: 1e-3 },
-    epochs: { type: 'integer', description: 'passes over the training digits', default: 30 },
-    'batch-size': { type: 'integer', description: 'digits per update', default: 64 },
-    hidden: { type: 'numbers', description: 'hidden layer sizes', default: [300] },
-    dropout: { type: 'number', description: 'inverted dropout probability on hidden units', default: 0 },
-    l2: { type: 'number', description: 'L2 weight decay λ', default: 0 },
-    shift: { type: 'integer', description: 'augment: random image shifts up to this many pixels', units: 'px', default: 0 },
-    'tau-m': { type: 'number', description: 'lif/soft-lif membrane time constant', units: 's', default: 0.02 },
-    'tau-ref': { type: 'number', description: 'lif/soft-lif refractory period', units: 's', default: 0.002 },
-    amplitude: { type: 'number', description: 'lif/soft-lif output = amplitude · rate', units: 's', default: 0.05 },
-    gamma: { type: 'number', description: 'soft-lif smoothing γ of ρ(x) = γ ln(1 + e^(x/γ))', default: 0.02 },
-    train: { type: 'integer', description: 'training digits requested', default: 8000 },
-    test: { type: 'integer', description: 'test digits requested', default: 2000 },
-    seed: { type: 'integer', description: 'seed (init, shuffling, dropout)', default: 1 },
+    activation: { type: 'string', description: 'hidden activation', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: MNIST_DEFAULTS.activation },
+    optimizer: { type: 'string', description: 'optimizer', choices: OPTIMIZER_NAMES, default: MNIST_DEFAULTS.optimizer },
+    lr: { type: 'number', description: 'learning rate', default: MNIST_DEFAULTS.lr },
+    epochs: { type: 'integer', description: 'passes over the training digits', default: MNIST_DEFAULTS.epochs },
+    'batch-size': { type: 'integer', description: 'digits per update', default: MNIST_DEFAULTS.batchSize },
+    hidden: { type: 'numbers', description: 'hidden layer sizes', default: MNIST_DEFAULTS.hidden },
+    dropout: { type: 'number', description: 'inverted dropout probability on hidden units', default: MNIST_DEFAULTS.dropout },
+    l2: { type: 'number', description: 'L2 weight decay λ', default: MNIST_DEFAULTS.l2 },
+    shift: { type: 'integer', description: 'augment: random image shifts up to this many pixels', units: 'px', default: MNIST_DEFAULTS.shift },
+    'tau-m': { type: 'number', description: 'lif/soft-lif membrane time constant', units: 's', default: MNIST_DEFAULTS.tauM },
+    'tau-ref': { type: 'number', description: 'lif/soft-lif refractory period', units: 's', default: MNIST_DEFAULTS.tauRef },
+    amplitude: { type: 'number', description: 'lif/soft-lif output = amplitude · rate', units: 's', default: MNIST_DEFAULTS.amplitude },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ of ρ(x) = γ ln(1 + e^(x/γ))', default: MNIST_DEFAULTS.gamma },
+    train: { type: 'integer', description: 'training digits requested', default: MNIST_DEFAULTS.train },
+    test: { type: 'integer', description: 'test digits requested', default: MNIST_DEFAULTS.test },
+    seed: { type: 'integer', description: 'seed (init, shuffling, dropout)', default: MNIST_DEFAULTS.seed },
     save: { type: 'string', description: 'save the trained model as JSON to this file' },
   },
   examples: ['npm run sim -- mnist --activation relu', 'npm run sim -- mnist --activation soft-lif --save model.json', 'npm run sim -- mnist --optimizer sgd --lr 0.1 --epochs 5 --json'],

@@ -1,5 +1,5 @@
 /** `npm run sim -- network`: a random excitatory/inhibitory LIF network; raster and population rate. */
-import { NETWORK_MODELS, networkFigures, runNetwork } from '../src/experiments/network.js';
+import { NETWORK_DEFAULTS, NETWORK_MODELS, networkFigures, runNetwork } from '../src/experiments/network.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
@@ -7,17 +7,17 @@ export default defineSim({
   summary: 'Random excitatory/inhibitory LIF network (CUBA-like): raster, population rates, CV of inter-spike intervals',
   details: 'Current jumps --w-e and --w-i per spike (weights w·τ_s with ∫h = 1), exponential PSCs, bias above threshold, seeded connectivity and v(0).',
   flags: {
-    size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: 1000 },
-    p: { type: 'number', description: 'connection probability', default: 0.08 },
-    'w-e': { type: 'number', description: 'current jump per excitatory spike', default: 0.1 },
-    'w-i': { type: 'number', description: 'current jump per inhibitory spike (negative)', default: -0.7 },
-    bias: { type: 'number', description: 'bias μ (threshold 1)', default: 1.1 },
-    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: 0.005 },
-    delay: { type: 'number', description: 'transmission delay (whole steps)', units: 's', default: 0 },
-    model: { type: 'string', description: 'neuron model', choices: NETWORK_MODELS, default: 'lif' },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: 1 },
-    dt: { type: 'number', description: 'time step', units: 's', default: 1e-4 },
-    seed: { type: 'integer', description: 'seed of connectivity and v(0)', default: 1 },
+    size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: NETWORK_DEFAULTS.size },
+    p: { type: 'number', description: 'connection probability', default: NETWORK_DEFAULTS.p },
+    'w-e': { type: 'number', description: 'current jump per excitatory spike', default: NETWORK_DEFAULTS.wE },
+    'w-i': { type: 'number', description: 'current jump per inhibitory spike (negative)', default: NETWORK_DEFAULTS.wI },
+    bias: { type: 'number', description: 'bias μ (threshold 1)', default: NETWORK_DEFAULTS.bias },
+    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: NETWORK_DEFAULTS.tauS },
+    delay: { type: 'number', description: 'transmission delay (whole steps)', units: 's', default: NETWORK_DEFAULTS.delay },
+    model: { type: 'string', description: 'neuron model', choices: NETWORK_MODELS, default: NETWORK_DEFAULTS.model },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: NETWORK_DEFAULTS.duration },
+    dt: { type: 'number', description: 'time step', units: 's', default: NETWORK_DEFAULTS.dt },
+    seed: { type: 'integer', description: 'seed of connectivity and v(0)', default: NETWORK_DEFAULTS.seed },
   },
   examples: ['npm run sim -- network --plot network.html', 'npm run sim -- network --size 4000 --p 0.02 --model lif-current'],
   run(f, ctx) {

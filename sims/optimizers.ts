@@ -1,5 +1,5 @@
 /** `npm run sim -- optimizers`: one problem under every optimizer, loss curves side by side. */
-import { DEFAULT_LR, optimizersFigures, runOptimizers } from '../src/experiments/optimizers.js';
+import { DEFAULT_LR, OPTIMIZERS_DEFAULTS, optimizersFigures, runOptimizers } from '../src/experiments/optimizers.js';
 import { OPTIMIZER_NAMES } from '../src/nn/optimizers.js';
 import { defineSim } from './lib/sim.js';
 
@@ -8,11 +8,11 @@ export default defineSim({
   summary: 'SGD, momentum, Nesterov, Adagrad, RMSProp, Adam, Nadam on one problem (same net, start and batches)',
   details: `Default learning rates: ${OPTIMIZER_NAMES.map((n) => `${n} ${DEFAULT_LR[n]}`).join(', ')}.`,
   flags: {
-    epochs: { type: 'integer', description: 'epochs', default: 40 },
-    'batch-size': { type: 'integer', description: 'mini-batch size', default: 32 },
-    'lr-scale': { type: 'number', description: 'multiplies every default learning rate', default: 1 },
-    samples: { type: 'integer', description: 'samples of the circle data', default: 300 },
-    seed: { type: 'integer', description: 'seed', default: 1 },
+    epochs: { type: 'integer', description: 'epochs', default: OPTIMIZERS_DEFAULTS.epochs },
+    'batch-size': { type: 'integer', description: 'mini-batch size', default: OPTIMIZERS_DEFAULTS.batchSize },
+    'lr-scale': { type: 'number', description: 'multiplies every default learning rate', default: OPTIMIZERS_DEFAULTS.lrScale },
+    samples: { type: 'integer', description: 'samples of the circle data', default: OPTIMIZERS_DEFAULTS.samples },
+    seed: { type: 'integer', description: 'seed', default: OPTIMIZERS_DEFAULTS.seed },
   },
   run(f) {
     const r = runOptimizers({ epochs: f.epochs, batchSize: f['batch-size'], lrScale: f['lr-scale'], samples: f.samples, seed: f.seed });

@@ -1,5 +1,5 @@
 /** `npm run sim -- psc`: PSC kernels for several n and τ_s, and one spike train filtered three ways. */
-import { pscFigures, runPsc } from '../src/experiments/psc.js';
+import { PSC_RUN_DEFAULTS, pscFigures, runPsc } from '../src/experiments/psc.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
@@ -7,15 +7,15 @@ export default defineSim({
   summary: 'PSC kernels h(t) = k tⁿ e^(−t/τ_s) (∫h = 1) and a spike train filtered exactly, recursively and by Euler',
   details: 'Notes §4.1 and §5.2. Without --spikes, a Poisson train at --rate (seeded) is filtered.',
   flags: {
-    ns: { type: 'numbers', description: 'kernel orders n to draw', default: [0, 1, 2] },
-    'tau-s': { type: 'numbers', description: 'kernel time constants to draw', units: 's', default: [0.002, 0.005, 0.01] },
+    ns: { type: 'numbers', description: 'kernel orders n to draw', default: PSC_RUN_DEFAULTS.ns },
+    'tau-s': { type: 'numbers', description: 'kernel time constants to draw', units: 's', default: PSC_RUN_DEFAULTS.tauS },
     spikes: { type: 'numbers', description: 'spike times to filter (default: a Poisson train)', units: 's' },
-    rate: { type: 'number', description: 'rate of the default Poisson train', units: 'Hz', default: 40 },
-    seed: { type: 'integer', description: 'seed of the Poisson train', default: 1 },
-    n: { type: 'integer', description: 'order of the filter applied to the train', default: 1 },
-    'filter-tau-s': { type: 'number', description: 'τ_s of the filter applied to the train', units: 's', default: 0.005 },
-    duration: { type: 'number', description: 'length of the train', units: 's', default: 0.3 },
-    dt: { type: 'number', description: 'sample interval', units: 's', default: 1e-4 },
+    rate: { type: 'number', description: 'rate of the default Poisson train', units: 'Hz', default: PSC_RUN_DEFAULTS.rate },
+    seed: { type: 'integer', description: 'seed of the Poisson train', default: PSC_RUN_DEFAULTS.seed },
+    n: { type: 'integer', description: 'order of the filter applied to the train', default: PSC_RUN_DEFAULTS.n },
+    'filter-tau-s': { type: 'number', description: 'τ_s of the filter applied to the train', units: 's', default: PSC_RUN_DEFAULTS.filterTauS },
+    duration: { type: 'number', description: 'length of the train', units: 's', default: PSC_RUN_DEFAULTS.duration },
+    dt: { type: 'number', description: 'sample interval', units: 's', default: PSC_RUN_DEFAULTS.dt },
   },
   examples: ['npm run sim -- psc', 'npm run sim -- psc --spikes 0.01,0.02,0.025 --n 2 --plot psc.html'],
   run(f) {

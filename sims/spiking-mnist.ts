@@ -1,12 +1,12 @@
 /**
  * `npm run sim -- spiking-mnist`: train (or load with --model) a soft-lif 784-300-10 MNIST network, run it as
- * spiking LIF neurons, and print accuracy against presentation time beside the rate network's (issue 6).
+ * spiking LIF neurons, and print accuracy against presentation time beside the rate network's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ValidationError } from '../src/core/errors.js';
 import { loadMnist } from '../src/nn/data.js';
 import { MLP } from '../src/nn/mlp.js';
-import { accuracyByMs, spikingFigures, spikingTable } from '../src/experiments/spiking.js';
+import { accuracyByMs, SPIKING_EVAL_DEFAULTS, spikingFigures, spikingTable, TO_SPIKING_DEFAULTS } from '../src/experiments/spiking.js';
 import { runSpikingMnist, SPIKING_TRAIN_DEFAULTS } from '../src/experiments/spikingMnist.js';
 import { defineSim } from './lib/sim.js';
 
@@ -28,20 +28,20 @@ export default defineSim({
     amplitude: { type: 'number', description: 'soft-lif output = amplitude · rate', units: 's', default: D.amplitude },
     dropout: { type: 'number', description: 'dropout on hidden units while training', default: D.dropout },
     'train-seed': { type: 'integer', description: 'seed of training (init, shuffling)', default: D.seed },
-    durations: { type: 'numbers', description: 'presentation times', units: 's', default: [0.01, 0.02, 0.05, 0.1, 0.2, 0.3] },
-    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: 0.005 },
-    n: { type: 'integer', description: 'PSC order (0 exponential, 1 alpha)', default: 0 },
-    dt: { type: 'number', description: 'time step', units: 's', default: 0.001 },
-    input: { type: 'string', description: 'how digits enter', choices: ['current', 'poisson'], default: 'current' },
-    'input-rate': { type: 'number', description: 'Poisson input: rate of a pixel equal to 1', units: 'Hz', default: 200 },
-    init: { type: 'string', description: 'initial membrane state', choices: ['stationary', 'uniform', 'zero'], default: 'stationary' },
+    durations: { type: 'numbers', description: 'presentation times', units: 's', default: SPIKING_EVAL_DEFAULTS.durations },
+    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: TO_SPIKING_DEFAULTS.tauS },
+    n: { type: 'integer', description: 'PSC order (0 exponential, 1 alpha)', default: TO_SPIKING_DEFAULTS.n },
+    dt: { type: 'number', description: 'time step', units: 's', default: TO_SPIKING_DEFAULTS.dt },
+    input: { type: 'string', description: 'how digits enter', choices: ['current', 'poisson'], default: TO_SPIKING_DEFAULTS.input },
+    'input-rate': { type: 'number', description: 'Poisson input: rate of a pixel equal to 1', units: 'Hz', default: TO_SPIKING_DEFAULTS.inputRate },
+    init: { type: 'string', description: 'initial membrane state', choices: ['stationary', 'uniform', 'zero'], default: TO_SPIKING_DEFAULTS.init },
     'readout-start': { type: 'number', description: 'start of the readout window (default (n + 1)·τ_s)', units: 's' },
-    seed: { type: 'integer', description: 'seed of initial phases and Poisson inputs', default: 0 },
-    'tau-sweep': { type: 'numbers', description: 'τ_s values of the sweep (at --sweep-duration)', units: 's', default: [0.002, 0.005, 0.01, 0.02] },
-    'dt-sweep': { type: 'numbers', description: 'dt values of the sweep (at --sweep-duration)', units: 's', default: [0.0002, 0.0005, 0.001, 0.002] },
-    'sweep-duration': { type: 'number', description: 'presentation time of the sweeps', units: 's', default: 0.2 },
+    seed: { type: 'integer', description: 'seed of initial phases and Poisson inputs', default: TO_SPIKING_DEFAULTS.seed },
+    'tau-sweep': { type: 'numbers', description: 'τ_s values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.tauSweep },
+    'dt-sweep': { type: 'numbers', description: 'dt values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.dtSweep },
+    'sweep-duration': { type: 'number', description: 'presentation time of the sweeps', units: 's', default: SPIKING_EVAL_DEFAULTS.sweepDuration },
     'no-sweeps': { type: 'boolean', description: 'skip the τ_s and dt sweeps' },
-    example: { type: 'integer', description: 'test digit shown in the raster/output plots', default: 0 },
+    example: { type: 'integer', description: 'test digit shown in the raster/output plots', default: SPIKING_EVAL_DEFAULTS.example },
   },
   examples: [
     'npm run sim -- spiking-mnist --json',

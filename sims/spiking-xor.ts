@@ -1,19 +1,20 @@
-/** `npm run sim -- spiking-xor`: XOR with soft-lif hidden units, run as spiking LIF neurons (issue 6, in seconds). */
-import { runSpikingXor, spikingXorFigures } from '../src/experiments/spikingXor.js';
+/** `npm run sim -- spiking-xor`: XOR with soft-lif hidden units, run as spiking LIF neurons, in seconds. */
+import { TO_SPIKING_DEFAULTS } from '../src/experiments/spiking.js';
+import { runSpikingXor, SPIKING_XOR_DEFAULTS, spikingXorFigures } from '../src/experiments/spikingXor.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'spiking-xor',
   summary: 'XOR: a 2-H-1 soft-lif network trained with G(v), run as spiking LIF neurons; rate vs spiking outputs',
   flags: {
-    hidden: { type: 'integer', description: 'hidden units', default: 8 },
-    epochs: { type: 'integer', description: 'full-batch Adam epochs', default: 1500 },
-    lr: { type: 'number', description: 'Adam learning rate', default: 0.02 },
-    gamma: { type: 'number', description: 'soft-lif smoothing γ', default: 0.005 },
-    durations: { type: 'numbers', description: 'presentation times', units: 's', default: [0.05, 0.1, 0.2, 0.5] },
-    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: 0.005 },
-    dt: { type: 'number', description: 'time step', units: 's', default: 0.001 },
-    seed: { type: 'integer', description: 'seed of the weights', default: 1 },
+    hidden: { type: 'integer', description: 'hidden units', default: SPIKING_XOR_DEFAULTS.hidden },
+    epochs: { type: 'integer', description: 'full-batch Adam epochs', default: SPIKING_XOR_DEFAULTS.epochs },
+    lr: { type: 'number', description: 'Adam learning rate', default: SPIKING_XOR_DEFAULTS.lr },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ', default: SPIKING_XOR_DEFAULTS.gamma },
+    durations: { type: 'numbers', description: 'presentation times', units: 's', default: SPIKING_XOR_DEFAULTS.durations },
+    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: TO_SPIKING_DEFAULTS.tauS },
+    dt: { type: 'number', description: 'time step', units: 's', default: TO_SPIKING_DEFAULTS.dt },
+    seed: { type: 'integer', description: 'seed of the weights', default: SPIKING_XOR_DEFAULTS.seed },
   },
   examples: ['npm run sim -- spiking-xor', 'npm run sim -- spiking-xor --plot xor.html'],
   run(f) {

@@ -1,18 +1,18 @@
 /** `npm run sim -- tuning`: NEF-style population tuning curves. */
-import { runTuningCurves, tuningFigure } from '../src/experiments/tuningCurves.js';
+import { runTuningCurves, TUNING_DEFAULTS, tuningFigure } from '../src/experiments/tuningCurves.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'tuning',
   summary: 'NEF population tuning curves a_i(x) = G(α_i e_i x + J_bias,i) from chosen max rates and intercepts',
   flags: {
-    n: { type: 'integer', description: 'number of neurons', default: 20 },
-    'max-rate-min': { type: 'number', description: 'lowest max rate', units: 'Hz', default: 100 },
-    'max-rate-max': { type: 'number', description: 'highest max rate', units: 'Hz', default: 200 },
-    'intercept-min': { type: 'number', description: 'lowest x-intercept', default: -0.95 },
-    'intercept-max': { type: 'number', description: 'highest x-intercept', default: 0.95 },
-    points: { type: 'integer', description: 'samples of x in [-1, 1]', default: 201 },
-    seed: { type: 'integer', description: 'random seed', default: 0 },
+    n: { type: 'integer', description: 'number of neurons', default: TUNING_DEFAULTS.n },
+    'max-rate-min': { type: 'number', description: 'lowest max rate', units: 'Hz', default: TUNING_DEFAULTS.maxRates[0] },
+    'max-rate-max': { type: 'number', description: 'highest max rate', units: 'Hz', default: TUNING_DEFAULTS.maxRates[1] },
+    'intercept-min': { type: 'number', description: 'lowest x-intercept', default: TUNING_DEFAULTS.intercepts[0] },
+    'intercept-max': { type: 'number', description: 'highest x-intercept', default: TUNING_DEFAULTS.intercepts[1] },
+    points: { type: 'integer', description: 'samples of x in [-1, 1]', default: TUNING_DEFAULTS.points },
+    seed: { type: 'integer', description: 'random seed', default: TUNING_DEFAULTS.seed },
   },
   run(f) {
     const r = runTuningCurves({

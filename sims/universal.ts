@@ -1,19 +1,19 @@
-/** `npm run sim -- universal`: a 1-D function fitted by sums of N ReLUs (seed 004). */
-import { runUniversal, universalFigures } from '../src/experiments/universal.js';
+/** `npm run sim -- universal`: a 1-D function fitted by sums of N ReLUs (Krzakala & Baker). */
+import { runUniversal, UNIVERSAL_DEFAULTS, universalFigures } from '../src/experiments/universal.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'universal',
   summary: 'Universal approximation: f(x) fitted by Σ α_i ReLU(a_i x + b_i) for several N (trained and constructed)',
   flags: {
-    fn: { type: 'string', description: 'f(x), a formula in x', default: 'sin(3*x) + 0.3*x^2' },
-    units: { type: 'numbers', description: 'numbers of ReLU units', default: [2, 4, 8, 16, 32] },
-    a: { type: 'number', description: 'interval start', default: -2 },
-    b: { type: 'number', description: 'interval end', default: 2 },
-    points: { type: 'integer', description: 'training points', default: 200 },
-    epochs: { type: 'integer', description: 'full-batch Adam epochs', default: 3000 },
-    lr: { type: 'number', description: 'Adam learning rate', default: 0.01 },
-    seed: { type: 'integer', description: 'seed', default: 2 },
+    fn: { type: 'string', description: 'f(x), a formula in x', default: UNIVERSAL_DEFAULTS.fn },
+    units: { type: 'numbers', description: 'numbers of ReLU units', default: UNIVERSAL_DEFAULTS.units },
+    a: { type: 'number', description: 'interval start', default: UNIVERSAL_DEFAULTS.a },
+    b: { type: 'number', description: 'interval end', default: UNIVERSAL_DEFAULTS.b },
+    points: { type: 'integer', description: 'training points', default: UNIVERSAL_DEFAULTS.points },
+    epochs: { type: 'integer', description: 'full-batch Adam epochs', default: UNIVERSAL_DEFAULTS.epochs },
+    lr: { type: 'number', description: 'Adam learning rate', default: UNIVERSAL_DEFAULTS.lr },
+    seed: { type: 'integer', description: 'seed', default: UNIVERSAL_DEFAULTS.seed },
   },
   examples: ['npm run sim -- universal --plot universal.html', "npm run sim -- universal --fn 'abs(x)' --units 2,4"],
   run(f) {

@@ -1,16 +1,16 @@
 /** `npm run sim -- vanishing`: gradient norm per layer of a deep sigmoid net (notes §13.1), and the exploding chain of §13.2. */
-import { runVanishing, vanishingFigures } from '../src/experiments/vanishing.js';
+import { runVanishing, VANISHING_DEFAULTS, vanishingFigures } from '../src/experiments/vanishing.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'vanishing',
   summary: 'Vanishing gradients in a deep logistic net (‖∂E/∂z^(l)‖ per layer) and exploding ones (weights 8, biases −4)',
   flags: {
-    layers: { type: 'integer', description: 'hidden layers', default: 6 },
-    width: { type: 'integer', description: 'units per hidden layer', default: 10 },
-    sd: { type: 'number', description: 'standard deviation of the initial weights (logistic net)', default: 1 },
-    samples: { type: 'integer', description: 'random samples', default: 32 },
-    seed: { type: 'integer', description: 'seed', default: 1 },
+    layers: { type: 'integer', description: 'hidden layers', default: VANISHING_DEFAULTS.layers },
+    width: { type: 'integer', description: 'units per hidden layer', default: VANISHING_DEFAULTS.width },
+    sd: { type: 'number', description: 'standard deviation of the initial weights (logistic net)', default: VANISHING_DEFAULTS.sd },
+    samples: { type: 'integer', description: 'random samples', default: VANISHING_DEFAULTS.samples },
+    seed: { type: 'integer', description: 'seed', default: VANISHING_DEFAULTS.seed },
   },
   run(f) {
     const r = runVanishing({ layers: f.layers, width: f.width, sd: f.sd, samples: f.samples, seed: f.seed });

@@ -1,16 +1,16 @@
 /** `npm run sim -- xor`: the perceptron learns OR and AND but not XOR; a 2-layer MLP learns XOR. */
-import { BOOL_INPUTS, runXor, TRUTH, xorFigures } from '../src/experiments/xor.js';
+import { BOOL_INPUTS, runXor, TRUTH, XOR_DEFAULTS, xorFigures } from '../src/experiments/xor.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'xor',
   summary: 'XOR: the perceptron (notes §7.1) fails, a 2-layer MLP succeeds; OR and AND for comparison',
   flags: {
-    hidden: { type: 'integer', description: 'hidden tanh units of the MLP', default: 3 },
-    epochs: { type: 'integer', description: 'full-batch epochs (Adam, cross-entropy)', default: 1000 },
-    lr: { type: 'number', description: 'Adam learning rate', default: 0.05 },
-    'perceptron-epochs': { type: 'integer', description: 'passes of the perceptron rule', default: 50 },
-    seed: { type: 'integer', description: 'seed', default: 1 },
+    hidden: { type: 'integer', description: 'hidden tanh units of the MLP', default: XOR_DEFAULTS.hidden },
+    epochs: { type: 'integer', description: 'full-batch epochs (Adam, cross-entropy)', default: XOR_DEFAULTS.epochs },
+    lr: { type: 'number', description: 'Adam learning rate', default: XOR_DEFAULTS.lr },
+    'perceptron-epochs': { type: 'integer', description: 'passes of the perceptron rule', default: XOR_DEFAULTS.perceptronEpochs },
+    seed: { type: 'integer', description: 'seed', default: XOR_DEFAULTS.seed },
   },
   examples: ['npm run sim -- xor', 'npm run sim -- xor --hidden 2 --plot xor.html'],
   run(f) {

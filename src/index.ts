@@ -57,7 +57,7 @@ export {
   type RateTiming, type ProtocolOptions,
 } from './neurons/singleNeuron.js';
 
-// --- synapses (issue: synapses and networks) ---
+// --- synapses ---
 export {
   pscKernel, filterSpikeTrain, PscFilter, resolvePsc, FILTER_METHODS,
   type PscOptions, type FilterMethod, type FilterSpikeTrainOptions, type FilteredTrain,
@@ -67,7 +67,7 @@ export {
   type RegularSpikeTrainOptions, type PoissonSpikeTrainOptions,
 } from './synapses/spikeTrains.js';
 
-// --- network (issue: synapses and networks) ---
+// --- network ---
 export { Population, type PopulationOptions, type PopulationKind } from './network/population.js';
 export {
   SpikeTrainSource, PoissonSource, CurrentSource, isSpikeSource, type SpikeSourceType, type PoissonSourceOptions,
@@ -82,7 +82,7 @@ export {
   type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
 } from './network/recorders.js';
 
-// --- nn (issue: rate networks) ---
+// --- nn ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
 export { train, evaluate, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
 export {
@@ -111,7 +111,7 @@ export { Perceptron } from './nn/perceptron.js';
 export { layerGradientNorms, chainNetwork } from './nn/diagnostics.js';
 export { Value, sum as sumValues } from './nn/value.js';
 
-// --- bridge (issue: the bridge) ---
+// --- bridge ---
 export {
   toSpiking, SpikingNetwork, stationaryPhase, resolveSpikingOptions,
   type ToSpikingOptions, type SpikingSettings, type SpikingInputMode, type SpikingInit, type PresentOptions, type RunOneOptions,

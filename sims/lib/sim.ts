@@ -3,6 +3,7 @@
  * --json/--csv/--plot, progress bar, errors → exit 2), so each sim file stays a thin entry point over
  * `src/experiments`.
  */
+import type { LabelledProgress, Progress } from '../../src/core/progress.js';
 import type { Figure } from '../../src/experiments/figure.js';
 
 /** One flag of a sim. Values arrive parsed and validated (numbers finite, choices checked). */
@@ -30,7 +31,8 @@ export interface SimResult {
 
 /** Context a sim gets: a progress callback (a bar on a TTY) and a logger to stderr. */
 export interface SimContext {
-  progress: (done: number, total: number, label?: string) => void;
+  /** (done, total), or (done, total, label) for a run of several stages. */
+  progress: Progress & LabelledProgress;
   log: (msg: string) => void;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The CUBA workload of ../shared/BENCHMARKS.md, built from the library's own pieces: one population of
- * LIF neurons in grid timing (Brian2's semantics; τ_m 20 ms, τ_ref 2 ms, bias μ = 1.1), one random self-connection with p = 0.02 drawn
+ * The CUBA benchmark network (sims/bench/README.md; Brian2's CUBA example), built from the library's own pieces: one
+ * population of LIF neurons in grid timing (Brian2's semantics; τ_m 20 ms, τ_ref 2 ms, bias μ = 1.1), one random self-connection with p = 0.02 drawn
  * from mulberry32(2024) row-major over (pre i, post j), weights 0.1·τ_s from excitatory neurons (0–3199) and
  * −0.7·τ_s from inhibitory ones (in the notes' convention an n = 0 PSC jumps by w/τ_s, so I jumps by 0.1 / −0.7),
  * exponential synapses with τ_s = 5 ms (summed into the neurons' own current by the network's general rule),

@@ -66,24 +66,30 @@ export interface FeedforwardRun {
   wallSeconds: number;
 }
 
+/** The resolved defaults of {@link runFeedforward} (the sim's flags read them). */
+export const FEEDFORWARD_DEFAULTS = Object.freeze({
+  inputs: 50, outputs: 20, rateMin: 5, rateMax: 50, drive: 1, biasMin: -0.2, biasMax: 0.8, tauS: 0.005, n: 0,
+  duration: 2, dt: 1e-4, settle: 0.1, seed: 1, sparse: false,
+});
+
 /** Validates the options, filling defaults. */
 export function resolveFeedforward(o: FeedforwardOptions = {}): Required<FeedforwardOptions> {
   checkKnownKeys('feedforward', o, ['inputs', 'outputs', 'rateMin', 'rateMax', 'drive', 'biasMin', 'biasMax', 'tauS', 'n', 'duration', 'dt', 'settle', 'seed', 'sparse']);
   const s = {
-    inputs: checkInteger('feedforward.inputs', o.inputs ?? 50, 1),
-    outputs: checkInteger('feedforward.outputs', o.outputs ?? 20, 1),
-    rateMin: checkNonNegative('feedforward.rateMin', o.rateMin ?? 5),
-    rateMax: checkNonNegative('feedforward.rateMax', o.rateMax ?? 50),
-    drive: checkNonNegative('feedforward.drive', o.drive ?? 1),
-    biasMin: o.biasMin ?? -0.2,
-    biasMax: o.biasMax ?? 0.8,
-    tauS: checkPositive('feedforward.tauS', o.tauS ?? 0.005),
-    n: checkInteger('feedforward.n', o.n ?? 0, 0),
-    duration: checkPositive('feedforward.duration', o.duration ?? 2),
-    dt: checkPositive('feedforward.dt', o.dt ?? 1e-4),
-    settle: checkNonNegative('feedforward.settle', o.settle ?? 0.1),
-    seed: checkInteger('feedforward.seed', o.seed ?? 1, 0),
-    sparse: o.sparse ?? false,
+    inputs: checkInteger('feedforward.inputs', o.inputs ?? FEEDFORWARD_DEFAULTS.inputs, 1),
+    outputs: checkInteger('feedforward.outputs', o.outputs ?? FEEDFORWARD_DEFAULTS.outputs, 1),
+    rateMin: checkNonNegative('feedforward.rateMin', o.rateMin ?? FEEDFORWARD_DEFAULTS.rateMin),
+    rateMax: checkNonNegative('feedforward.rateMax', o.rateMax ?? FEEDFORWARD_DEFAULTS.rateMax),
+    drive: checkNonNegative('feedforward.drive', o.drive ?? FEEDFORWARD_DEFAULTS.drive),
+    biasMin: o.biasMin ?? FEEDFORWARD_DEFAULTS.biasMin,
+    biasMax: o.biasMax ?? FEEDFORWARD_DEFAULTS.biasMax,
+    tauS: checkPositive('feedforward.tauS', o.tauS ?? FEEDFORWARD_DEFAULTS.tauS),
+    n: checkInteger('feedforward.n', o.n ?? FEEDFORWARD_DEFAULTS.n, 0),
+    duration: checkPositive('feedforward.duration', o.duration ?? FEEDFORWARD_DEFAULTS.duration),
+    dt: checkPositive('feedforward.dt', o.dt ?? FEEDFORWARD_DEFAULTS.dt),
+    settle: checkNonNegative('feedforward.settle', o.settle ?? FEEDFORWARD_DEFAULTS.settle),
+    seed: checkInteger('feedforward.seed', o.seed ?? FEEDFORWARD_DEFAULTS.seed, 0),
+    sparse: o.sparse ?? FEEDFORWARD_DEFAULTS.sparse,
   };
   checkRange('feedforward.rateMax', s.rateMax, s.rateMin, Infinity);
   checkRange('feedforward.biasMax', s.biasMax, s.biasMin, 1e6);

@@ -61,23 +61,29 @@ export interface NetworkRun {
   traces: { t: Float64Array; v: Float64Array[]; neurons: number[] };
 }
 
+/** The resolved defaults of {@link runNetwork} (the sim's flags and the page's fields read them). */
+export const NETWORK_DEFAULTS = Object.freeze({
+  size: 1000, excitatoryFraction: 0.8, p: 0.08, wE: 0.1, wI: -0.7, bias: 1.1, tauS: 0.005, delay: 0, model: 'lif',
+  duration: 1, dt: 1e-4, seed: 1, rasterLimit: 200000,
+});
+
 /** Validates options, filling defaults. */
 export function resolveNetwork(o: NetworkRunOptions = {}): Required<NetworkRunOptions> {
   checkKnownKeys('network', o, ['size', 'excitatoryFraction', 'p', 'wE', 'wI', 'bias', 'tauS', 'delay', 'model', 'duration', 'dt', 'seed', 'rasterLimit']);
   return {
-    size: checkInteger('network.size', o.size ?? 1000, 2),
-    excitatoryFraction: checkRange('network.excitatoryFraction', o.excitatoryFraction ?? 0.8, 0, 1),
-    p: checkRange('network.p', o.p ?? 0.08, 0, 1),
-    wE: checkNonNegative('network.wE', o.wE ?? 0.1),
-    wI: checkRange('network.wI', o.wI ?? -0.7, -1e6, 0),
-    bias: checkFinite('network.bias', o.bias ?? 1.1),
-    tauS: checkPositive('network.tauS', o.tauS ?? 0.005),
-    delay: checkNonNegative('network.delay', o.delay ?? 0),
-    model: checkOneOf('network.model', o.model ?? 'lif', NETWORK_MODELS),
-    duration: checkPositive('network.duration', o.duration ?? 1),
-    dt: checkPositive('network.dt', o.dt ?? 1e-4),
-    seed: checkInteger('network.seed', o.seed ?? 1, 0),
-    rasterLimit: checkInteger('network.rasterLimit', o.rasterLimit ?? 200000, 0),
+    size: checkInteger('network.size', o.size ?? NETWORK_DEFAULTS.size, 2),
+    excitatoryFraction: checkRange('network.excitatoryFraction', o.excitatoryFraction ?? NETWORK_DEFAULTS.excitatoryFraction, 0, 1),
+    p: checkRange('network.p', o.p ?? NETWORK_DEFAULTS.p, 0, 1),
+    wE: checkNonNegative('network.wE', o.wE ?? NETWORK_DEFAULTS.wE),
+    wI: checkRange('network.wI', o.wI ?? NETWORK_DEFAULTS.wI, -1e6, 0),
+    bias: checkFinite('network.bias', o.bias ?? NETWORK_DEFAULTS.bias),
+    tauS: checkPositive('network.tauS', o.tauS ?? NETWORK_DEFAULTS.tauS),
+    delay: checkNonNegative('network.delay', o.delay ?? NETWORK_DEFAULTS.delay),
+    model: checkOneOf('network.model', o.model ?? NETWORK_DEFAULTS.model, NETWORK_MODELS),
+    duration: checkPositive('network.duration', o.duration ?? NETWORK_DEFAULTS.duration),
+    dt: checkPositive('network.dt', o.dt ?? NETWORK_DEFAULTS.dt),
+    seed: checkInteger('network.seed', o.seed ?? NETWORK_DEFAULTS.seed, 0),
+    rasterLimit: checkInteger('network.rasterLimit', o.rasterLimit ?? NETWORK_DEFAULTS.rasterLimit, 0),
   };
 }
 

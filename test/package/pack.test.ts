@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lifRate } from '../../src/neurons/rates.js';
@@ -19,6 +19,14 @@ describe('the packed package', () => {
     execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
     expect(tgz).toMatch(/^spikebridge-.*\.tgz$/);
+    // What ships: package.json, README, LICENSE and dist/, where every file is compiled from a module of src/ (a
+    // stale build of a moved module would show up here); nothing of the web app (jobs, worker, page limits).
+    const listed = execFileSync('tar', ['-tzf', join(dir, tgz)], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    const notFromSrc = listed.filter((f) => f.startsWith('dist/') && !existsSync(join(root, 'src', f.slice(5).replace(/\.(js|d\.ts)(\.map)?$/, '.ts'))));
+    expect(notFromSrc).toEqual([]);
+    expect(listed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(listed.filter((f) => /web|worker|jobs?\b/i.test(f))).toEqual([]);
+    expect(listed).toContain('dist/experiments/neuronTraces.js');
     const app = join(dir, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));

@@ -3,17 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../sims/cli.js';
+import { sim } from '../helpers/sim.js';
 import { lifRate } from '../../src/neurons/rates.js';
 
 const root = join(import.meta.dirname, '..', '..');
-
-/** Runs the CLI in this process, capturing what it writes. */
-async function sim(...args: string[]) {
-  let out = '', err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, tty: false });
-  return { code, out, err };
-}
 
 describe('terminal sims', () => {
   it('--help lists the sims, and each sim has its own --help', async () => {

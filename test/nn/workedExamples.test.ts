@@ -1,8 +1,6 @@
-/** The seeds' worked examples, reproduced (notes = seed 001; seeds 002–004). */
+/** Worked examples of the notes (README, Sources) reproduced with the nn modules: the perceptron, §13's gradients, softmax. */
 import { describe, expect, it } from 'vitest';
-import { runOverfit } from '../../src/experiments/overfit.js';
-import { interpolantNetwork } from '../../src/experiments/universal.js';
-import { BOOL_INPUTS, runXor, TRUTH } from '../../src/experiments/xor.js';
+import { BOOL_INPUTS, TRUTH } from '../../src/experiments/xor.js';
 import { resolveActivation } from '../../src/nn/activations.js';
 import { chainNetwork, layerGradientNorms } from '../../src/nn/diagnostics.js';
 import { MLP } from '../../src/nn/mlp.js';
@@ -34,31 +32,6 @@ describe('perceptron (notes §7.1)', () => {
   });
 });
 
-describe('XOR with a 2-layer MLP (seed 003)', () => {
-  it('is learned: outputs on the right side of 0.5 for all four inputs', () => {
-    const r = runXor();
-    expect(r.mlp.learned).toBe(true);
-    r.mlp.outputs.forEach((y, i) => expect(Math.abs(y - TRUTH.xor[i])).toBeLessThan(0.05));
-    expect(r.perceptron.xor.converged).toBe(false);
-  });
-});
-
-describe('notes Example 11.1: u = 0.4x − 0.9 with a 1-1000-1 network', () => {
-  const r = runOverfit({ epochs: 300 });
-  it('fits the training samples (MSE from ~0.85 to < 0.01) with and without weight decay', () => {
-    expect(r.plain.initialLoss).toBeGreaterThan(0.3);
-    expect(r.plain.trainLoss).toBeLessThan(0.01);
-    expect(r.decay.trainLoss).toBeLessThan(0.01);
-  });
-  it('without decay it fits the noise better than with decay; with decay the line is closer to u = 0.4x − 0.9', () => {
-    expect(r.plain.trainLoss).toBeLessThan(r.decay.trainLoss);
-    expect(r.decay.testLoss).toBeLessThan(r.plain.testLoss);
-    expect(Math.abs(r.decay.slope - 0.4)).toBeLessThan(Math.abs(r.plain.slope - 0.4));
-    expect(r.decay.slope).toBeCloseTo(0.4, 1);
-    expect(r.decay.intercept).toBeCloseTo(-0.9, 0);
-  });
-});
-
 describe('vanishing and exploding gradients (notes §13)', () => {
   it('§13.1: σ(5) = 0.9933, σ\'(5) = 0.0066; σ(0.1) = 0.525, σ\'(0.1) = 0.249; σ\'(4) = 0.0177', () => {
     const a = resolveActivation('sigmoid');
@@ -83,23 +56,6 @@ describe('vanishing and exploding gradients (notes §13)', () => {
     const n = layerGradientNorms(chain, [[0.5]], [[1]], 'mse');
     expect(n[0] / n[4]).toBeCloseTo(16, 12);
     n.slice(0, -1).forEach((v, i) => expect(v / n[i + 1]).toBeCloseTo(2, 12)); // w σ'(0) = 8 · 1/4 per layer
-  });
-});
-
-describe('universal approximation by translated ReLUs (seed 004)', () => {
-  it('the interpolant network reproduces f at the knots and its error falls ~4× per doubling of N', () => {
-    const f = (x: number) => Math.sin(3 * x);
-    const xs = Array.from({ length: 401 }, (_, i) => -2 + i / 100);
-    const err = (N: number) => {
-      const net = interpolantNetwork(f, -2, 2, N);
-      const y = net.forward(xs.map((x) => [x])).map((r) => r[0]);
-      return Math.max(...y.map((v, i) => Math.abs(v - f(xs[i]))));
-    };
-    const net = interpolantNetwork(f, -2, 2, 8);
-    expect(net.forward([[-2], [-1], [0], [1.5]]).map((r) => r[0])).toEqual([f(-2), f(-1), f(0), f(1.5)].map((v) => expect.closeTo(v, 12)));
-    const e16 = err(16), e32 = err(32), e64 = err(64);
-    expect(e16 / e32).toBeGreaterThan(3);
-    expect(e32 / e64).toBeGreaterThan(3.5);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
- * End-to-end test of the web app's part 2 panels (issue 8) in real headless Chromium, set up as app.test.ts (Vite
+ * End-to-end test of the web app's network and learning panels in real headless Chromium, set up as app.test.ts (Vite
  * build into a temporary folder, served from a subpath, Debian's /usr/bin/chromium driven by playwright-core with a
  * fresh profile): synapses, network (streaming + cancel), training playground (< 5 % test error on circle and XOR in
  * the default run; the page answers a click while training runs; pause, step, reset, cancel) and spiking view. Each
  * panel: load, change a control, compare the plot's data with the same scenario computed here in Node; invalid input
- * shows a message beside its control. Screenshots: test-artifacts/web-part2-*.png (1280×800 and 400 px wide).
+ * shows a message beside its control. Screenshots: test-artifacts/web-networks-*.png (1280×800 and 400 px wide).
  *
  * SPIKEBRIDGE_SKIP_BROWSER=1 skips it, as app.test.ts.
  */
@@ -16,11 +16,13 @@ import { SKIP, artifacts, repo, startBrowserApp, type BrowserApp } from './harne
 import { runNetwork } from '../../src/experiments/network.js';
 import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
-import { decodeDigits, loadModel, runSpikingAccuracy, runSpikingDigit, type DigitsJson } from '../../src/experiments/spikingView.js';
+import { runSpikingAccuracy, runSpikingDigit } from '../../src/experiments/spikingDigit.js';
+import { loadModel } from '../../web/jobs/spiking.js';
+import { decodeDigits, type DigitsJson } from '../../web/panels/digits.js';
 import { pscKernel } from '../../src/synapses/psc.js';
 import { MLP } from '../../src/nn/mlp.js';
 
-describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
+describe.skipIf(SKIP)('web app network and learning panels in headless Chromium', () => {
   let page: Page;
   let url = '';
   let problems: string[] = [];
@@ -29,7 +31,7 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
 
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/part2/');
+    app = await startBrowserApp('/networks/');
     ({ page, url } = app);
     problems = app.problems;
   }, 120_000);
@@ -37,8 +39,8 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
   afterAll(async () => {
     await app?.close();
     const seconds = (Date.now() - started) / 1000;
-    writeFileSync(join(artifacts, 'web-part2-timings.json'), JSON.stringify({ ...timings, browserTestSeconds: seconds }, null, 2) + '\n');
-    console.log(`[web part 2] ${JSON.stringify(timings)}; browser test took ${seconds.toFixed(1)} s`);
+    writeFileSync(join(artifacts, 'web-networks-timings.json'), JSON.stringify({ ...timings, browserTestSeconds: seconds }, null, 2) + '\n');
+    console.log(`[web networks] ${JSON.stringify(timings)}; browser test took ${seconds.toFixed(1)} s`);
   });
 
   const num = (sel: string, key: string) => page.evaluate(([s, k]) => Number((document.querySelector(s) as HTMLElement | null)?.dataset[k] ?? 0), [sel, key]);
@@ -62,12 +64,12 @@ describe.skipIf(SKIP)('web app part 2 in headless Chromium', () => {
   async function screenshots(name: string): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(200);
-    await page.screenshot({ path: join(artifacts, `web-part2-${name}-1280x800.png`), fullPage: true });
+    await page.screenshot({ path: join(artifacts, `web-networks-${name}-1280x800.png`), fullPage: true });
     await page.setViewportSize({ width: 400, height: 800 });
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name}: the page is wider than a 400 px window`).toBeLessThanOrEqual(1);
-    await page.screenshot({ path: join(artifacts, `web-part2-${name}-400w.png`), fullPage: true });
+    await page.screenshot({ path: join(artifacts, `web-networks-${name}-400w.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(150);
   }

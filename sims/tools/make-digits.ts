@@ -2,7 +2,7 @@
  * Writes web/models/mnist-test-digits.json: the first 200 test digits of `loadMnist({ train: 8000, test: 2000,
  * seed: 1 })` (the split every MNIST sim uses, so none of them was seen in training), as bytes k with pixel =
  * round(k / 255, 3) — exactly the `mnist` package's values — base64 encoded, with their labels.
- * Run: node --import ./sims/register.mjs web/models/make-digits.ts
+ * Run: node --import ./sims/register.mjs sims/tools/make-digits.ts
  */
 import { writeFileSync } from 'node:fs';
 import { loadMnist } from '../../src/nn/data.js';
@@ -22,5 +22,5 @@ const out = {
   labels: Array.from(test.labels.subarray(0, COUNT)),
   pixels: Buffer.from(bytes).toString('base64'),
 };
-writeFileSync(new URL('./mnist-test-digits.json', import.meta.url), JSON.stringify(out) + '\n');
+writeFileSync(new URL('../../web/models/mnist-test-digits.json', import.meta.url), JSON.stringify(out) + '\n');
 console.log(`wrote ${COUNT} digits`);

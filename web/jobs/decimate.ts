@@ -1,7 +1,7 @@
 /**
  * Min–max decimation for display: a trace of 20,000+ samples is drawn with a few thousand points that keep every
  * bucket's extremes, so spike peaks and troughs stay exact while plotting stays fast (a plot is ~1,000 px wide).
- * Pure data, used by the web app's worker; the integration itself is never coarsened.
+ * Pure data, used by the worker's jobs before results are posted; the integration itself is never coarsened.
  * @module
  */
 
