@@ -137,7 +137,7 @@ describe('Network: delivery', () => {
       net.add(Population.spikeTrains('src', [times]));
       net.add(Population.lif('post', 1));
       const c = net.connect('src', 'post', { weights: [[w]], tauS, delay });
-      const out = net.groupFor(c)!.filter!.output;
+      const out = net.groupFor(c)!.output;
       const got: number[] = [];
       net.run(0.01, dt, { recorders: [new StreamRecorder(() => got.push(out[0]))] });
       const closedForm = (t: number) => times.reduce((sum, tp) => sum + (t >= tp + delay ? (w / tauS) * Math.exp(-(t - tp - delay) / tauS) : 0), 0);
