@@ -2,7 +2,8 @@
  * The Web Worker: runs the app's jobs (`runJob`, web/jobs/ → the shared scenarios) off the main thread, posts
  * progress at most every 50 ms and partial results as the job hands them out, and returns results with their typed
  * arrays transferred, not copied.
- * Messages in: `{ id, job }`. Out: `{ id, type: 'progress', done, total }`, `{ id, type: 'partial', partial }`,
+ * Messages in: `{ id, job }`. Out: `{ id, type: 'progress', done, total, stage? }` (stage e.g. 'build' before a
+ * network's steps), `{ id, type: 'partial', partial }`,
  * `{ id, type: 'result', result, ms }`, `{ id, type: 'error', error: { name, message, param, expected } }`
  * (`expected`: a SpikebridgeError, i.e. bad input).
  * @module
@@ -21,11 +22,11 @@ scope.onmessage = (e) => {
   let last = 0;
   const t0 = performance.now();
   try {
-    const progress = (done: number, total: number) => {
+    const progress = (done: number, total: number, stage?: string) => {
       const now = performance.now();
       if (now - last >= 50 || done >= total) {
         last = now;
-        scope.postMessage({ id, type: 'progress', done, total });
+        scope.postMessage({ id, type: 'progress', done, total, stage });
       }
     };
     // A partial result is a copy (its buffers stay with the running job): posted without transfer.

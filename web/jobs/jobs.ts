@@ -7,7 +7,6 @@
  * @module
  */
 import { ValidationError } from '../../src/core/errors.js';
-import type { Progress } from '../../src/core/progress.js';
 import { runNetworkJob, type NetworkJob, type NetworkJobResult } from './network.js';
 import {
   runHhFiJob, runHhJob, runLifFiJob, runLifJob, runTuningJob,
@@ -30,6 +29,9 @@ export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
   | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
 
+/** Progress of a job: work done of the total, and the stage when a job has several (e.g. 'build' then the steps). */
+export type JobProgress = (done: number, total: number, stage?: string) => void;
+
 /** The result type of a job type. */
 export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
 
@@ -38,8 +40,8 @@ export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
  * job runs (the network streams its raster, rates and traces); the return value is the final result. Throws a
  * `SpikebridgeError` on bad input.
  */
-export function runJob<J extends Job>(job: J, onProgress?: Progress, onPartial?: (partial: ResultOf<J>) => void): ResultOf<J>;
-export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: JobResult) => void): JobResult {
+export function runJob<J extends Job>(job: J, onProgress?: JobProgress, onPartial?: (partial: ResultOf<J>) => void): ResultOf<J>;
+export function runJob(job: Job, onProgress?: JobProgress, onPartial?: (partial: JobResult) => void): JobResult {
   switch (job.kind) {
     case 'hh': return runHhJob(job, onProgress);
     case 'lif': return runLifJob(job);

@@ -218,7 +218,7 @@ export const spikingPanel: Panel = {
       const v = settings();
       const idx = index.read();
       index.setVisible(source.read() === 'test');
-      if (!v || idx === null) return invalid(status);
+      if (!v || idx === null) return invalid(status, digitLane);
       const [T, step, ts, sd, rate] = v;
       status.busy('loading the model…');
       let a;
@@ -255,7 +255,7 @@ export const spikingPanel: Panel = {
     async function accuracy(): Promise<void> {
       const v = settings();
       const n = samples.read();
-      if (!v || n === null) return invalid(accStatus);
+      if (!v || n === null) return invalid(accStatus, accLane);
       const [T, step, ts, sd, rate] = v;
       const a = await loadAssets().catch(() => null);
       if (!a) return void accStatus.fail('Could not load the shipped model or digits.');
