@@ -16,7 +16,7 @@ import { decimateTrace, minMaxIndices } from '../../web/jobs/decimate.js';
 import { runJob, transferables, type JobResult } from '../../web/jobs/jobs.js';
 import { forDisplay, runNetworkStreaming } from '../../web/jobs/network.js';
 import { recordStride, signalFromSpec } from '../../web/jobs/neurons.js';
-import { loadModel } from '../../web/jobs/spiking.js';
+import { loadModel, MAX_MODEL_FILE_BYTES } from '../../web/jobs/spiking.js';
 import { decodeDigits, type DigitsJson } from '../../web/panels/digits.js';
 
 describe('single-neuron jobs', () => {
@@ -245,5 +245,36 @@ describe('spiking view jobs', () => {
     expect(() => runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x, duration: 200, dt: 1e-3 })).toThrow(/spikingView\.dt: gives 200000 steps per presentation; at most 100000/);
     const X = { rows: 2, cols: 784, data: digits.X.data.slice(0, 2 * 784) };
     expect(() => runJob({ kind: 'spikingAccuracy', model: json, modelKey: 'shipped', X, labels: [0, 1], durations: [0.1, 200] })).toThrow(/spikingView\.dt/);
+  });
+  it('checks a model file whole before building it, naming what is wrong', () => {
+    const text = JSON.stringify(json);
+    const r = runJob({ kind: 'spikingModel', model: text, modelKey: 'file-a', name: 'a.json' });
+    expect(r.kind === 'spikingModel' && r.sizes).toEqual(json.sizes);
+    // The checked model is kept by key for the digit jobs that follow.
+    expect(runJob({ kind: 'spikingDigit', model: null, modelKey: 'file-a', x, duration: 0.05 }).result.answers)
+      .toEqual(runSpikingDigit(loadModel(json), x, { duration: 0.05 }).answers);
+    const layer0 = json.layers[0];
+    const cases: [string, string, RegExp][] = [
+      ['not JSON', '{"format":', /spikingView\.model: m\.json is not valid JSON/],
+      ['an array', '[1,2]', /is not a spikebridge model.*got an array|is not a spikebridge model/],
+      ['another format', JSON.stringify({ ...json, format: 'keras' }), /format 'spikebridge-mlp'.*got format "keras"/],
+      ['a later version', JSON.stringify({ ...json, version: 2 }), /format version 2; this page reads version 1/],
+      ['huge sizes, no layers', JSON.stringify({ ...json, sizes: [784, 200000, 10], layers: [] }), /sizes \[784,? ?200000,? ?10\]|2 to 12 whole numbers from 1 to 100,000/],
+      // 90000·(784 + 2) + 10·(90000 + 2) weights, biases and gains
+      ['too many parameters', JSON.stringify({ ...json, sizes: [784, 90000, 10], hidden: json.hidden, layers: [] }), /about 71,640,020 parameters .* at most 2,000,000/],
+      ['missing layers', JSON.stringify({ ...json, layers: [] }), /needs 2 layers for sizes \[784, 32, 10\]/],
+      ['a W row too short', JSON.stringify({ ...json, layers: [{ ...layer0, W: [layer0.W[0].slice(1), ...layer0.W.slice(1)] }, json.layers[1]] }), /layer 0: W row 0 must hold 784 finite numbers/],
+      ['a huge declared length', JSON.stringify({ ...json, layers: [{ ...layer0, W: [{ length: 2e9 }] }, json.layers[1]] }), /layer 0: W must have 32 rows/],
+      ['a non-finite bias', JSON.stringify({ ...json, layers: [{ ...layer0, b: layer0.b.map((v, i) => (i === 3 ? 'x' : v)) }, json.layers[1]] }), /layer 0: b must hold 32 finite numbers/],
+    ];
+    for (const [what, body, msg] of cases) {
+      let err: unknown;
+      try { runJob({ kind: 'spikingModel', model: body, modelKey: `bad-${what}`, name: 'm.json' }); } catch (e) { err = e; }
+      expect(err, what).toBeInstanceOf(ValidationError);
+      expect((err as Error).message, what).toMatch(msg);
+    }
+    // Too large a text is refused before parsing.
+    expect(() => runJob({ kind: 'spikingModel', model: ' '.repeat(MAX_MODEL_FILE_BYTES + 1), modelKey: 'big', name: 'big.json' }))
+      .toThrow(/big\.json has 40,000,001 characters; a model file may be at most 40 MB/);
   });
 });

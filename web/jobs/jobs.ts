@@ -15,19 +15,20 @@ import {
 } from './neurons.js';
 import { runPlaygroundJob, type PlaygroundJob, type PlaygroundJobResult } from './playground.js';
 import {
-  runSpikingAccuracyJob, runSpikingDigitJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob, type SpikingDigitJobResult,
+  runSpikingAccuracyJob, runSpikingDigitJob, runSpikingModelJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob,
+  type SpikingDigitJobResult, type SpikingModelJob, type SpikingModelJobResult,
 } from './spiking.js';
 import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './synapses.js';
 
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob;
+  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
+  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
 
 /** Progress of a job: work done of the total, and the stage when a job has several (e.g. 'build' then the steps). */
 export type JobProgress = (done: number, total: number, stage?: string) => void;
@@ -51,6 +52,7 @@ export function runJob(job: Job, onProgress?: JobProgress, onPartial?: (partial:
     case 'synapses': return runSynapsesJob(job);
     case 'network': return runNetworkJob(job, onProgress, onPartial);
     case 'playground': return runPlaygroundJob(job, onProgress);
+    case 'spikingModel': return runSpikingModelJob(job);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
     default:
