@@ -4,12 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Workload } from './lib/benchTypes.js';
+import { SIMS_DIR, simsModule } from './lib/paths.js';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), 'bench');
+const here = join(SIMS_DIR, 'bench');
 
 async function main(): Promise<void> {
   let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean };
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   }
   const files = readdirSync(here).filter((f) => f.endsWith('.ts')).sort();
   const workloads: Workload[] = [];
-  for (const f of files) workloads.push((await import(pathToFileURL(join(here, f)).href)).default as Workload);
+  for (const f of files) workloads.push((await import(pathToFileURL(simsModule(`bench/${f}`)).href)).default as Workload);
   workloads.sort((a, b) => a.order - b.order);
   const names = workloads.map((w) => w.name);
   if (values.help) {

@@ -3,22 +3,21 @@
  * --json, --csv or --plot. Bad input is a one-line message and exit code 2, never a stack trace.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SpikebridgeError } from '../src/core/errors.js';
 import { createBar } from './lib/progressBar.js';
+import { SIMS_DIR, simsModule } from './lib/paths.js';
 import { writePlot } from './lib/plotHtml.js';
 import type { FlagSpec, Sim } from './lib/sim.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const NOT_SIMS = new Set(['cli', 'bench']);
 
 /** Thrown for bad command lines: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
 function simNames(): string[] {
-  return readdirSync(here)
+  return readdirSync(SIMS_DIR)
     .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
     .map((f) => f.slice(0, -3))
     .filter((n) => !NOT_SIMS.has(n))
@@ -26,7 +25,7 @@ function simNames(): string[] {
 }
 
 async function loadSim(name: string): Promise<Sim> {
-  const mod = await import(pathToFileURL(join(here, `${name}.ts`)).href);
+  const mod = await import(pathToFileURL(simsModule(`${name}.ts`)).href);
   return mod.default as Sim;
 }
 
