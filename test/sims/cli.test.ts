@@ -62,7 +62,7 @@ describe('terminal sims', () => {
       [['hh', '--current', '10 +'], /cannot parse formula/],
       [['hh', '--method', 'rk2'], /--method: must be one of euler, rk4, rk45/],
       [['hh', '--method', 'euler', '--dt', '1e-4'], /simulation diverged: [Vmhn] = .* at t = [\d.]+ ms/],
-      [['lif', '--tau-m', '-0.02'], /LIF\.tauM: must be > 0/],
+      [['lif', '--tau-m', '-0.02'], /^error: --tau-m: must be > 0 \(got '-0\.02'\)$/m],
       [['tuning', '--max-rate-max', '900'], /maxRates/],
     ];
     for (const [args, re] of cases) {
@@ -84,7 +84,7 @@ describe('terminal sims', () => {
   it('as a real process (npm run sim): exit code 2 and no stack trace for bad input', () => {
     const r = spawnSync(process.execPath, ['--import', './sims/register.mjs', 'sims/cli.ts', 'lif', '--dt', '-1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('error: LIF.simulate.dt: must be > 0 (got -1)');
+    expect(r.stderr.trim()).toBe("error: --dt: must be > 0 (got '-1')");
     expect(r.stdout).toBe('');
   });
 });
