@@ -6,12 +6,12 @@
 import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SpikebridgeError } from '../src/core/errors.js';
 import { flagLine, parseFlag, UsageError } from './lib/flags.js';
 import { checkReadable, checkWritable, writeOutput } from './lib/output.js';
 import { SIMS_DIR, simsModule } from './lib/paths.js';
 import { figuresToHtml } from './lib/plotHtml.js';
 import { createBar } from './lib/progressBar.js';
+import { reportError } from './lib/report.js';
 import type { FlagSpec, Sim } from './lib/sim.js';
 
 const NOT_SIMS = new Set(['cli', 'bench']);
@@ -75,28 +75,6 @@ const processIO: CliIO = {
   err: (t) => process.stderr.write(t),
   tty: Boolean(process.stderr.isTTY),
 };
-
-/** The first line of a message, cut to a readable length. */
-function oneLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  return line.length > 400 ? line.slice(0, 399) + '…' : line;
-}
-
-/**
- * Prints an error as one line on stderr and returns the exit code: 2 for bad input (a UsageError, or an error the
- * library throws on purpose), 1 for anything else (a bug, or the system refusing something); with `debug`, the stack.
- */
-export function reportError(e: unknown, io: Pick<CliIO, 'err'>, debug = false): number {
-  if (e instanceof UsageError || e instanceof SpikebridgeError) {
-    io.err(`error: ${oneLine(e.message)}\n`);
-    return 2;
-  }
-  const err: NodeJS.ErrnoException = e instanceof Error ? e : new Error(String(e));
-  // A system error's message starts with its code ("EISDIR: illegal operation on a directory, open '/'").
-  const text = oneLine(err.code && err.message.startsWith(`${err.code}:`) ? err.message : `${err.name}: ${err.message}`);
-  io.err(debug ? `error: ${text}\n${err.stack ?? ''}\n` : `error: ${text} (unexpected; --debug shows the stack trace)\n`);
-  return 1;
-}
 
 /** Runs the CLI on `argv` (without node and script); returns the exit code (0; 2 for bad input; 1 for other errors). */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportError, runCli } from '../../sims/cli.js';
+import { runCli } from '../../sims/cli.js';
+import { reportError } from '../../sims/lib/report.js';
 import type { FlagSpec, Sim } from '../../sims/lib/sim.js';
 import { ValidationError } from '../../src/core/errors.js';
 
