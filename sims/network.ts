@@ -36,7 +36,7 @@ export default defineSim({
     const summary = [
       `E/I network: ${r.settings.size} ${r.settings.model} neurons, p = ${r.settings.p} (${r.synapses} synapses), jumps ${r.settings.wE} / ${r.settings.wI}, τ_s = ${r.settings.tauS * 1e3} ms, ${r.settings.duration} s at dt = ${r.settings.dt * 1e3} ms`,
       `spikes: excitatory ${r.spikes.exc} (${r.meanRate.exc.toFixed(2)} Hz per neuron), inhibitory ${r.spikes.inh} (${r.meanRate.inh.toFixed(2)} Hz)`,
-      `mean CV of inter-spike intervals: ${r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
+      `mean CV of inter-spike intervals: ${Number.isNaN(r.cv) ? 'none (no neuron fired 3 times)' : r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
     ].join('\n');
     return {
       json: {

@@ -73,6 +73,13 @@ describe('terminal sims', () => {
     }
   });
 
+  it('network: a run too short for three spikes per neuron says so instead of printing a NaN CV', async () => {
+    const r = await sim('network', '--size', '100', '--duration', '0.01');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/mean CV of inter-spike intervals: none \(no neuron fired 3 times\)/);
+    expect(r.out).not.toMatch(/NaN/);
+  });
+
   it('convergence --json reports orders ≈ 1 and ≈ 4', async () => {
     const r = await sim('convergence', '--json', '--skip-hh');
     expect(r.code).toBe(0);
