@@ -7,7 +7,7 @@
 
 // --- core ---
 export { SpikebridgeError, ValidationError, SimulationDiverged } from './core/errors.js';
-export { mulberry32, Rng } from './core/rng.js';
+export { mulberry32, Rng, RandomStreams } from './core/rng.js';
 export { compileFormula, resolveSignal, FORMULA_FUNCTIONS, type Signal, type ResolvedSignal } from './core/formula.js';
 /** Progress callback: (done, total). */
 export type { Progress } from './core/progress.js';
@@ -34,6 +34,8 @@ export {
   type PhysicalLifOptions, type PhysicalLifTrace,
 } from './neurons/lif.js';
 export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
+export type { LifArrays } from './neurons/lifPrecise.js';
+export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
 export {
   HodgkinHuxley, HH_METHODS, hhRates, hhSteadyState,
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
