@@ -84,6 +84,9 @@ export {
   type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
 } from './network/recorders.js';
 
+// --- figures: plain plotly specs ({ data, layout }) for any plotting front end ---
+export { rasterFigure, line, layout, type Figure, type Trace } from './experiments/figure.js';
+
 // --- nn ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';
 export { train, evaluate, splitRows, type TrainOptions, type Dataset, type History, type EpochInfo } from './nn/train.js';
