@@ -6,7 +6,7 @@
  * @module
  */
 import { SimulationDiverged } from '../core/errors.js';
-import { hermiteCrossing } from './lif.js';
+import { hermiteCrossing } from './spikeTimes.js';
 import { hhDerivatives, hhKinetics } from './hhKinetics.js';
 
 /** What the loop records. `every`-th samples go to the arrays (length ≥ steps/every + 1); spikes always. */

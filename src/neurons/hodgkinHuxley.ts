@@ -10,7 +10,7 @@ import { resolveSignal, type Signal } from '../core/formula.js';
 import { checkBoolean, checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
 import { Rk45 } from '../ode/rk45.js';
 import { createStepper, type Rhs } from '../ode/stepper.js';
-import { hermiteCrossing } from './lif.js';
+import { hermiteCrossing } from './spikeTimes.js';
 import { hhRk4 } from './hhRk4.js';
 import { hhDerivatives, hhKinetics, neuronRateTable, tableSteadyState } from './hhKinetics.js';
 import type { NeuronType, SpikeBuffer } from './types.js';
