@@ -31,8 +31,9 @@ export {
   type PhysicalLifOptions, type PhysicalLifTrace,
 } from './neurons/lif.js';
 export {
-  HodgkinHuxley, HH_METHODS, hhRates, hhSteadyState,
-  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
+  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
+  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhStepMethod, type HhKineticsName,
+  type HhSimulateOptions, type HhTrace,
 } from './neurons/hodgkinHuxley.js';
 
 // --- synapses (issue: synapses and networks) ---
