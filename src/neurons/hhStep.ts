@@ -9,7 +9,7 @@
  * @module
  */
 import { SimulationDiverged } from '../core/errors.js';
-import { gateRates, hhDerivatives, type HhKinetics } from './hhKinetics.js';
+import { hhDerivatives, type HhKinetics } from './hhKinetics.js';
 import { exponentialCrossing, hermiteCrossing, linearCrossing } from './spikeTimes.js';
 import type { SpikeBuffer } from './types.js';
 
@@ -165,11 +165,12 @@ function exponentialEulerStep(s: HhStepSettings, dt: number, t: number, I0: Floa
   const k = s.kinetics, thr = s.threshold, h = dt * 1e3, mh = -h;
   const { gNa, gK, gL, invC } = k;
   const gLEL = gL * k.EL, ENa = k.ENa, EK = k.EK;
+  const rates = k.rates;
   const { V: Va, m: ma, h: ha, n: na, lastSpike } = st;
   const G = syn === null ? null : syn.G, GE = syn === null ? null : syn.GE;
   for (let i = 0; i < Va.length; i++) {
     const V0 = Va[i], m0 = ma[i], h0 = ha[i], n0 = na[i];
-    gateRates(r, V0, k);
+    rates(r, V0, k);
     const n2 = n0 * n0;
     const gna = gNa * m0 * m0 * m0 * h0, gk = gK * n2 * n2;
     let B = gL + gna + gk, A = I0[i] + gLEL + gna * ENa + gk * EK;
