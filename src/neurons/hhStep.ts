@@ -1,7 +1,8 @@
 /**
  * One time step of N Hodgkin-Huxley neurons (any {@link HhKinetics}) over structure-of-arrays state, by forward
  * Euler, classic RK4 or exponential Euler; `HodgkinHuxley.step` runs populations through it and
- * `HodgkinHuxley.simulate` runs one neuron through it. Inside, time is in ms and V in mV; the public arguments are in s.
+ * `HodgkinHuxley.simulate` one neuron (RK4 through {@link rk4Advance} with the state in locals). Inside, time is in ms
+ * and V in mV; the public arguments are in s.
  *
  * Inputs are held over the step, except that RK4 reads the injected current at the step's start, midpoint and end
  * (`I0`, `Imid`, `I1`: the same array three times for a population, the signal's samples for a single neuron), so a
@@ -43,17 +44,20 @@ export interface HhSynapticSums {
   readonly GE: Float64Array;
 }
 
+const voltageOk = (V: number) => V > -1e4 && V < 1e4;
+const gateOk = (x: number) => x > -1 && x < 2;
+
 /**
  * The one divergence test of the model: V within ±10⁴ mV and each gate in (−1, 2). NaN fails it. Gates leave [0, 1]
  * only through integration error, so a gate outside (−1, 2) means the step size is unstable.
  */
 export function hhStateOk(V: number, m: number, h: number, n: number): boolean {
-  return V > -1e4 && V < 1e4 && m > -1 && m < 2 && h > -1 && h < 2 && n > -1 && n < 2;
+  return voltageOk(V) && gateOk(m) && gateOk(h) && gateOk(n);
 }
 
 /** The error for a state that failed {@link hhStateOk}, naming the first bad variable. */
 export function hhDiverged(V: number, m: number, h: number, n: number, tSec: number, index: number, hint: string): SimulationDiverged {
-  const [name, value] = !(V > -1e4 && V < 1e4) ? ['V', V] : !(m > -1 && m < 2) ? ['m', m] : !(h > -1 && h < 2) ? ['h', h] : ['n', n];
+  const [name, value] = !voltageOk(V) ? ['V', V] : !gateOk(m) ? ['m', m] : !gateOk(h) ? ['h', h] : ['n', n];
   return new SimulationDiverged(name as string, tSec, value as number, index, `${hint}; try a smaller dt or another method`);
 }
 
@@ -188,13 +192,16 @@ function exponentialEulerStep(s: HhStepSettings, dt: number, t: number, I0: Floa
   return 0;
 }
 
-/** Sums the conductance receptors into G and GE for one step. */
+/** Sums the conductance receptors (at least one) into G and GE for one step. */
 export function sumConductances(receptors: readonly { readonly E: number; readonly g: Float64Array }[], out: HhSynapticSums): void {
   const { G, GE } = out;
-  G.fill(0);
-  GE.fill(0);
-  for (const rc of receptors) {
-    const g = rc.g, E = rc.E;
+  const g0 = receptors[0].g, E0 = receptors[0].E;
+  for (let i = 0; i < G.length; i++) {
+    G[i] = g0[i];
+    GE[i] = g0[i] * E0;
+  }
+  for (let k = 1; k < receptors.length; k++) {
+    const g = receptors[k].g, E = receptors[k].E;
     for (let i = 0; i < G.length; i++) {
       G[i] += g[i];
       GE[i] += g[i] * E;

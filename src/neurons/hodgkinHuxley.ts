@@ -200,7 +200,8 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
   /** The constants of the right-hand side. */
   readonly kinetics: HhKinetics;
   private readonly settings: HhStepSettings;
-  private sums: HhSynapticSums | null = null;
+  /** Scratch for the summed conductances, per population size. */
+  private readonly sums = new Map<number, HhSynapticSums>();
 
   constructor(options: HodgkinHuxleyOptions = {}) {
     this.params = resolveHodgkinHuxley(options);
@@ -383,9 +384,9 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
     let syn: HhSynapticSums | null = null;
     if (synapses !== undefined && synapses.conductances.length > 0) {
       const size = state.V.length;
-      if (this.sums === null || this.sums.G.length !== size) this.sums = { G: new Float64Array(size), GE: new Float64Array(size) };
-      sumConductances(synapses.conductances, this.sums);
-      syn = this.sums;
+      syn = this.sums.get(size) ?? { G: new Float64Array(size), GE: new Float64Array(size) };
+      this.sums.set(size, syn);
+      sumConductances(synapses.conductances, syn);
     }
     hhStep(this.settings, dt, t, input, input, input, state, spikes, syn);
   }
