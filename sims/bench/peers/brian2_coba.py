@@ -10,7 +10,7 @@ spikes, mean rate and mean CV of inter-spike intervals, for all neurons and for 
 
 Usage: /usr/bin/python3 brian2_coba.py [--seed N] [--target cython|cpp_standalone] [--duration s]
 """
-from brian2_common import finish, parse_args, setup, spike_stats, timed_run
+from brian2_common import run_main, spike_stats, timed_run
 
 
 def coba(b2, seed, target, duration):
@@ -48,20 +48,5 @@ def coba(b2, seed, target, duration):
     return out
 
 
-def main():
-    a = parse_args(__doc__.split('\n')[0])
-    try:
-        b2, workdir = setup(a.target)
-    except ImportError as e:
-        finish({'error': f'Brian2 is not installed ({e}); apt-get install python3-brian'}, None)
-        return
-    out = {'brian2': b2.__version__, 'target': a.target, 'seed': a.seed, 'duration': a.duration}
-    try:
-        out['coba'] = coba(b2, a.seed, a.target, a.duration)
-    except Exception as e:  # report, do not crash the JavaScript bench
-        out['coba'] = {'error': f'{type(e).__name__}: {e}'}
-    finish(out, workdir)
-
-
 if __name__ == '__main__':
-    main()
+    run_main(__doc__, 'coba', coba)

@@ -6,7 +6,7 @@ neuron-steps/s, spikes, mean rate, mean CV of inter-spike intervals (see brian2_
 
 Usage: /usr/bin/python3 brian2_cobahh.py [--seed N] [--target cython|cpp_standalone] [--duration s]
 """
-from brian2_common import finish, parse_args, setup, spike_stats, timed_run
+from brian2_common import run_main, spike_stats, timed_run
 
 
 def cobahh(b2, seed, target, duration):
@@ -67,20 +67,5 @@ def cobahh(b2, seed, target, duration):
     return out
 
 
-def main():
-    a = parse_args(__doc__.split('\n')[0])
-    try:
-        b2, workdir = setup(a.target)
-    except ImportError as e:
-        finish({'error': f'Brian2 is not installed ({e}); apt-get install python3-brian'}, None)
-        return
-    out = {'brian2': b2.__version__, 'target': a.target, 'seed': a.seed, 'duration': a.duration}
-    try:
-        out['cobahh'] = cobahh(b2, a.seed, a.target, a.duration)
-    except Exception as e:  # report, do not crash the JavaScript bench
-        out['cobahh'] = {'error': f'{type(e).__name__}: {e}'}
-    finish(out, workdir)
-
-
 if __name__ == '__main__':
-    main()
+    run_main(__doc__, 'cobahh', cobahh)

@@ -8,6 +8,23 @@ import tempfile
 import time
 
 
+def run_main(doc, name, workload):
+    """The scripts' command line: runs `workload(b2, seed, target, duration)` and prints one JSON object with its
+    result under `name` (or an error, so that a JavaScript caller never sees a crash)."""
+    a = parse_args(doc.split('\n')[0])
+    try:
+        b2, workdir = setup(a.target)
+    except ImportError as e:
+        finish({'error': f'Brian2 is not installed ({e}); apt-get install python3-brian'}, None)
+        return
+    out = {'brian2': b2.__version__, 'target': a.target, 'seed': a.seed, 'duration': a.duration}
+    try:
+        out[name] = workload(b2, a.seed, a.target, a.duration)
+    except Exception as e:
+        out[name] = {'error': f'{type(e).__name__}: {e}'}
+    finish(out, workdir)
+
+
 def parse_args(description):
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument('--seed', type=int, default=1, help='seed of Brian2 (connectivity, initial values, Poisson input)')
