@@ -222,9 +222,10 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
   }
 
   /**
-   * Runs one neuron and records V, m, h, n, the ionic currents and the spike times. The fixed-step methods run it
-   * as a population of one through {@link HodgkinHuxley.step}'s integrator; `'rk45'` adapts its step on the same
-   * right-hand side and finds crossings on its dense output.
+   * Runs one neuron and records V, m, h, n, the ionic currents and the spike times. Euler and exponential Euler run
+   * it as a population of one through the population step ({@link hhStep}), RK4 through the same {@link rk4Advance}
+   * with the state kept in locals; `'rk45'` adapts its step on the same right-hand side and finds crossings on its
+   * dense output. The default method is the neuron's `method`.
    */
   simulate(o: HhSimulateOptions): HhTrace {
     checkKnownKeys('HodgkinHuxley.simulate', o, ['current', 'duration', 'dt', 'method', 'rtol', 'atol', 'recordEvery', 'record', 'onProgress']);
@@ -278,7 +279,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
 
   /**
    * RK4 for one neuron: the population step's {@link rk4Advance} with the state kept in locals from step to step,
-   * which spares the population step's array traffic per step (about 10 % on `npm run bench -- --only hh`); the tests
+   * which spares the population step's array traffic per step (5–10 % on `npm run bench -- --only hh`); the tests
    * check that both give the same trace to the bit. The current is read at each step's start, midpoint and end.
    */
   private runRk4(sig: ResolvedSignal, steps: number, dt: number, rec: Recording | null, every: number, progress: (done: number) => void) {
@@ -317,7 +318,8 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
   /** Adaptive Dormand–Prince on the same right-hand side; crossings by bisection on the dense output. */
   private runRk45(sig: ResolvedSignal, steps: number, dt: number, rtol: number, atol: number, rec: Recording | null, every: number, progress: (done: number) => void) {
     const c = sig.constant;
-    const f = makeHhRhs(this.params, Number.isNaN(c) ? (tMs: number) => sig.fn(tMs * 1e-3) : () => c);
+    const k = this.kinetics, varying = Number.isNaN(c);
+    const f: Rhs = (t, y, d) => hhDerivatives(d, y[0], y[1], y[2], y[3], varying ? sig.fn(t * 1e-3) : c, 0, k);
     const dtMs = dt * 1e3;
     const y = this.restingState();
     const solver = new Rk45(f, 0, y, steps * dtMs, { rtol, atol, names: NAMES, maxStep: 1 });
