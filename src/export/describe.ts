@@ -49,7 +49,7 @@ export function describeNetwork(network: Network, o: DescribeOptions): NetworkDe
   if (network.stepCount !== 0) {
     throw new ValidationError('describeNetwork.network', `has already run to t = ${network.t} s; call network.reset() first (the export starts at t = 0)`);
   }
-  if (network.populations.length === 0) throw new ValidationError('describeNetwork.network', 'has no populations');
+  if (!network.populations.some((p) => p.kind !== 'current')) throw new ValidationError('describeNetwork.network', 'has no neuron or spike-source populations to export');
   const dt = o.dt;
   const ms = 1e3;
 

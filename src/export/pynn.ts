@@ -85,9 +85,9 @@ export function pyNNFiles(d: NetworkDescription, o: PyNNWriteOptions = {}): Reco
  * bounded by one chunk (`chunkRows` rows) beyond the description itself.
  */
 export function* pyNNChunks(d: NetworkDescription, o: PyNNWriteOptions = {}): Generator<FileChunk> {
-  checkKnownKeys('pyNN', o, ['data', 'chunkRows']);
-  const mode = checkOneOf('pyNN.data', o.data ?? 'auto', ['inline', 'files', 'auto'] as const);
-  const chunkRows = checkInteger('pyNN.chunkRows', o.chunkRows ?? 65536, 1);
+  checkKnownKeys('toPyNN', o, ['data', 'chunkRows']);
+  const mode = checkOneOf('toPyNN.data', o.data ?? 'auto', ['inline', 'files', 'auto'] as const);
+  const chunkRows = checkInteger('toPyNN.chunkRows', o.chunkRows ?? 65536, 1);
   const minDelay = d.dt * (1 + DELAY_EPSILON);
   const tables = dataTables(d, minDelay);
   const rows = tables.reduce((a, t) => a + t.rows, 0);
@@ -116,7 +116,7 @@ function* rowChunks(file: string, t: Table, chunkRows: number): Generator<FileCh
 
 /** A number as Python reads it back exactly (shortest round-trip form). */
 function num(x: number): string {
-  if (!Number.isFinite(x)) throw new ValidationError('pyNN', `cannot write the non-finite number ${x}`);
+  if (!Number.isFinite(x)) throw new ValidationError('toPyNN', `cannot write the non-finite number ${x}`);
   return String(x);
 }
 
