@@ -10,12 +10,12 @@
 #
 # Usage: sims/tools/setup-pynn-neuron.sh [--install]
 #   --install  first install the Debian packages when missing (apt-get; needs root):
-#              python3-pynn openmpi-bin python3-mpi4py neuron-dev
+#              python3-pynn python3-neuron openmpi-bin python3-mpi4py neuron-dev g++ make
 # Writing into PyNN's package folder needs root (sudo) as well. PYTHON overrides the interpreter (/usr/bin/python3).
 set -euo pipefail
 
 PY="${PYTHON:-/usr/bin/python3}"
-PACKAGES=(python3-pynn openmpi-bin python3-mpi4py neuron-dev)
+PACKAGES=(python3-pynn python3-neuron openmpi-bin python3-mpi4py neuron-dev g++ make)  # nrnivmodl compiles with g++ and make
 
 if [ "${1:-}" = "--install" ]; then
   missing=()
