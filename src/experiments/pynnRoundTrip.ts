@@ -108,12 +108,20 @@ export function groupSpikes(spikes: Record<string, SpikeRecord>, groups: readonl
   return out;
 }
 
-/** Compares two runs of the scenario group by group (a = spikebridge, b = PyNN). */
+/**
+ * Compares two runs of the scenario (a = spikebridge, b = PyNN) group by group; the totals count each neuron once
+ * (whole populations), whatever parts of them are also reported.
+ */
 export function compareScenario(s: ExportScenario, a: Record<string, SpikeRecord>, b: Record<string, SpikeRecord>): SpikeComparison {
-  return compareSpikes(groupSpikes(a, s.groups), groupSpikes(b, s.groups), {
-    populations: s.groups.map((g) => ({ name: g.name, size: g.end - g.start })),
+  const compare = (groups: Group[]) => compareSpikes(groupSpikes(a, groups), groupSpikes(b, groups), {
+    populations: groups.map((g) => ({ name: g.name, size: g.end - g.start })),
     duration: s.duration,
   });
+  const whole = s.groups.filter((g) => g.name === g.population);
+  const parts = s.groups.filter((g) => g.name !== g.population);
+  const c = compare(whole);
+  if (parts.length) Object.assign(c.populations, compare(parts).populations);
+  return c;
 }
 
 /** Rasters of both runs side by side (populations stacked), at most `limit` spikes per side. */
