@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildExportScenario, compareScenario, runScenario } from '../../src/experiments/pynnRoundTrip.js';
 import {
   compareSpikes, CurrentSource, describeNetwork, Network, parsePyNNSpikes, parsePyNNVoltages, Population, pyNNChunks, pyNNFiles,
   SpikeRecorder, toPyNN, ValidationError, type NeuronPopulationDescription, type SpikeSourceDescription,
@@ -247,5 +248,22 @@ describe('compareSpikes', () => {
     expect(wide.total.matchedSpikes).toBe(5);
     expect(wide.total.maxSpikeTimeDiff).toBeCloseTo(0.005, 12);
     expectThrows(() => compareSpikes(a, b, { populations: [{ name: 'p', size: 1 }], duration: 1 }), /compareSpikes\.a\.p: neuron index 1 is outside \[0, 0\]/);
+  });
+});
+
+describe('the round-trip scenarios', () => {
+  it('report CUBA whole and as excitatory/inhibitory parts, with totals counting each neuron once', () => {
+    const s = buildExportScenario({ network: 'cuba', size: 200, p: 0.1, duration: 0.05 });
+    expect(s.deterministic).toBe(false);
+    const r = runScenario(s);
+    const c = compareScenario(s, r.spikes, r.spikes);
+    expect(Object.keys(c.populations)).toEqual(['cuba', 'cuba:exc', 'cuba:inh']);
+    expect(c.populations['cuba:exc'].size).toBe(160);
+    expect(c.total.spikes[0]).toBe(c.populations.cuba.spikes[0]);
+    expect(c.populations['cuba:exc'].spikes[0] + c.populations['cuba:inh'].spikes[0]).toBe(c.total.spikes[0]);
+    expect(c.total.spikes[0]).toBeGreaterThan(0);
+    expect(c.total.perNeuronCountsEqual).toBe(true);
+    expect(c.total.maxSpikeTimeDiff).toBe(0);
+    expect(buildExportScenario({ network: 'feedforward', duration: 0.1 }).dt).toBe(1e-5);
   });
 });
