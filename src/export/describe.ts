@@ -58,8 +58,9 @@ export function describeNetwork(network: Network, o: DescribeOptions): NetworkDe
   for (const p of network.populations) if (p.kind === 'neurons') extraBias.set(p, constantExternal(p));
   for (const c of network.connections) if (c.pre.kind === 'current') addConstantCurrent(c, extraBias.get(c.post)!);
 
-  const projections = describeProjections(network, dt);
-  const synapses = synapseShapes(network);
+  const plans = planConnections(network, dt);
+  const synapses = synapseShapes(plans);
+  const projections = describeProjections(plans);
   const populations: PopulationDescription[] = [];
   for (const p of network.populations) {
     if (p.kind === 'current') continue;
@@ -140,53 +141,84 @@ function sampleSource(p: Population, steps: number, dt: number): number[][] {
   return trains;
 }
 
-/** One PyNN projection per (pre, post, receptor): a connection with weights of both signs is split. */
-function describeProjections(network: Network, dt: number): ProjectionDescription[] {
-  const byKey = new Map<string, ProjectionDescription>();
-  const get = (pre: string, post: string, receptor: 'excitatory' | 'inhibitory') => {
-    const key = `${pre}\u0000${post}\u0000${receptor}`;
-    let d = byKey.get(key);
-    if (!d) {
-      d = { label: `${pre}->${post}:${receptor}`, pre, post, receptor, connections: { pre: [], post: [], weight: [], delay: [] } };
-      byKey.set(key, d);
-    }
-    return d;
-  };
-  for (const c of network.connections) {
-    if (c.pre.kind === 'current') continue;
+type Receptor = 'excitatory' | 'inhibitory';
+
+/** A spiking connection with its conversion to PyNN: weight factor, delay (ms) and synapses per receptor. */
+interface Plan {
+  c: Connection;
+  /** w (∫h = 1) → the current the PyNN synapse adds, nA per unit weight and gain: 1/τ_s (exp) or the alpha peak 1/(e·τ_s). */
+  k: number;
+  delay: number;
+  count: Record<Receptor, number>;
+}
+
+/** Calls f(pre, post, w) for every synapse of nonzero weight. */
+function forEachSynapse(c: Connection, f: (i: number, j: number, w: number) => void): void {
+  const w = c.weights;
+  if (w.kind === 'sparse') {
+    for (let i = 0; i < c.pre.size; i++) for (let s = w.rowPtr[i]; s < w.rowPtr[i + 1]; s++) if (w.weight[s] !== 0) f(i, w.post[s], w.weight[s]);
+  } else {
+    const N = c.pre.size;
+    for (let j = 0; j < c.post.size; j++) for (let i = 0; i < N; i++) if (w.W[j * N + i] !== 0) f(i, j, w.W[j * N + i]);
+  }
+}
+
+/** Validates the spiking connections and counts their synapses per receptor (the sign of weight × gain). */
+function planConnections(network: Network, dt: number): Plan[] {
+  return network.connections.filter((c) => c.pre.kind !== 'current').map((c) => {
     if (c.n > 1) throw new ValidationError(`${c.label}.n`, `PSC order ${c.n} has no PyNN standard synapse (n = 0 → exponential, n = 1 → alpha)`);
-    // w (∫h = 1) → the current the PyNN synapse adds, nA: w/τ_s (exp) or the alpha peak w/(e·τ_s).
-    const k = (c.n === 0 ? 1 / c.tauS : 1 / (Math.E * c.tauS)) * CURRENT_PER_VIN;
+    const count = { excitatory: 0, inhibitory: 0 };
     const gain = c.post.gain;
-    const delay = c.resolveDelay(dt) * dt * 1e3;
-    const exc = get(c.pre.name, c.post.name, 'excitatory').connections;
-    const inh = get(c.pre.name, c.post.name, 'inhibitory').connections;
-    const add = (i: number, j: number, w: number) => {
-      if (w === 0) return;
-      const x = w * gain[j] * k;
-      const list = x > 0 ? exc : inh;
-      list.pre.push(i);
-      list.post.push(j);
-      list.weight.push(x);
-      list.delay.push(delay);
-    };
-    const w = c.weights;
-    if (w.kind === 'sparse') {
-      for (let i = 0; i < c.pre.size; i++) for (let s = w.rowPtr[i]; s < w.rowPtr[i + 1]; s++) add(i, w.post[s], w.weight[s]);
-    } else {
-      const N = c.pre.size;
-      for (let j = 0; j < c.post.size; j++) for (let i = 0; i < N; i++) add(i, j, w.W[j * N + i]);
+    forEachSynapse(c, (_, j, w) => (w * gain[j] > 0 ? count.excitatory++ : count.inhibitory++));
+    const k = (c.n === 0 ? 1 / c.tauS : 1 / (Math.E * c.tauS)) * CURRENT_PER_VIN;
+    return { c, k, delay: c.resolveDelay(dt) * dt * 1e3, count };
+  });
+}
+
+/**
+ * One PyNN projection per (pre, post, receptor): a connection with weights of both signs is split, connections
+ * between the same populations are merged. The lists are allocated at their final length (a description of
+ * 4 M synapses holds 4 × 4 M numbers, ~130 MB, and nothing more).
+ */
+function describeProjections(plans: Plan[]): ProjectionDescription[] {
+  const byKey = new Map<string, { d: ProjectionDescription; fill: number }>();
+  const keyOf = (p: Plan, r: Receptor) => `${p.c.pre.name}\u0000${p.c.post.name}\u0000${r}`;
+  for (const p of plans) for (const r of ['excitatory', 'inhibitory'] as const) {
+    if (!p.count[r]) continue;
+    const key = keyOf(p, r);
+    const e = byKey.get(key);
+    if (e) e.fill += p.count[r];
+    else {
+      const d = { label: `${p.c.pre.name}->${p.c.post.name}:${r}`, pre: p.c.pre.name, post: p.c.post.name, receptor: r, connections: { pre: [], post: [], weight: [], delay: [] } };
+      byKey.set(key, { d, fill: p.count[r] });
     }
   }
-  return [...byKey.values()].filter((d) => d.connections.pre.length > 0);
+  for (const e of byKey.values()) {
+    const n = e.fill;
+    e.d.connections = { pre: new Array<number>(n).fill(0), post: new Array<number>(n).fill(0), weight: new Array<number>(n).fill(0.5), delay: new Array<number>(n).fill(0.5) };
+    e.fill = 0;
+  }
+  for (const p of plans) {
+    const gain = p.c.post.gain, k = p.k, delay = p.delay;
+    const exc = byKey.get(keyOf(p, 'excitatory')), inh = byKey.get(keyOf(p, 'inhibitory'));
+    forEachSynapse(p.c, (i, j, w) => {
+      const x = w * gain[j] * k;
+      const e = (x > 0 ? exc : inh)!;
+      const l = e.d.connections, m = e.fill++;
+      l.pre[m] = i;
+      l.post[m] = j;
+      l.weight[m] = x;
+      l.delay[m] = delay;
+    });
+  }
+  return [...byKey.values()].map((e) => e.d);
 }
 
 /** The PSC order and the excitatory/inhibitory τ_s (ms) of each post population; PyNN's IF_curr_* has one of each. */
-function synapseShapes(network: Network): Map<string, { n: number; tauE: number; tauI: number }> {
-  interface Shape { n: number; nFrom: string; tau: { excitatory: number; inhibitory: number }; from: { excitatory: string; inhibitory: string } }
+function synapseShapes(plans: Plan[]): Map<string, { n: number; tauE: number; tauI: number }> {
+  interface Shape { n: number; nFrom: string; tau: Record<Receptor, number>; from: Record<Receptor, string> }
   const shapes = new Map<string, Shape>();
-  for (const c of network.connections) {
-    if (c.pre.kind === 'current') continue;
+  for (const { c, count } of plans) {
     const post = c.post.name;
     let s = shapes.get(post);
     if (!s) {
@@ -197,7 +229,7 @@ function synapseShapes(network: Network): Map<string, { n: number; tauE: number;
       throw new ValidationError(post, `receives PSCs of order ${s.n} (${s.nFrom}) and ${c.n} (${c.label}); a PyNN population has one synapse shape (IF_curr_exp or IF_curr_alpha)`);
     }
     for (const r of ['excitatory', 'inhibitory'] as const) {
-      if (!hasSign(c, r === 'excitatory' ? 1 : -1)) continue;
+      if (!count[r]) continue;
       const tau = c.tauS * 1e3;
       if (Number.isNaN(s.tau[r])) {
         s.tau[r] = tau;
@@ -211,18 +243,6 @@ function synapseShapes(network: Network): Map<string, { n: number; tauE: number;
   // A receptor nothing connects to keeps PyNN's default τ (5 ms): it never carries a current.
   for (const [k, s] of shapes) result.set(k, { n: s.n, tauE: Number.isNaN(s.tau.excitatory) ? 5 : s.tau.excitatory, tauI: Number.isNaN(s.tau.inhibitory) ? 5 : s.tau.inhibitory });
   return result;
-}
-
-/** True when the connection has a synapse whose weight (after the post gain) has this sign. */
-function hasSign(c: Connection, sign: 1 | -1): boolean {
-  const w = c.weights, gain = c.post.gain;
-  if (w.kind === 'sparse') {
-    for (let i = 0; i < c.pre.size; i++) for (let s = w.rowPtr[i]; s < w.rowPtr[i + 1]; s++) if (w.weight[s] * gain[w.post[s]] * sign > 0) return true;
-    return false;
-  }
-  const N = c.pre.size;
-  for (let j = 0; j < c.post.size; j++) for (let i = 0; i < N; i++) if (w.W[j * N + i] * gain[j] * sign > 0) return true;
-  return false;
 }
 
 /** τ_m, τ_ref, v_reset (shared or per neuron) of the LIF types PyNN's IF_curr_* can express. */
