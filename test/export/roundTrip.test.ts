@@ -114,7 +114,6 @@ describe.skipIf(missing !== null)('PyNN on NEURON round trip', () => {
   });
 
   it('matches spikebridge spike by spike: ≥ 98 % equal counts, totals within 1 %, matched spike times within 0.2 ms', () => {
-    console.log(`round trip: np 1 ${runs[0].wallSeconds.toFixed(1)} s, np 2 ${runs[1].wallSeconds.toFixed(1)} s wall; ${JSON.stringify(cmp.total)}`);
     const t = cmp.total;
     const report = JSON.stringify({ total: t, hidden: cmp.populations.hidden.spikeTimeDiff, out: cmp.populations.out.spikeTimeDiff });
     expect(cmp.populations.hidden.spikes[0], report).toBeGreaterThan(250); // about 10 Hz × 100 neurons × 0.3 s
