@@ -37,8 +37,8 @@ export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
 export type { LifArrays } from './neurons/lifPrecise.js';
 export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
 export {
-  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
-  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhStepMethod, type HhKineticsName,
+  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, HH_TIMINGS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
+  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhTiming, type HhStepMethod, type HhKineticsName,
   type HhSimulateOptions, type HhTrace,
 } from './neurons/hodgkinHuxley.js';
 

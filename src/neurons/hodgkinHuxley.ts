@@ -60,6 +60,12 @@ export interface HodgkinHuxleyOptions {
   /** Spike detection level, mV (upward crossings). @default 0 ('hh'), -20 ('traub-miles') */
   threshold?: number;
   /**
+   * In a population: 'interpolated' reports a spike at its crossing, located inside the step (synapses receive it
+   * from that time on); 'grid' at the end of its step, as Brian2 does (so its synapses act in full from the next
+   * step). `simulate()` always reports the located crossing. @default 'interpolated'
+   */
+  timing?: HhTiming;
+  /**
    * After a spike, no new spike is detected for this long, s (V is not clamped: Brian2's `refractory` on a model
    * without `(unless refractory)`; COBAHH uses 3 ms so one action potential counts once).
    * @default 0
@@ -87,7 +93,7 @@ export interface HodgkinHuxleyOptions {
 
 /** Resolved HH parameters: the membrane's, and those of the kinetics. */
 export type HodgkinHuxleyParams = Readonly<
-  { C: number; gNa: number; gK: number; gL: number; ENa: number; EK: number; EL: number; V0: number; threshold: number; refractory: number; method: HhStepMethod }
+  { C: number; gNa: number; gK: number; gL: number; ENa: number; EK: number; EL: number; V0: number; threshold: number; refractory: number; method: HhStepMethod; timing: HhTiming }
   & ({ kinetics: 'hh'; temperature: number; rateTable: boolean } | { kinetics: 'traub-miles'; VT: number })
 >;
 
@@ -134,7 +140,19 @@ export interface HhTrace {
   evaluations: number;
 }
 
-const OPTION_KEYS = ['kinetics', 'C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'VT', 'V0', 'threshold', 'refractory', 'method', 'rateTable'];
+const OPTION_KEYS = ['kinetics', 'C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'VT', 'V0', 'threshold', 'refractory', 'method', 'rateTable', 'timing'];
+
+/** When a population's spikes are reported: at the crossing located inside the step, or at the step's end (Brian2). */
+export type HhTiming = 'interpolated' | 'grid';
+/** All HH timing modes. */
+export const HH_TIMINGS: readonly HhTiming[] = ['interpolated', 'grid'];
+
+function hhTiming(t: unknown): HhTiming {
+  if (t === 'precise') {
+    throw new ValidationError('HodgkinHuxley.timing', "cannot be 'precise': HH spikes are crossings of a nonlinear trajectory, located by interpolation inside the step, not exactly; use 'interpolated' (default) or 'grid' (got 'precise')");
+  }
+  return checkOneOf('HodgkinHuxley.timing', t ?? 'interpolated', HH_TIMINGS);
+}
 
 /** Validates HH options, filling the kinetics' defaults. */
 export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxleyParams {
@@ -161,6 +179,7 @@ export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxle
     threshold: checkFinite('HodgkinHuxley.threshold', o.threshold ?? dflt.threshold),
     refractory: checkNonNegative('HodgkinHuxley.refractory', o.refractory ?? 0),
     method: checkOneOf('HodgkinHuxley.method', o.method ?? (kinetics === 'hh' ? 'rk4' : 'exponential-euler'), HH_STEP_METHODS),
+    timing: hhTiming(o.timing),
   };
   return Object.freeze(kinetics === 'hh'
     ? {
@@ -394,6 +413,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
       sumConductances(synapses.conductances, syn);
     }
     hhStep(this.settings, dt, t, input, input, input, state, spikes, syn);
+    if (this.params.timing === 'grid') for (let k = 0; k < spikes.count; k++) spikes.offset[k] = dt; // reported at the step's end, as Brian2
   }
 }
 
