@@ -39,7 +39,7 @@ export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } f
 export {
   HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, HH_TIMINGS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhTiming, type HhStepMethod, type HhKineticsName,
-  type HhSimulateOptions, type HhTrace,
+  type HhSimulateOptions, type HhTrace, type HhVariable, type HhState, type GateRates, type KineticsDefaults, type IonicParams,
 } from './neurons/hodgkinHuxley.js';
 
 // --- neurons: reset models whose V blows up in finite time (AdEx, Izhikevich) ---

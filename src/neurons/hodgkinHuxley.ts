@@ -22,7 +22,7 @@ import {
 import { hermiteCrossing } from './spikeTimes.js';
 import { createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticCapabilities, type SynapticInput } from './types.js';
 
-export { exprel, hhRates, hhSteadyState, traubMilesRates, HH_KINETICS, KINETICS_DEFAULTS, type HhKineticsName } from './hhKinetics.js';
+export { exprel, hhRates, hhSteadyState, traubMilesRates, HH_KINETICS, KINETICS_DEFAULTS, type HhKineticsName, type GateRates, type KineticsDefaults, type IonicParams } from './hhKinetics.js';
 export { HH_STEP_METHODS, type HhStepMethod, type HhState } from './hhStep.js';
 
 /**
@@ -199,8 +199,9 @@ export function makeHhRhs(p: HodgkinHuxleyParams, current: (tMs: number) => numb
   return (t, y, d) => hhDerivatives(d, y[0], y[1], y[2], y[3], current(t), 0, k);
 }
 
-const NAMES = ['V', 'm', 'h', 'n'] as const;
-type HhVariable = (typeof NAMES)[number];
+const NAMES: readonly HhVariable[] = ['V', 'm', 'h', 'n'];
+/** The state variables of an HH population: membrane potential and the gating variables. */
+export type HhVariable = 'V' | 'm' | 'h' | 'n';
 
 /**
  * A Hodgkin-Huxley neuron, starting at V0 with the gates at steady state, with NEURON's squid-axon kinetics
@@ -245,7 +246,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
 
   /**
    * Runs one neuron and records V, m, h, n, the ionic currents and the spike times. Euler and exponential Euler run
-   * it as a population of one through the population step ({@link hhStep}), RK4 through the same {@link rk4Advance}
+   * it as a population of one through the population step (`hhStep`), RK4 through the same `rk4Advance`
    * with the state kept in locals; `'rk45'` adapts its step on the same right-hand side and finds crossings on its
    * dense output. The default method is the neuron's `method`.
    */
@@ -278,7 +279,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
     return { ...rec, INa, IK, IL, spikes: Float64Array.from(run.spikes), evaluations: run.evaluations };
   }
 
-  /** Euler and exponential Euler: a population of one through {@link hhStep}, the current sampled at each step's start. */
+  /** Euler and exponential Euler: a population of one through `hhStep`, the current sampled at each step's start. */
   private runPopulationOfOne(method: HhStepMethod, sig: ResolvedSignal, steps: number, dt: number, rec: Recording | null, every: number, progress: (done: number) => void) {
     const settings = method === this.settings.method ? this.settings : { ...this.settings, method };
     const st = this.initialState(1);
