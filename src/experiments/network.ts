@@ -103,8 +103,11 @@ export interface NetworkPartials {
   onBuild?: Progress;
 }
 
-/** Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). */
-export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
+/**
+ * Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). `onBuild`
+ * follows the drawing of the connectivity (pairs drawn of size²).
+ */
+export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
   const s = resolveNetwork(o);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
@@ -118,7 +121,6 @@ export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Po
   // One mulberry32 stream for all four projections, as one (pre, post) matrix would be drawn.
   const rng = mulberry32(s.seed + 1000);
   let drawn = 0;
-  const onBuild = partials?.onBuild;
   const common = { p: s.p, rng, tauS: s.tauS, n: 0, delay: s.delay, ...(onBuild && { onProgress: (d: number) => onBuild(drawn + d, s.size * s.size) }) };
   const wE = s.wE * s.tauS, wI = Math.abs(s.wI) * s.tauS;
   for (const post of [exc, inh]) {
@@ -135,7 +137,7 @@ export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Po
  * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
  */
 export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
-  const { net, exc, inh, settings: s } = buildNetwork(o);
+  const { net, exc, inh, settings: s } = buildNetwork(o, partials?.onBuild);
   const nE = exc.size, nI = inh.size;
   const half = Math.floor(s.rasterLimit / 2);
   const rasterE = new SpikeRecorder(exc, { limit: half, overflow: 'thin' }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half, overflow: 'thin' });
