@@ -5,6 +5,7 @@
  * textContent.
  * @module
  */
+import { ValidationError } from '../../src/core/errors.js';
 import { h, type Field, type NumberField } from '../controls.js';
 import { inPageUnits } from '../messages.js';
 import { nextTask } from '../plot.js';
@@ -89,6 +90,8 @@ export type ErrorRoute = [suffix: string | RegExp, field: () => Field];
  */
 export function showJobError(err: unknown, routes: ErrorRoute[], status: Status, keepNote = 'the last good plot stays'): boolean {
   if (err instanceof Superseded) return false;
+  // A check made on the page before any job (a ValidationError) reads as the worker would have reported it.
+  if (err instanceof ValidationError) err = new JobError(err.message, err.name, err.param, true);
   if (err instanceof JobError) {
     const param = err.param ?? '';
     const message = inPageUnits(err.message, param);

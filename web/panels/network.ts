@@ -7,9 +7,9 @@
  */
 import { NETWORK_DEFAULTS, networkFigures, type NetworkRun } from '../../src/experiments/network.js';
 import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
-import { estimateNetworkWork } from '../jobs/limits.js';
+import { checkNetworkMemory, checkNeuronSteps, estimateNetworkWork } from '../jobs/limits.js';
 import type { NetworkJob, NetworkShown } from '../jobs/network.js';
-import { PlotView } from '../plot.js';
+import { nextTask, PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
 import { thousands } from '../messages.js';
@@ -57,11 +57,17 @@ export const networkPanel: Panel = {
 
     let drawing = false;
     async function draw(run: NetworkRun & NetworkShown): Promise<void> {
+      await nextTask(); // not in the task that received the result: building the figures is a turn of its own
       const [r, pr, v] = networkFigures(run);
       // No WebGL (no GPU read-backs): the plot paints a large raster into one image (web/plot.ts).
       r.data.forEach((t) => { t.type = 'scatter'; });
       await drawInTurn(() => raster.draw(r), () => ratePlot.draw(pr, { samples: run.shown.rateBins }), () => vPlot.draw(v, { samples: run.shown.traceSamples }));
     }
+
+    const routes: Parameters<typeof showJobError>[1] = [
+      ['size', () => size], ['network.p', () => p], ['wE', () => wE], ['wI', () => wI], ['bias', () => bias], ['tauS', () => tauS],
+      ['duration', () => duration], ['dt', () => dt], ['seed', () => seed], [/SimulationDiverged/, () => dt],
+    ];
 
     function run(e?: Event): void {
       const v = readAll([size, p, wE, wI, bias, tauS, duration, dt, seed]);
@@ -72,6 +78,14 @@ export const networkPanel: Panel = {
         return invalid(status, work);
       }
       const job: NetworkJob = { kind: 'network', size: N, p: prob, wE: we, wI: wi, bias: mu, tauS: ts / 1e3, duration: T / 1e3, dt: step / 1e3, model: model.read(), seed: s, partialEvery: 0.4 };
+      try {
+        // Refused here, before any wait for a click: what the worker would refuse anyway.
+        checkNeuronSteps(N, T / 1e3, step / 1e3);
+        checkNetworkMemory(N, prob);
+      } catch (err) {
+        work.drop();
+        return void showJobError(err, routes, status);
+      }
       if (waitForClick(status, estimateNetworkWork(N, prob, T / 1e3, step / 1e3), e, again, work)) return void delete root.dataset.running;
       const t0 = performance.now();
       status.busy('building the network…', 0, true);
@@ -100,10 +114,7 @@ export const networkPanel: Panel = {
         status.done(`${thousands(r.spikes.exc + r.spikes.inh)} spikes, ${thousands(r.synapticEvents)} synaptic events; done ${ms(performance.now() - t0)} ms after the request`);
       }).catch((err) => {
         delete root.dataset.running;
-        showJobError(err, [
-          ['size', () => size], ['network.p', () => p], ['wE', () => wE], ['wI', () => wI], ['bias', () => bias], ['tauS', () => tauS],
-          ['duration', () => duration], ['dt', () => dt], ['seed', () => seed], [/SimulationDiverged/, () => dt],
-        ], status);
+        showJobError(err, routes, status);
       });
     }
     // Typing restarts the run (the running one is stopped); a short pause first avoids a restart per keystroke.
