@@ -18,7 +18,11 @@ interface Mounted {
   instance: PanelInstance | void;
 }
 
+/** Where the API reference is (vite.config.ts: `api/` beside the page unless configured at build time). */
+declare const __API_REFERENCE_URL__: string;
+
 const nav = document.getElementById('nav')!;
+(document.getElementById('api-reference') as HTMLAnchorElement | null)?.setAttribute('href', __API_REFERENCE_URL__);
 const main = document.getElementById('main')!;
 const mounted = new Map<string, Mounted>();
 const links = new Map<string, HTMLAnchorElement>();
