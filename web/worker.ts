@@ -10,18 +10,28 @@
  */
 import { SpikebridgeError, ValidationError } from '../src/core/errors.js';
 import { runJob, transferables, type Job } from './jobs/jobs.js';
+import { checkModelFileSize } from './jobs/spiking.js';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<{ id: number; job: Job }>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
+const FileReaderSyncCtor = (self as unknown as { FileReaderSync: new () => { readAsText(b: Blob): string } }).FileReaderSync;
+
+/** A model file the page sent as a Blob, read into text here (its size checked first): the jobs take text. */
+function readModelFile(job: Job): Job {
+  if (!('model' in job) || !(job.model instanceof Blob)) return job;
+  checkModelFileSize(job.model.size, job.kind === 'spikingModel' ? job.name : 'the model file', 'bytes');
+  return { ...job, model: new FileReaderSyncCtor().readAsText(job.model) } as Job;
+}
 
 scope.onmessage = (e) => {
-  const { id, job } = e.data;
+  const { id } = e.data;
   let last = 0;
   const t0 = performance.now();
   try {
+    const job = readModelFile(e.data.job);
     const progress = (done: number, total: number, stage?: string) => {
       const now = performance.now();
       if (now - last >= 50 || done >= total) {

@@ -63,9 +63,14 @@ export function checkModelJson(o: unknown, what = 'the model'): MLPJson {
   return m as MLPJson;
 }
 
+/** Refuses a model file larger than {@link MAX_MODEL_FILE_BYTES} (`size` in bytes, or characters of its text). */
+export function checkModelFileSize(size: number, what = 'the model file', unit = 'characters'): void {
+  if (size > MAX_MODEL_FILE_BYTES) throw new ValidationError(NAME, `${what} has ${size.toLocaleString('en')} ${unit}; a model file may be at most ${(MAX_MODEL_FILE_BYTES / 1e6).toFixed(0)} MB`);
+}
+
 /** A model file's text as JSON, refused before parsing when larger than {@link MAX_MODEL_FILE_BYTES}. */
 export function parseModelText(text: string, what = 'the model file'): unknown {
-  if (text.length > MAX_MODEL_FILE_BYTES) throw new ValidationError(NAME, `${what} has ${text.length.toLocaleString('en')} characters; a model file may be at most ${(MAX_MODEL_FILE_BYTES / 1e6).toFixed(0)} MB`);
+  checkModelFileSize(text.length, what);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -73,10 +78,16 @@ export function parseModelText(text: string, what = 'the model file'): unknown {
   }
 }
 
+/**
+ * A model as JSON, or a file's text. The page sends a picked file as its `Blob` (no copy of its bytes on the page's
+ * main thread); the worker reads it into text before the job runs (web/worker.ts).
+ */
+export type ModelSource = MLPJson | string | Blob;
+
 /** Check a model (a file's text) and keep it in the worker; answers with its sizes and activations. */
 export interface SpikingModelJob {
   kind: 'spikingModel';
-  model: string;
+  model: string | Blob;
   modelKey: string;
   /** The file's name, for messages. */
   name: string;
@@ -92,8 +103,8 @@ export interface SpikingModelJobResult {
 /** One digit through the rate and spiking networks. */
 export interface SpikingDigitJob extends SpikingDigitOptions {
   kind: 'spikingDigit';
-  /** The model as JSON or a file's text, sent with each job (the worker keeps the built MLP by `modelKey`). */
-  model: MLPJson | string | null;
+  /** The model, sent with each job (the worker keeps the built MLP by `modelKey`). */
+  model: ModelSource | null;
   modelKey: string;
   x: number[];
 }
@@ -107,7 +118,7 @@ export interface SpikingDigitJobResult {
 /** Accuracy against presentation time over the shipped digits. */
 export interface SpikingAccuracyJob extends SpikingDigitOptions {
   kind: 'spikingAccuracy';
-  model: MLPJson | string | null;
+  model: ModelSource | null;
   modelKey: string;
   X: { rows: number; cols: number; data: Float64Array };
   labels: number[];
@@ -127,12 +138,13 @@ export function loadModel(json: MLPJson | string): MLP {
 
 const models = new Map<string, MLP>();
 
-function model(key: string, json: MLPJson | string | null, name?: string): MLP {
+function model(key: string, json: ModelSource | null, name?: string): MLP {
   let m = models.get(key);
   if (!m) {
     if (!json) throw new ValidationError('spikingView.model', `model ${JSON.stringify(key)} is not loaded in the worker; send it with the job`);
+    if (typeof Blob !== 'undefined' && json instanceof Blob) throw new ValidationError('spikingView.model', 'a model file must be read into text before the job runs (the worker does)');
     const what = name ?? 'the model';
-    m = loadModel(checkModelJson(typeof json === 'string' ? parseModelText(json, what) : json, what));
+    m = loadModel(checkModelJson(typeof json === 'string' ? parseModelText(json, what) : json as MLPJson, what));
     models.clear();
     models.set(key, m);
   }

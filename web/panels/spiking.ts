@@ -114,15 +114,15 @@ export const spikingPanel: Panel = {
     const modelInfo = new Readout('spiking-model', 'Model in use', '');
     modelInfo.text('shipped 784-32-10 soft-lif');
     controls.append(fieldset('Model', modelInfo.el, fileBox, shipped), h('p', 'help', HOW));
-    let custom: { key: string; json: string; name: string } | null = null;
+    let custom: { key: string; json: Blob; name: string } | null = null;
     let files = 0;
     /** Bumped whenever a model is picked: errors of jobs that ran an earlier pick are not shown. */
     let modelGen = 0;
-    // A file is size-checked here, then parsed and checked whole in a worker before anything is built from it (a
-    // large file never blocks the page; a malformed one is reported beside this control).
+    // A file is size-checked here, then read, parsed and checked whole in a worker before anything is built from it
+    // (a large file never blocks the page; a malformed one is reported beside this control).
     const modelLane = lane('spikingModel', 0);
     const modelRoutes: Parameters<typeof showJobError>[1] = [['spikingView.model', () => modelField], ['model', () => modelField], [/^MLP\b|Activation|^mlp/, () => modelField]];
-    fileInput.addEventListener('change', async () => {
+    fileInput.addEventListener('change', () => {
       const f = fileInput.files?.[0];
       const gen = ++modelGen;
       modelField.setError(null);
@@ -132,12 +132,11 @@ export const spikingPanel: Panel = {
         return modelField.setError(`${f.name} is ${(f.size / 1e6).toFixed(1)} MB; a model file may be at most ${MAX_MODEL_FILE_BYTES / 1e6} MB (the shipped one is 0.5 MB).`);
       }
       status.busy(`checking ${f.name}…`);
-      const text = await f.text();
-      if (gen !== modelGen) return;
       const key = `file-${++files}`;
-      modelLane.run({ kind: 'spikingModel', model: text, modelKey: key, name: f.name }).then((res) => {
+      // The file itself goes to the worker (a reference, not its bytes): reading and parsing it happen there.
+      modelLane.run({ kind: 'spikingModel', model: f, modelKey: key, name: f.name }).then((res) => {
         if (gen !== modelGen || res.kind !== 'spikingModel') return;
-        custom = { key, json: text, name: f.name };
+        custom = { key, json: f, name: f.name };
         modelInfo.text(`${f.name} (${res.sizes.join('-')})`);
         void update();
         void accuracy();
