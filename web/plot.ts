@@ -5,11 +5,11 @@
  * scripts and the browser test read what is shown.
  *
  * Every figure goes through `thinFigure` first (figures/thin.ts: bounded, thinned the same way everywhere, with a
- * note on the plot when it was). Large marker traces (a raster) are painted into one image under the axes instead of
- * one SVG element per point (12,000 of those hold the page for about half a second); the traces stay in `div.data`
- * and in the CSV, and the image is repainted for the new ranges when the plot is zoomed. plotly (4.6 MB) is loaded
- * on demand: the page, its controls and the first job start without it, and until it has arrived a plot shows a
- * light preview of its lines.
+ * note on the plot when it was). Large marker traces (a raster) are painted into one image under the axes, in
+ * slices between which the page answers, instead of one SVG element per point (12,000 of those hold the page for
+ * about half a second); the traces stay in `div.data` (hidden: plotly does no work for them) and in the CSV, and the
+ * image is repainted for the new ranges when the plot is zoomed. plotly (4.6 MB) is loaded on demand: the page, its
+ * controls and the first job start without it, and until it has arrived a plot shows a light preview of its lines.
  * @module
  */
 import type { Figure, Trace } from '../src/experiments/figure.js';
@@ -23,7 +23,10 @@ let plotlyReady: PlotlyApi | null = null;
 
 /** Starts loading plotly if it has not started (the app calls it once the first panel is up). */
 export function loadPlotly(): Promise<PlotlyApi> {
-  plotly ??= import('plotly.js-dist-min').then((m) => (plotlyReady = m.default));
+  plotly ??= import('plotly.js-dist-min').then((m) => {
+    document.documentElement.dataset.plotly = 'ready'; // for scripts and tests: plots draw without loading more
+    return (plotlyReady = m.default);
+  });
   return plotly;
 }
 
@@ -77,7 +80,8 @@ async function markerImage(traces: Trace[], colors: string[], xr: Range, yr: Ran
   // Pixels written straight into the image (a fillRect per point costs ~2 µs each, 0.4 s for 200,000 spikes).
   const img = ctx.createImageData(w, h);
   const px32 = new Uint32Array(img.data.buffer);
-  traces.forEach((t, k) => {
+  let painted = 0;
+  for (const [k, t] of traces.entries()) {
     ctx.fillStyle = colors[k]; // the canvas normalizes any CSS color: '#rrggbb', or 'rgba(r, g, b, a)' when translucent
     const css = String(ctx.fillStyle);
     const [r, g, b] = css.startsWith('#') ? [1, 3, 5].map((i) => parseInt(css.slice(i, i + 2), 16)) : (css.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
@@ -85,17 +89,22 @@ async function markerImage(traces: Trace[], colors: string[], xr: Range, yr: Ran
     const size = Math.max(1, Math.round(Number((t.marker as { size?: number } | undefined)?.size ?? 4) * (window.devicePixelRatio || 1)));
     const x = t.x!, y = t.y!, sx = w / (xr[1] - xr[0]), sy = h / (yr[1] - yr[0]), half = Math.floor(size / 2);
     for (let i = 0; i < x.length; i++) {
+      // A turn for the page between slices: a raster of 10^6 points never holds it in one task.
+      if (++painted % PAINT_SLICE === 0) await nextTask();
       const cx = Math.round((x[i] - xr[0]) * sx) - half, cy = Math.round((yr[1] - y[i]) * sy) - half;
       if (!(cx > -size && cx < w && cy > -size && cy < h)) continue; // outside, or not finite
       for (let dy = Math.max(0, cy); dy < Math.min(h, cy + size); dy++) px32.fill(rgba, dy * w + Math.max(0, cx), dy * w + Math.min(w, cx + size));
     }
-  });
+  }
   ctx.putImageData(img, 0, 0);
   return {
     source: await dataUrl(canvas), xref: 'x', yref: 'y', x: xr[0], y: yr[1], sizex: xr[1] - xr[0], sizey: yr[1] - yr[0],
     sizing: 'stretch', layer: 'below', xanchor: 'left', yanchor: 'top',
   };
 }
+
+/** Points painted per task (a few ms of a laptop's time). */
+const PAINT_SLICE = 25_000;
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -286,7 +295,8 @@ export class PlotView {
       if (!big.includes(t)) data.push(t);
       else {
         const group = `painted-${fig.data.indexOf(t)}`;
-        data.push({ ...t, mode: 'none', showlegend: false, hoverinfo: 'skip', legendgroup: group });
+        // Hidden (visible: false): plotly keeps it in div.data without computing anything for its points.
+        data.push({ ...t, mode: 'none', visible: false, showlegend: false, hoverinfo: 'skip', legendgroup: group });
         data.push({ type: 'scatter', mode: 'markers', x: [NaN], y: [NaN], name: t.name, marker: { ...(t.marker as object), size: 6, color: colors[big.indexOf(t)] }, legendgroup: group, hoverinfo: 'skip' });
       }
     }
