@@ -328,8 +328,12 @@ function lifOf(p: Population): LIF {
     return t;
   }
   if (t instanceof HodgkinHuxley) {
-    throw new ValidationError(p.name, "a Hodgkin-Huxley population cannot be exported: PyNN's standard HH_cond_exp is not NEURON's squid-axon hh "
-      + "(hh_traub.mod's Traub-Miles kinetics with its own spike detection), and the two would not run the same dynamics");
+    // PyNN's one HH cell, HH_cond_exp (hh_traub.mod), is Traub-Miles: never NEURON's squid-axon hh; and even for
+    // Traub-Miles it reads its rates from a 1 mV table and starts every gate at 0, so the run would differ.
+    const why = t.params.kinetics === 'hh'
+      ? "PyNN's only HH cell, HH_cond_exp, has Traub-Miles kinetics, not NEURON's squid-axon hh that this population runs"
+      : "PyNN's HH_cond_exp has these Traub-Miles kinetics but reads them from a 1 mV rate table and starts every gate at 0, so it would not run the same dynamics";
+    throw new ValidationError(p.name, `a Hodgkin-Huxley population cannot be exported: ${why}`);
   }
   throw new ValidationError(p.name, `neuron type '${t.name}' has no PyNN standard model; exportable: ${EXPORTABLE}`);
 }

@@ -130,7 +130,8 @@ describe('describeNetwork', () => {
       f(net);
       return () => describeNetwork(net, { duration: 0.01, dt: 1e-4 });
     };
-    expectThrows(one((n) => n.add(Population.hh('squid', 2))), /^squid: a Hodgkin-Huxley population cannot be exported: PyNN's standard HH_cond_exp is not NEURON's squid-axon hh/);
+    expectThrows(one((n) => n.add(Population.hh('squid', 2))), /^squid: a Hodgkin-Huxley population cannot be exported: PyNN's only HH cell, HH_cond_exp, has Traub-Miles kinetics, not NEURON's squid-axon hh/);
+    expectThrows(one((n) => n.add(Population.hh('traub', 2, { kinetics: 'traub-miles' }))), /^traub: a Hodgkin-Huxley population cannot be exported: PyNN's HH_cond_exp has these Traub-Miles kinetics but reads them from a 1 mV rate table/);
     expectThrows(one((n) => {
       const s = n.add(Population.spikeTrains('s', [[0.001]]));
       n.connect(s, n.add(Population.lif('x', 1)), { weights: [[1]], tauS: 0.005, n: 2 });
