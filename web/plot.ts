@@ -274,8 +274,9 @@ export class PlotView {
   }
 
   /**
-   * Large marker traces become one image: their traces stay (mode 'none': in `div.data` and the CSV, not drawn), a
-   * legend entry per trace stands in for them, and the axes get the ranges the image was painted for.
+   * Large marker traces become one image: their traces stay (hidden: in `div.data` and the CSV, not drawn), a key
+   * under the plot names them in their colors (not legend items: those would be extra traces), and the axes get the
+   * ranges the image was painted for.
    */
   private async paintLargeMarkers(fig: Figure, layout: Record<string, unknown>): Promise<Trace[]> {
     const big = fig.data.filter((t) => t.mode === 'markers' && t.type !== 'heatmap' && (t.x?.length ?? 0) > PAINTED_MARKERS);
@@ -287,20 +288,13 @@ export class PlotView {
     layout.images = [...((layout.images as unknown[]) ?? []), await markerImage(big, colors, xr, yr, w, hgt)];
     layout.xaxis = { ...(layout.xaxis as object), range: xr };
     layout.yaxis = { ...(layout.yaxis as object), range: yr };
-    // A legend click cannot hide a painted trace: legend entries only name them here.
-    layout.legend = { ...(layout.legend as object), itemclick: false, itemdoubleclick: false };
+    layout.annotations = [...((layout.annotations as unknown[]) ?? []), {
+      text: big.map((t, k) => `<span style="color:${colors[k]}">■</span> ${t.name ?? ''}`).join('    '),
+      xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'top', yshift: -30, showarrow: false, align: 'left', font: { size: 11 },
+    }];
     this.painted = { traces: big, colors };
-    const data: Trace[] = [];
-    for (const t of fig.data) {
-      if (!big.includes(t)) data.push(t);
-      else {
-        const group = `painted-${fig.data.indexOf(t)}`;
-        // Hidden (visible: false): plotly keeps it in div.data without computing anything for its points.
-        data.push({ ...t, mode: 'none', visible: false, showlegend: false, hoverinfo: 'skip', legendgroup: group });
-        data.push({ type: 'scatter', mode: 'markers', x: [NaN], y: [NaN], name: t.name, marker: { ...(t.marker as object), size: 6, color: colors[big.indexOf(t)] }, legendgroup: group, hoverinfo: 'skip' });
-      }
-    }
-    return data;
+    // Hidden (visible: false): plotly keeps them in div.data without computing anything for their points.
+    return fig.data.map((t) => (big.includes(t) ? { ...t, mode: 'none', visible: false, showlegend: false, hoverinfo: 'skip' } : t));
   }
 
   /** Repaints the image of the painted traces for the axes' ranges after a zoom or pan. */

@@ -36,7 +36,7 @@ export function runNetworkStreaming(o: NetworkStreamOptions = {}, onProgress?: J
 }
 
 /** Membrane traces longer than this are min–max decimated for display (every spike peak and reset kept). */
-export const NETWORK_TRACE_POINTS = 4000;
+export const NETWORK_TRACE_POINTS = 2 * DISPLAY_COLUMNS;
 /**
  * At most this many spikes are drawn in the raster (painted into one image, plot.ts); beyond, every k-th neuron is
  * drawn. As many as the scenario keeps (its rasterLimit), so a finished raster shows all it holds.
