@@ -6,11 +6,8 @@
  * @module
  */
 
-/**
- * Columns a plot is thinned to: the pixel columns of the widest plot area (the page is at most 1,500 px wide, less
- * the controls column); more only cost plotly time on the main thread for nothing visible.
- */
-export const DISPLAY_COLUMNS = 1000;
+/** Columns a plot is thinned to (more than the pixel columns of a plot on a wide screen). */
+export const DISPLAY_COLUMNS = 2000;
 /** A line of up to this many points is drawn whole; a longer one keeps each column's minimum and maximum. */
 export const DISPLAY_LINE_POINTS = 2 * DISPLAY_COLUMNS + 2;
 
