@@ -264,19 +264,19 @@ export class Stdp {
       const post = w.post, val = w.weight;
       for (let s = w.rowPtr[i], e = w.rowPtr[i + 1]; s < e; s++) {
         const j = post[s], a = aPost[j];
-        if (a !== 0) val[s] = updatedWeight(p, val[s], a * Math.exp(-((k - kPost[j]) * dt + (o - oPost[j])) * inv));
+        if (a !== 0) val[s] = updatedWeight(p, val[s], a * decay(k - kPost[j], o - oPost[j], dt, inv));
       }
     } else {
       const M = this.M, N = this.N, W = w.W, WT = w.WT, base = i * M;
       for (let j = 0; j < M; j++) {
         const a = aPost[j];
         if (a === 0) continue;
-        const v = updatedWeight(p, WT[base + j], a * Math.exp(-((k - kPost[j]) * dt + (o - oPost[j])) * inv));
+        const v = updatedWeight(p, WT[base + j], a * decay(k - kPost[j], o - oPost[j], dt, inv));
         WT[base + j] = v;
         W[j * N + i] = v;
       }
     }
-    const decayed = this.aPre[i] * Math.exp(-((k - this.kPre[i]) * dt + (o - this.oPre[i])) / p.tauPre);
+    const decayed = this.aPre[i] * decay(k - this.kPre[i], o - this.oPre[i], dt, 1 / p.tauPre);
     this.aPre[i] = p.pairing === 'nearest' ? p.dApre : decayed + p.dApre;
     this.kPre[i] = k;
     this.oPre[i] = o;
@@ -286,7 +286,7 @@ export class Stdp {
   private onPost(j: number, k: number, o: number, w: DenseWeights | SparseWeights): void {
     const p = this.params, aPre = this.aPre, kPre = this.kPre, oPre = this.oPre, dt = this.dt;
     const inv = 1 / p.tauPre;
-    const decayed = this.aPost[j] * Math.exp(-((k - this.kPost[j]) * dt + (o - this.oPost[j])) / p.tauPost);
+    const decayed = this.aPost[j] * decay(k - this.kPost[j], o - this.oPost[j], dt, 1 / p.tauPost);
     this.aPost[j] = p.pairing === 'nearest' ? p.dApost : decayed + p.dApost;
     this.kPost[j] = k;
     this.oPost[j] = o;
@@ -294,19 +294,24 @@ export class Stdp {
       const val = w.weight, colSyn = this.colSyn!, colPre = this.colPre!;
       for (let q = this.colPtr![j], e = this.colPtr![j + 1]; q < e; q++) {
         const i = colPre[q], a = aPre[i];
-        if (a !== 0) val[colSyn[q]] = updatedWeight(p, val[colSyn[q]], a * Math.exp(-((k - kPre[i]) * dt + (o - oPre[i])) * inv));
+        if (a !== 0) val[colSyn[q]] = updatedWeight(p, val[colSyn[q]], a * decay(k - kPre[i], o - oPre[i], dt, inv));
       }
     } else {
       const M = this.M, N = this.N, W = w.W, WT = w.WT, row = j * N;
       for (let i = 0; i < N; i++) {
         const a = aPre[i];
         if (a === 0) continue;
-        const v = updatedWeight(p, W[row + i], a * Math.exp(-((k - kPre[i]) * dt + (o - oPre[i])) * inv));
+        const v = updatedWeight(p, W[row + i], a * decay(k - kPre[i], o - oPre[i], dt, inv));
         W[row + i] = v;
         WT[i * M + j] = v;
       }
     }
   }
+}
+
+/** e^{−Δt/τ} for Δt = steps·dt + offsets (the time since a trace's last update), inv = 1/τ. */
+function decay(steps: number, offsets: number, dt: number, inv: number): number {
+  return Math.exp(-(steps * dt + offsets) * inv);
 }
 
 /** Positions from..from + n of `offset` in time order (stable: equal times keep their order), into `order`. */

@@ -232,30 +232,36 @@ export class PoissonSource implements SpikeSourceType<'next'> {
       return;
     }
     this.heapOf = null;
-    let idx = spikes.index, off = spikes.offset;
     const shared = rates !== null && rates.length === 1;
     const tEnd = t + dt;
     let count = 0;
     for (let i = 0; i < next.length; i++) {
       const lam = fn ? lmax : shared ? rates![0] : rates![i];
       if (!(lam > 0)) continue;
-      let s = next[i];
-      if (s !== s) s = t + rng.exponential(i, lam); // first use: the process starts at the run's start
-      while (s < tEnd) {
-        // Thinning: keep a candidate with probability λ(s)/λ_max.
-        if (fn === null || rng.uniform(i) * lmax < fn(s)) {
-          if (count === idx.length) {
-            growSpikeBuffer(spikes, count + 1);
-            [idx, off] = [spikes.index, spikes.offset];
-          }
-          idx[count] = i;
-          off[count++] = s - t > 0 ? s - t : 0;
-        }
-        s += rng.exponential(i, lam);
-      }
-      next[i] = s;
+      if (next[i] !== next[i]) next[i] = t + rng.exponential(i, lam); // first use: the process starts at the run's start
+      if (next[i] < tEnd) count = this.drain(i, lam, t, tEnd, next, rng, spikes, count);
     }
     spikes.count = count;
+  }
+
+  /**
+   * Emits neuron i's spikes from next[i] up to tEnd into `spikes` (from position `count`), draws its following
+   * spike time into next[i], and returns the new count. A time-varying rate keeps a candidate at s with
+   * probability λ(s)/λ_max (thinning).
+   */
+  private drain(i: number, lam: number, t: number, tEnd: number, next: Float64Array, rng: RandomStreams, spikes: SpikeBuffer, count: number): number {
+    const fn = this.rateFn, lmax = this.rateMax;
+    let s = next[i];
+    while (s < tEnd) {
+      if (fn === null || rng.uniform(i) * lmax < fn(s)) {
+        if (count === spikes.index.length) growSpikeBuffer(spikes, count + 1);
+        spikes.index[count] = i;
+        spikes.offset[count++] = s - t > 0 ? s - t : 0;
+      }
+      s += rng.exponential(i, lam);
+    }
+    next[i] = s;
+    return count;
   }
 
   /** The step for homogeneous rates when few neurons fire per step: the heap yields them (see the class note). */
@@ -297,21 +303,10 @@ export class PoissonSource implements SpikeSourceType<'next'> {
       }
       due[b + 1] = x;
     }
-    let idx = spikes.index, off = spikes.offset;
     let count = 0;
     for (let q = 0; q < nd; q++) {
-      const i = due[q], lam = shared ? rates[0] : rates[i];
-      let s = next[i];
-      while (s < tEnd) {
-        if (count === idx.length) {
-          growSpikeBuffer(spikes, count + 1);
-          [idx, off] = [spikes.index, spikes.offset];
-        }
-        idx[count] = i;
-        off[count++] = s - t > 0 ? s - t : 0;
-        s += rng.exponential(i, lam);
-      }
-      next[i] = s;
+      const i = due[q];
+      count = this.drain(i, shared ? rates[0] : rates[i], t, tEnd, next, rng, spikes, count);
       this.siftUp(this.heapSize++, i, next);
     }
     spikes.count = count;
