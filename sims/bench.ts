@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const names = workloads.map((w) => w.name);
   if (values.help) {
     console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
-      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.');
+      '\n\n--peers also runs the lif, cuba and stdp workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) and hh in NEURON in the same run.');
     return;
   }
   const selected = values.only ? values.only.split(',') : names;
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   }
   if (values.peers) {
     if (selected.includes('hh')) text.push(...runNeuronPeer(keys, details, log));
+    if (selected.includes('stdp')) text.push(...runStdpPeer(keys, log));
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
       text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
@@ -91,6 +92,27 @@ function runNeuronPeer(keys: Record<string, number>, details: Record<string, unk
   const wp = (details.hh as { workPrecision?: { method: string; setting: string; wallMs: number; maxSpikeError: number | null }[] } | undefined)?.workPrecision ?? [];
   for (const w of wp) rows.push(`| spikebridge | ${w.method}, ${w.setting} | ${w.wallMs.toFixed(2)} | ${w.maxSpikeError === null ? 'spike count differs' : w.maxSpikeError.toExponential(2)} |`);
   return rows;
+}
+
+/** Runs Brian2's own STDP example (sims/bench/peers/brian2_stdp.py, seed 1, 100 s) beside the stdp workload. */
+function runStdpPeer(keys: Record<string, number>, log: (m: string) => void): string[] {
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  log(`running Brian2 on stdp (${python} sims/bench/peers/brian2_stdp.py --seed 1 --duration 100)`);
+  const r = spawnSync(python, [join(here, 'peers', 'brian2_stdp.py'), '--seed', '1', '--duration', '100'], { encoding: 'utf8', timeout: 1_200_000, maxBuffer: 1 << 26 });
+  let out: { wallSeconds: number; compileSeconds: number; outputRate: number; histogram: number[] };
+  try {
+    out = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '');
+  } catch {
+    log(`  Brian2 run failed: ${(r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+    return [];
+  }
+  keys.peer_brian2_stdp_loop_seconds = out.wallSeconds;
+  if (keys.stdp_loop_seconds) keys.stdp_speedup_over_brian2 = out.wallSeconds / keys.stdp_loop_seconds;
+  return ['\n## Brian2, run now on this machine: its STDP example, seed 1, 100 s (Cython target)',
+    '| simulator | loop time (s) | compilation (s) | output rate, last 10 s (Hz) | lowest / highest bin |', '|---|---|---|---|---|',
+    `| Brian2 | ${out.wallSeconds.toFixed(2)} | ${out.compileSeconds.toFixed(2)} | ${out.outputRate.toFixed(1)} | ${out.histogram[0] / 10} % / ${out.histogram[9] / 10} % |`,
+    `| spikebridge | ${keys.stdp_loop_seconds?.toFixed(2) ?? '—'} | — | ${keys.stdp_output_rate_hz?.toFixed(1) ?? '—'} | ` +
+    `${keys.stdp_lowest_bin_fraction !== undefined ? `${(100 * keys.stdp_lowest_bin_fraction).toFixed(1)} % / ${(100 * keys.stdp_highest_bin_fraction).toFixed(1)} %` : '—'} |`];
 }
 
 /** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
