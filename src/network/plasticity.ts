@@ -16,21 +16,22 @@
  *   offset o in step k with a delay of D steps arrives at offset o in step k + D) — as in Brian2, where `on_pre` runs
  *   after the delay, and NEST's `stdp_synapse` with a purely dendritic delay.
  * - Traces are event-driven: each keeps its value and the time of its last update, so it is exact at any spike time
- *   (no per-step decay). Times are kept as (step, offset within the step), so Δt = (k₂ − k₁)·dt + (o₂ − o₁) carries no
- *   rounding of large absolute times and a run split in parts gives the same weights bit for bit. All events of one step — the pre arrivals and the post spikes, at their exact in-step
- *   times (precise LIF timing: off-grid; grid timing: post spikes at the step's end) — are processed in time order;
+ *   (no per-step decay). Times are kept as (step, offset within the step), so Δt = (k₂ − k₁)·dt + (o₂ − o₁) carries
+ *   no rounding of large absolute times (after 100 s, Δt is still good to ~1e-17 s). All events of one step — the pre
+ *   arrivals and the post spikes, at their exact in-step times (precise LIF timing: off-grid; grid timing: post spikes
+ *   at the step's end) — are processed in time order;
  *   a pre arrival and a post spike at the same instant are taken pre first (Brian2's order of pathways), so the pair
  *   counts as Δt = 0: potentiation by ΔA_pre.
  * - Weights are updated after the step's deliveries (the network's `updateWeights` phase). A spike delivers the
  *   weight its synapse had at the **start of the step in which it arrives**: every change made by earlier steps is
  *   in it; a change made inside that same step (a post spike just before the arrival, or the arrival's own update,
  *   applied after it is delivered as in Brian2's `ge += w` before `w = clip(w + Apost)`) acts from the next step on.
- *   The plasticity itself (which pairs, which Δt) is exact at every dt; only a PSC amplitude can lag by one update
- *   when a post spike and a pre arrival share a step.
+ *   The plasticity itself (which pairs, which Δt) is exact at every dt; only a PSC amplitude can miss the updates made
+ *   earlier inside its own step (a few ΔA at most).
  *
  * Weight dependence: 'additive' adds the trace as it is. 'multiplicative' is NEST's `stdp_synapse` / Gütig et al.
  * (2003) form with exponent μ: with x = (w − w_min)/(w_max − w_min) (x = w/w_max for w_min = 0), a change Δ > 0
- * (potentiation) becomes Δ·(1 − x)^μ and a change Δ < 0 (depression) becomes Δ·x^μ; μ = 0 is the additive rule,
+ * (potentiation) becomes Δ·(1 − x)^μ and a change Δ < 0 (depression) becomes Δ·x^μ, then the clip; μ = 0 is the additive rule,
  * μ = 1 the multiplicative (van Rossum et al. 2000) one. Pairing: 'all-to-all' (traces add up over all earlier spikes)
  * or 'nearest' (each spike *sets* its trace to ΔA instead of adding, so only the latest spike counts).
  * @module
