@@ -117,6 +117,26 @@ describe('STDP: the window of one pre/post pair', () => {
   });
 });
 
+describe('STDP between two neurons (the pre spike is a neuron\'s, known only after its step)', () => {
+  it('without delay (landed after the step) and with a delay of 2 ms: Δw = window(t_post − t_pre − delay)', () => {
+    // Each neuron fires once, from its bias (τ_ref 10 s): a at τ_m ln(J_a/(J_a − 1)), b at its own time; a → b is plastic.
+    for (const [Ja, Jb] of [[1.2, 1.1], [1.1, 1.2], [1.15, 1.15001]]) {
+      for (const delay of [0, 0.002]) {
+        const net = new Network();
+        const a = net.add(Population.lif('a', 1, { tauM: TAU_M, tauRef: 10 }, { bias: Ja }));
+        const b = net.add(Population.lif('b', 1, { tauM: TAU_M, tauRef: 10 }, { bias: Jb }));
+        const c = net.connect(a, b, { weights: [[W0]], tauS: 0.005, delay, plasticity: RULE });
+        const ra = new SpikeRecorder(a), rb = new SpikeRecorder(b);
+        net.run(0.5, 1e-3, { recorders: [ra, rb] });
+        expect([ra.total, rb.total]).toEqual([1, 1]);
+        const d = rb.spikes.time[0] - (ra.spikes.time[0] + delay);
+        const dw = c.weights().weight[0] - W0;
+        expect(Math.abs(dw - window(d)), `J ${Ja}, ${Jb}, delay ${delay}: Δt ${d}`).toBeLessThan(1e-15);
+      }
+    }
+  });
+});
+
 describe('STDP: several spikes, all-to-all against nearest pairing', () => {
   it('pre, pre, post, pre: all-to-all sums every earlier pair, nearest keeps the latest', () => {
     const pre = [0.2, 0.23, 0.27];
