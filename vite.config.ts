@@ -1,5 +1,5 @@
 /**
- * The web app (issue 7): root `web/`, static build in `dist-web/` with relative URLs (`base: './'`), so the site
+ * The web app: root `web/`, static build in `dist-web/` with relative URLs (`base: './'`), so the site
  * works from any static file server and from a subpath. The app imports `src/` directly (never a copy of a model).
  */
 import { fileURLToPath } from 'node:url';

@@ -1,12 +1,12 @@
 /** `npm run sim -- convergence`: error against dt for Euler and RK4, with the fitted orders. */
-import { convergenceFigure, KNOWN_PROBLEMS, runConvergence } from '../src/experiments/convergence.js';
+import { CONVERGENCE_DEFAULTS, convergenceFigure, KNOWN_PROBLEMS, runConvergence } from '../src/experiments/convergence.js';
 import { defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'convergence',
   summary: 'Error vs dt for forward Euler and RK4 on a problem with a known solution and on Hodgkin-Huxley, with fitted orders',
   flags: {
-    problem: { type: 'string', description: 'known-solution problem', choices: Object.keys(KNOWN_PROBLEMS), default: 'lif-subthreshold' },
+    problem: { type: 'string', description: 'known-solution problem', choices: Object.keys(KNOWN_PROBLEMS), default: CONVERGENCE_DEFAULTS.problem },
     'skip-hh': { type: 'boolean', description: 'leave out Hodgkin-Huxley' },
   },
   run(f, ctx) {
@@ -24,7 +24,7 @@ export default defineSim({
       json: { settings: { problem: f.problem, hh: !f['skip-hh'] }, series: r.series, orders: Object.fromEntries(r.series.map((s) => [`${s.problem}/${s.method}`, s.order])) },
       summary: lines.join('\n'),
       csv: { header: ['problem', 'method', 'dt_s', 'error'], rows },
-      figures: [convergenceFigure(r)],
+      figures: () => [convergenceFigure(r)],
     };
   },
 });

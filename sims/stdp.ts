@@ -1,13 +1,15 @@
 /** `npm run sim -- stdp`: Song, Miller & Abbott (2000) as Brian2's STDP example: 1,000 Poisson inputs, one LIF, STDP. */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { runSongStdp, songStdpFigures, SONG_STDP_DEFAULTS, type SongStdpOptions } from '../src/experiments/stdp.js';
-import { defineSim } from './lib/sim.js';
+import { SIMS_DIR } from './lib/paths.js';
+import { checkSamples, defineSim, POSITIVE, SEED } from './lib/sim.js';
 
 /** Brian2's own example at the same seed and duration (sims/bench/peers/brian2_stdp.py); null when Brian2 is missing. */
 function brian2(seed: number, duration: number, conductance: boolean, log: (m: string) => void): { histogram: number[]; outputRate: number; wallSeconds: number } | null {
-  const script = new URL('./bench/peers/brian2_stdp.py', import.meta.url).pathname;
+  const script = join(SIMS_DIR, 'bench', 'peers', 'brian2_stdp.py');
   const args = [script, '--seed', String(seed), '--duration', String(duration), ...(conductance ? ['--conductance'] : [])];
-  const p = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const p = spawnSync(process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (p.status !== 0) {
     log(`Brian2 did not run (install Debian's python3-brian): ${(p.stderr || String(p.error)).trim().split('\n').pop()}`);
     return null;
@@ -25,17 +27,20 @@ export default defineSim({
     "Drive 'fixed' is the example's driving force E_e − V_r (a normalized LIF with v_reset 0.7; precise timing by default);\n" +
     "'conductance' uses E_e − V (a physical LIF with a conductance synapse, grid timing). Weights are reported in g_max units.",
   flags: {
-    duration: { type: 'number', description: 'simulated time', units: 's', default: SONG_STDP_DEFAULTS.duration },
-    dt: { type: 'number', description: 'time step', units: 's', default: SONG_STDP_DEFAULTS.dt },
-    seed: { type: 'integer', description: 'seed of the inputs and the initial weights', default: SONG_STDP_DEFAULTS.seed },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: SONG_STDP_DEFAULTS.duration, ...POSITIVE, max: 1000 },
+    dt: { type: 'number', description: 'time step', units: 's', default: SONG_STDP_DEFAULTS.dt, ...POSITIVE, max: 0.001 },
+    seed: { type: 'integer', description: 'seed of the inputs and the initial weights', default: SONG_STDP_DEFAULTS.seed, ...SEED },
     rule: { type: 'string', description: 'weight dependence', choices: ['additive', 'multiplicative'], default: SONG_STDP_DEFAULTS.rule },
-    mu: { type: 'number', description: `exponent μ of the multiplicative rule (default ${SONG_STDP_DEFAULTS.mu})` },
+    mu: { type: 'number', description: `exponent μ of the multiplicative rule (default ${SONG_STDP_DEFAULTS.mu})`, min: 0 },
     pairing: { type: 'string', description: 'spike pairing', choices: ['all-to-all', 'nearest'], default: SONG_STDP_DEFAULTS.pairing },
     drive: { type: 'string', description: 'driving force: fixed E_e − V_r (as the example) or conductance E_e − V', choices: ['fixed', 'conductance'], default: SONG_STDP_DEFAULTS.drive },
     timing: { type: 'string', description: "spike timing of the neuron (fixed drive; 'conductance' runs in grid timing)", choices: ['precise', 'grid'] },
     peers: { type: 'boolean', description: "also run Brian2's example at the same seed and duration (Debian's python3-brian)" },
   },
   examples: ['npm run sim -- stdp', 'npm run sim -- stdp --duration 20 --rule multiplicative --plot stdp.html', 'npm run sim -- stdp --seed 2 --peers --json'],
+  check(f) {
+    checkSamples(f.duration, f.dt);
+  },
   run(f, ctx) {
     const o: SongStdpOptions = {
       duration: f.duration, dt: f.dt, seed: f.seed, rule: f.rule, pairing: f.pairing, drive: f.drive,
@@ -69,7 +74,7 @@ export default defineSim({
       },
       summary: lines.join('\n'),
       csv: { header: ['synapse', 'initial_weight', 'final_weight', 'final_weight_over_gmax'], rows: Array.from(r.finalWeights, (w, k) => [k, r.initialWeights[k], w, w / r.gMax]) },
-      figures: songStdpFigures(r),
+      figures: () => songStdpFigures(r),
     };
   },
 });

@@ -22,13 +22,9 @@ const mounted = new Map<string, Mounted>();
 const links = new Map<string, HTMLAnchorElement>();
 
 for (const p of panels) {
-  const a = h('a', p.planned ? 'planned' : '', p.title);
+  const a = h('a', '', p.title);
   a.href = formatHash({ panel: p.id, params: {} });
   a.dataset.panel = p.id;
-  if (p.planned) {
-    a.title = `${p.title}: planned (issue 8)`;
-    a.append(h('span', 'soon', 'soon'));
-  }
   links.set(p.id, a);
   nav.append(a);
 }

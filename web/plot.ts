@@ -7,7 +7,7 @@
  */
 import Plotly from 'plotly.js-dist-min';
 import type { Figure } from '../src/experiments/figure.js';
-import { figureCsv, figureFileName } from '../src/experiments/webFigures.js';
+import { figureCsv, figureFileName } from './figures/csv.js';
 import { h } from './controls.js';
 
 /** Below this width plots use tighter margins and smaller titles. */

@@ -1,17 +1,17 @@
 /**
- * The Web Worker: runs the app's jobs (src/experiments/webJobs → the shared scenarios) off the main thread, posts
- * progress at most every 50 ms, and returns results with their typed arrays transferred, not copied.
- * Messages in: `{ id, job }`. Out: `{ id, type: 'progress', done, total }`, `{ id, type: 'result', result, ms }`,
- * `{ id, type: 'error', error: { name, message, param, expected } }` (`expected`: a SpikebridgeError, i.e. bad input).
+ * The Web Worker: runs the app's jobs (`runJob`, web/jobs/ → the shared scenarios) off the main thread, posts
+ * progress at most every 50 ms and partial results as the job hands them out, and returns results with their typed
+ * arrays transferred, not copied.
+ * Messages in: `{ id, job }`. Out: `{ id, type: 'progress', done, total }`, `{ id, type: 'partial', partial }`,
+ * `{ id, type: 'result', result, ms }`, `{ id, type: 'error', error: { name, message, param, expected } }`
+ * (`expected`: a SpikebridgeError, i.e. bad input).
  * @module
  */
 import { SpikebridgeError, ValidationError } from '../src/core/errors.js';
-import { runWebJob, transferables, type WebJob } from '../src/experiments/webJobs.js';
-// Issue 8's jobs (synapses, network, playground, spiking view) and their partial results.
-import { isWebJob2, runWebJob2, type WebJob2 } from '../src/experiments/webJobs2.js';
+import { runJob, transferables, type Job } from './jobs/jobs.js';
 
 interface WorkerScope {
-  onmessage: ((e: MessageEvent<{ id: number; job: WebJob | WebJob2 }>) => void) | null;
+  onmessage: ((e: MessageEvent<{ id: number; job: Job }>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
@@ -29,7 +29,7 @@ scope.onmessage = (e) => {
       }
     };
     // A partial result is a copy (its buffers stay with the running job): posted without transfer.
-    const result = isWebJob2(job) ? runWebJob2(job, progress, (partial) => scope.postMessage({ id, type: 'partial', partial })) : runWebJob(job, progress);
+    const result = runJob(job, progress, (partial) => scope.postMessage({ id, type: 'partial', partial }));
     const message = { id, type: 'result', result, ms: performance.now() - t0 };
     try {
       scope.postMessage(message, transferables(result));

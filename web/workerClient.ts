@@ -5,8 +5,8 @@
  * so what is drawn is never older than what is on screen.
  * @module
  */
-import type { WebJob, WebJobResult } from '../src/experiments/webJobs.js';
-import type { WebJob2, WebJobResult2 } from '../src/experiments/webJobs2.js';
+import type { Progress } from '../src/core/progress.js';
+import type { Job, JobResult, ResultOf } from './jobs/jobs.js';
 
 /** Why a request ended without a result: a newer request replaced it, or the user cancelled it. */
 export class Superseded extends Error {
@@ -24,15 +24,13 @@ export class JobError extends Error {
   }
 }
 
-type Progress = (done: number, total: number) => void;
-
 interface Request {
   id: number;
-  job: WebJob | WebJob2;
+  job: Job;
   onProgress?: Progress;
-  /** Issue 8: partial results a job hands out while it runs (the network panel streams). */
-  onPartial?: (partial: WebJobResult2) => void;
-  resolve: (r: WebJobResult & WebJobResult2) => void;
+  /** Partial results a job hands out while it runs (the network panel streams). */
+  onPartial?: (partial: JobResult) => void;
+  resolve: (r: JobResult) => void;
   reject: (e: Error) => void;
   started: number;
 }
@@ -63,12 +61,16 @@ export class Lane {
     return this.running !== null;
   }
 
-  /** Runs a job; rejects with {@link Superseded} if a newer request replaces it, {@link JobError} on failure. */
-  run(job: WebJob, onProgress?: Progress): Promise<WebJobResult>;
-  run(job: WebJob2, onProgress?: Progress, onPartial?: (partial: WebJobResult2) => void): Promise<WebJobResult2>;
-  run(job: WebJob | WebJob2, onProgress?: Progress, onPartial?: (partial: WebJobResult2) => void): Promise<WebJobResult | WebJobResult2> {
+  /**
+   * Runs a job; `onPartial` receives the partial results it hands out. Rejects with {@link Superseded} if a newer
+   * request replaces it, {@link JobError} on failure.
+   */
+  run<J extends Job>(job: J, onProgress?: Progress, onPartial?: (partial: ResultOf<J>) => void): Promise<ResultOf<J>> {
     return new Promise((resolve, reject) => {
-      const req: Request = { id: ++ids, job, onProgress, onPartial, resolve, reject, started: 0 };
+      const req: Request = {
+        id: ++ids, job, onProgress, onPartial: onPartial as ((p: JobResult) => void) | undefined,
+        resolve: resolve as (r: JobResult) => void, reject, started: 0,
+      };
       if (this.pending) this.pending.reject(new Superseded());
       this.pending = null;
       if (!this.running) this.start(req);
@@ -122,7 +124,7 @@ export class Lane {
     if (p) this.start(p);
   }
 
-  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: WebJobResult & WebJobResult2; partial?: WebJobResult2; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
+  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: JobResult; partial?: JobResult; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
     const req = this.running;
     if (!req || msg.id !== req.id) return;
     if (msg.type === 'progress') {

@@ -1,5 +1,5 @@
 /**
- * `cuba` workload (BENCHMARKS.md): 4,000 current-based LIF neurons (3,200 E, 800 I), p = 0.02 from mulberry32(2024),
+ * `cuba` workload (sims/bench/README.md): 4,000 current-based LIF neurons (3,200 E, 800 I), p = 0.02 from mulberry32(2024),
  * exponential synapses τ_s = 5 ms, dt 0.1 ms, 1 s — built with the library's populations and connections
  * (src/experiments/cuba.ts). A hand-written plain-JavaScript transcription runs in the same process as the
  * peer reference, since machines are shared and only ratios taken in one run compare.
@@ -9,7 +9,7 @@ import { buildCuba, runCuba } from '../../src/experiments/cuba.js';
 import { SpikeRecorder } from '../../src/network/recorders.js';
 import { median, type Workload } from '../lib/benchTypes.js';
 
-/** BENCHMARKS.md's CUBA as one plain loop (the "hand-written plain JavaScript" peer). */
+/** The CUBA workload as one plain loop (the "hand-written plain JavaScript" peer). */
 function handWritten(): { spikes: number; seconds: number } {
   const N = 4000, NE = 3200, dt = 1e-4, tm = 0.02, ts = 0.005, mu = 1.1, steps = 10000;
   const rng = mulberry32(2024);
@@ -102,7 +102,7 @@ const workload: Workload = {
       },
       rows: [
         { metric: 'neuron-steps/s (library network)', value: rate, unit: 'neuron-steps/s', peers: 'Brian2 numpy 0.4e8, Cython 2.6e8, C++ standalone 7.5e8, C -O3 8.3e8' },
-        { metric: 'neuron-steps/s (hand-written JS, same run)', value: handRate, unit: 'neuron-steps/s', peers: 'hand-written JS 3.1e8 (BENCHMARKS.md)' },
+        { metric: 'neuron-steps/s (hand-written JS, same run)', value: handRate, unit: 'neuron-steps/s', peers: 'hand-written JS 3.1e8' },
         { metric: 'library / hand-written', value: rate / handRate, unit: 'ratio', peers: 'target 2.6/3.1 = 0.84' },
         { metric: 'synaptic events/s', value: events, unit: 'events/s', peers: '' },
         { metric: 'spikes in 1 s', value: r.spikes, unit: 'spikes', peers: 'Brian2 42,229' },

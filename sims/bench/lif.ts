@@ -1,6 +1,30 @@
-/** `lif` workload (BENCHMARKS.md): 10,000 independent normalized LIF neurons, exact update, dt 0.1 ms, 1 s. */
-import { lifPopulationWorkload } from '../../src/experiments/benchmarks.js';
+/**
+ * `lif` workload (sims/bench/README.md): 10,000 independent normalized LIF neurons, exact update, dt 0.1 ms, 1 s,
+ * built from the library's own neuron type, so `npm run bench` measures what users run.
+ */
+import { mulberry32 } from '../../src/core/rng.js';
+import { LIF } from '../../src/neurons/lif.js';
+import { createSpikeBuffer } from '../../src/neurons/types.js';
 import { median, type Workload } from '../lib/benchTypes.js';
+
+/** One timed run of the `lif` workload: 10,000 neurons, v_in[i] = 3·u_i (mulberry32(12345)), dt 0.1 ms, 1 s. */
+export function lifPopulationWorkload(o: { neurons?: number; steps?: number; method?: 'exact' | 'euler' | 'rk4'; simd?: boolean } = {}) {
+  const n = o.neurons ?? 10_000, steps = o.steps ?? 10_000, dt = 1e-4;
+  const lif = new LIF({ tauM: 0.02, tauRef: 0.002, method: o.method ?? 'exact' });
+  const state = o.simd === false ? { v: new Float64Array(n), refractory: new Float64Array(n) } : lif.initialState(n);
+  const input = o.simd === false ? new Float64Array(n) : lif.inputFor(state);
+  const u = mulberry32(12345);
+  for (let i = 0; i < n; i++) input[i] = 3 * u();
+  const spikes = createSpikeBuffer(n);
+  let count = 0;
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    lif.step(dt, s * dt, input, state, spikes);
+    count += spikes.count;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, neuronStepsPerS: (n * steps) / seconds, spikes: count };
+}
 
 const workload: Workload = {
   name: 'lif',

@@ -1,5 +1,5 @@
 /**
- * `mlp` workload (BENCHMARKS.md): MLP 784-300-10 on the `mnist` package's set(8000, 2000), ReLU hidden units,
+ * `mlp` workload (sims/bench/README.md): MLP 784-300-10 on the `mnist` package's set(8000, 2000), ReLU hidden units,
  * softmax cross-entropy, minibatch 64. Training throughput over one epoch (SGD 0.1, as the peers' table) and
  * inference throughput; also the same epoch on the TypeScript kernels and the GEMM rate of the forward product.
  */

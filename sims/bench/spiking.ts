@@ -1,5 +1,5 @@
 /**
- * `spiking` workload (BENCHMARKS.md): the MNIST network (784-300-10 soft-lif, trained with the spiking-mnist
+ * `spiking` workload (sims/bench/README.md): the MNIST network (784-300-10 soft-lif, trained with the spiking-mnist
  * defaults) run as spiking LIF neurons, 200 ms presentations at dt = 1 ms, over the 1,756 test digits; beside it,
  * from the same run, the rate network's inference throughput on the same digits. The ratio of the two is the
  * figure that matters (target: a presentation costs at most 20 rate inferences).

@@ -1,11 +1,11 @@
-/** The shape of a benchmark workload in `sims/bench/<name>.ts` (see ../shared/BENCHMARKS.md). */
+/** The shape of a benchmark workload in `sims/bench/<name>.ts` (the workloads: sims/bench/README.md). */
 
 /** One line of the printed table. */
 export interface BenchRow {
   metric: string;
   value: number;
   unit: string;
-  /** The peers' figures on this machine, for comparison (from BENCHMARKS.md). */
+  /** The peers' figures on this machine, for comparison (sims/bench/README.md). */
   peers?: string;
 }
 

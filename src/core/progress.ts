@@ -3,6 +3,9 @@
 /** Called with the work done so far and the total (same units, e.g. steps or samples). */
 export type Progress = (done: number, total: number) => void;
 
+/** {@link Progress} of a run made of several stages, with the stage's name (e.g. 'dt = 0.5 ms'). */
+export type LabelledProgress = (done: number, total: number, label: string) => void;
+
 /** Calls `onProgress` about `times` times over `total` units of work; returns a function to call each unit. */
 export function throttledProgress(onProgress: Progress | undefined, total: number, times = 100): (done: number) => void {
   if (!onProgress) return () => {};

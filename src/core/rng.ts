@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers. `mulberry32` is the common 32-bit generator that BENCHMARKS.md defines, so
+ * Seeded random numbers. `mulberry32` is the common 32-bit generator the benchmark workloads are defined with, so
  * connectivity and initial states can be reproduced by other simulators draw for draw.
  * @module
  */

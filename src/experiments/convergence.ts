@@ -6,6 +6,7 @@
  * @module
  */
 import { linearFit } from '../core/arrays.js';
+import type { Progress } from '../core/progress.js';
 import { checkKnownKeys, checkOneOf } from '../core/validate.js';
 import { ValidationError } from '../core/errors.js';
 import { integrate } from '../ode/integrate.js';
@@ -100,10 +101,13 @@ export interface ConvergenceResult {
   series: ConvergenceSeries[];
 }
 
+/** The resolved defaults of {@link runConvergence} (the sim's flags read them). */
+export const CONVERGENCE_DEFAULTS = Object.freeze({ problem: 'lif-subthreshold' });
+
 /** dt grids chosen inside each method's asymptotic range (stable, above round-off). */
-export function runConvergence(o: ConvergenceOptions = {}, onProgress?: (d: number, t: number) => void): ConvergenceResult {
+export function runConvergence(o: ConvergenceOptions = {}, onProgress?: Progress): ConvergenceResult {
   checkKnownKeys('convergence', o, ['problem', 'hh']);
-  const name = checkOneOf('convergence.problem', o.problem ?? 'lif-subthreshold', Object.keys(KNOWN_PROBLEMS));
+  const name = checkOneOf('convergence.problem', o.problem ?? CONVERGENCE_DEFAULTS.problem, Object.keys(KNOWN_PROBLEMS));
   const p = KNOWN_PROBLEMS[name];
   const scale = name === 'nonlinear' ? 100 : 1; // the nonlinear problem runs to t = 2, not 0.1 s
   const series: ConvergenceSeries[] = [];

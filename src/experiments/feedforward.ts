@@ -66,24 +66,30 @@ export interface FeedforwardRun {
   wallSeconds: number;
 }
 
+/** The resolved defaults of {@link runFeedforward} (the sim's flags read them). */
+export const FEEDFORWARD_DEFAULTS = Object.freeze({
+  inputs: 50, outputs: 20, rateMin: 5, rateMax: 50, drive: 1, biasMin: -0.2, biasMax: 0.8, tauS: 0.005, n: 0,
+  duration: 2, dt: 1e-4, settle: 0.1, seed: 1, sparse: false,
+});
+
 /** Validates the options, filling defaults. */
 export function resolveFeedforward(o: FeedforwardOptions = {}): Required<FeedforwardOptions> {
   checkKnownKeys('feedforward', o, ['inputs', 'outputs', 'rateMin', 'rateMax', 'drive', 'biasMin', 'biasMax', 'tauS', 'n', 'duration', 'dt', 'settle', 'seed', 'sparse']);
   const s = {
-    inputs: checkInteger('feedforward.inputs', o.inputs ?? 50, 1),
-    outputs: checkInteger('feedforward.outputs', o.outputs ?? 20, 1),
-    rateMin: checkNonNegative('feedforward.rateMin', o.rateMin ?? 5),
-    rateMax: checkNonNegative('feedforward.rateMax', o.rateMax ?? 50),
-    drive: checkNonNegative('feedforward.drive', o.drive ?? 1),
-    biasMin: o.biasMin ?? -0.2,
-    biasMax: o.biasMax ?? 0.8,
-    tauS: checkPositive('feedforward.tauS', o.tauS ?? 0.005),
-    n: checkInteger('feedforward.n', o.n ?? 0, 0),
-    duration: checkPositive('feedforward.duration', o.duration ?? 2),
-    dt: checkPositive('feedforward.dt', o.dt ?? 1e-4),
-    settle: checkNonNegative('feedforward.settle', o.settle ?? 0.1),
-    seed: checkInteger('feedforward.seed', o.seed ?? 1, 0),
-    sparse: o.sparse ?? false,
+    inputs: checkInteger('feedforward.inputs', o.inputs ?? FEEDFORWARD_DEFAULTS.inputs, 1),
+    outputs: checkInteger('feedforward.outputs', o.outputs ?? FEEDFORWARD_DEFAULTS.outputs, 1),
+    rateMin: checkNonNegative('feedforward.rateMin', o.rateMin ?? FEEDFORWARD_DEFAULTS.rateMin),
+    rateMax: checkNonNegative('feedforward.rateMax', o.rateMax ?? FEEDFORWARD_DEFAULTS.rateMax),
+    drive: checkNonNegative('feedforward.drive', o.drive ?? FEEDFORWARD_DEFAULTS.drive),
+    biasMin: o.biasMin ?? FEEDFORWARD_DEFAULTS.biasMin,
+    biasMax: o.biasMax ?? FEEDFORWARD_DEFAULTS.biasMax,
+    tauS: checkPositive('feedforward.tauS', o.tauS ?? FEEDFORWARD_DEFAULTS.tauS),
+    n: checkInteger('feedforward.n', o.n ?? FEEDFORWARD_DEFAULTS.n, 0),
+    duration: checkPositive('feedforward.duration', o.duration ?? FEEDFORWARD_DEFAULTS.duration),
+    dt: checkPositive('feedforward.dt', o.dt ?? FEEDFORWARD_DEFAULTS.dt),
+    settle: checkNonNegative('feedforward.settle', o.settle ?? FEEDFORWARD_DEFAULTS.settle),
+    seed: checkInteger('feedforward.seed', o.seed ?? FEEDFORWARD_DEFAULTS.seed, 0),
+    sparse: o.sparse ?? FEEDFORWARD_DEFAULTS.sparse,
   };
   checkRange('feedforward.rateMax', s.rateMax, s.rateMin, Infinity);
   checkRange('feedforward.biasMax', s.biasMax, s.biasMin, 1e6);
@@ -91,8 +97,23 @@ export function resolveFeedforward(o: FeedforwardOptions = {}): Required<Feedfor
   return s;
 }
 
-/** Runs the scenario. */
-export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress): FeedforwardRun {
+/** The scenario's network and what it is made of (no run). */
+export interface FeedforwardNetwork {
+  net: Network;
+  inputs: Population;
+  outputs: Population;
+  settings: Required<FeedforwardOptions>;
+  /** Input rates, Hz. */
+  rates: Float64Array;
+  /** W, [output][input] row-major. */
+  W: Float64Array;
+  bias: Float64Array;
+  /** W r + b, per output. */
+  predictedZ: Float64Array;
+}
+
+/** Builds the scenario's network: Poisson inputs → dense W (PSC τ_s, n) → LIF outputs with biases. */
+export function buildFeedforward(o: FeedforwardOptions = {}): FeedforwardNetwork {
   const s = resolveFeedforward(o);
   const N = s.inputs, M = s.outputs;
   const rand = mulberry32(s.seed);
@@ -109,11 +130,17 @@ export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress
     for (let i = 0; i < N; i++) z += W[j * N + i] * rates[i];
     predictedZ[j] = z;
   }
-
   const net = new Network();
-  const inp = net.add(Population.poisson('inputs', N, { rate: rates, seed: s.seed + 1 }));
-  const out = net.add(Population.lif('outputs', M, {}, { bias }));
-  net.connect(inp, out, { weights: W, sparse: s.sparse, tauS: s.tauS, n: s.n });
+  const inputs = net.add(Population.poisson('inputs', N, { rate: rates, seed: s.seed + 1 }));
+  const outputs = net.add(Population.lif('outputs', M, {}, { bias }));
+  net.connect(inputs, outputs, { weights: W, sparse: s.sparse, tauS: s.tauS, n: s.n });
+  return { net, inputs, outputs, settings: s, rates, W, bias, predictedZ };
+}
+
+/** Runs the scenario. */
+export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress): FeedforwardRun {
+  const { net, inputs: inp, outputs: out, settings: s, rates, W, bias, predictedZ } = buildFeedforward(o);
+  const M = s.outputs;
   const every = Math.max(1, Math.round(1e-3 / s.dt)); // z sampled every ms
   const zRec = new StateRecorder(out, 'input', { every });
   const outSpikes = new SpikeRecorder(out, { countOnly: true });

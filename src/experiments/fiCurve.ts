@@ -5,9 +5,10 @@
  */
 import { linspace, rateFromSpikes } from '../core/arrays.js';
 import { ValidationError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkPositive, checkFinite, checkOneOf, checkTimeGrid } from '../core/validate.js';
-import { HodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
-import { LIF, type LifMethod } from '../neurons/lif.js';
+import { HH_TEMPERATURE, HodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
+import { LIF, resolveLif, type LifMethod } from '../neurons/lif.js';
 import { measureFiCurve, type FiCurve } from '../neurons/singleNeuron.js';
 import type { NeuronType } from '../neurons/types.js';
 import type { AdExParamsOptions } from '../neurons/adex.js';
@@ -32,6 +33,11 @@ export interface LifFiOptions {
   tauRef?: number;
 }
 
+/** The resolved defaults of {@link runLifFiCurve} (τ_m and τ_ref are the model's); the sim's flags and the page's fields read them. */
+export const LIF_FI_DEFAULTS = Object.freeze({
+  vMin: 0.5, vMax: 5, points: 46, duration: 1, dt: 1e-4, method: 'exact' as LifMethod, tauM: resolveLif().tauM, tauRef: resolveLif().tauRef,
+});
+
 /** Simulated and analytic LIF rates on a grid of v_in. */
 export interface LifFiCurve {
   vIn: number[];
@@ -42,14 +48,15 @@ export interface LifFiCurve {
 }
 
 /** Simulates an LIF neuron at each v_in and compares the measured rate (inter-spike intervals) with G(v_in). */
-export function runLifFiCurve(o: LifFiOptions = {}, onProgress?: (d: number, t: number) => void): LifFiCurve {
+export function runLifFiCurve(o: LifFiOptions = {}, onProgress?: Progress): LifFiCurve {
   checkKnownKeys('fiCurve.lif', o, ['vMin', 'vMax', 'points', 'duration', 'dt', 'method', 'tauM', 'tauRef']);
-  const vMin = checkFinite('fiCurve.vMin', o.vMin ?? 0.5), vMax = checkFinite('fiCurve.vMax', o.vMax ?? 5);
+  const D = LIF_FI_DEFAULTS;
+  const vMin = checkFinite('fiCurve.vMin', o.vMin ?? D.vMin), vMax = checkFinite('fiCurve.vMax', o.vMax ?? D.vMax);
   if (!(vMax > vMin)) throw new ValidationError('fiCurve.vMax', `must be > vMin (${vMin}) (got ${vMax})`);
-  const points = checkInteger('fiCurve.points', o.points ?? 46, 2);
-  const duration = o.duration ?? 1, dt = o.dt ?? 1e-4;
+  const points = checkInteger('fiCurve.points', o.points ?? D.points, 2);
+  const duration = o.duration ?? D.duration, dt = o.dt ?? D.dt;
   checkTimeGrid('fiCurve', dt, duration);
-  const neuron = new LIF({ tauM: o.tauM, tauRef: o.tauRef, method: o.method ?? 'exact' });
+  const neuron = new LIF({ tauM: o.tauM, tauRef: o.tauRef, method: o.method ?? D.method });
   const vIn = Array.from(linspace(vMin, vMax, points));
   const simulated: number[] = [], analytic: number[] = [];
   let maxRelError = 0;
@@ -83,6 +90,11 @@ export interface HhFiOptions {
   temperature?: number;
 }
 
+/** The resolved defaults of {@link runHhFiCurve} (the temperature is the model's); the sim's flags and the page's fields read them. */
+export const HH_FI_DEFAULTS = Object.freeze({
+  iMin: 0, iMax: 20, points: 21, duration: 0.5, settle: 0.1, dt: 2e-5, method: 'rk4' as HhMethod, temperature: HH_TEMPERATURE,
+});
+
 /** HH rates on a grid of currents. */
 export interface HhFiCurve {
   current: number[];
@@ -92,20 +104,21 @@ export interface HhFiCurve {
 }
 
 /** Simulates HH at each current; rate from inter-spike intervals after `settle` (sustained firing only). */
-export function runHhFiCurve(o: HhFiOptions = {}, onProgress?: (d: number, t: number) => void): HhFiCurve {
+export function runHhFiCurve(o: HhFiOptions = {}, onProgress?: Progress): HhFiCurve {
   checkKnownKeys('fiCurve.hh', o, ['iMin', 'iMax', 'points', 'duration', 'settle', 'dt', 'method', 'temperature']);
-  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? 0), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 20);
+  const D = HH_FI_DEFAULTS;
+  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? D.iMin), iMax = checkFinite('fiCurve.iMax', o.iMax ?? D.iMax);
   if (!(iMax > iMin)) throw new ValidationError('fiCurve.iMax', `must be > iMin (${iMin}) (got ${iMax})`);
-  const points = checkInteger('fiCurve.points', o.points ?? 21, 2);
-  const duration = o.duration ?? 0.5, dt = o.dt ?? 2e-5;
-  const settle = checkPositive('fiCurve.settle', o.settle ?? 0.1);
+  const points = checkInteger('fiCurve.points', o.points ?? D.points, 2);
+  const duration = o.duration ?? D.duration, dt = o.dt ?? D.dt;
+  const settle = checkPositive('fiCurve.settle', o.settle ?? D.settle);
   if (settle >= duration) throw new ValidationError('fiCurve.settle', `must be < duration (${duration} s) (got ${settle})`);
   const hh = new HodgkinHuxley({ temperature: o.temperature });
   const current = Array.from(linspace(iMin, iMax, points));
   const rate: number[] = [];
   let firstFiring = NaN;
   current.forEach((I, k) => {
-    const tr = hh.simulate({ current: I, duration, dt, method: o.method ?? 'rk4', record: false });
+    const tr = hh.simulate({ current: I, duration, dt, method: o.method ?? D.method, record: false });
     const late = Array.from(tr.spikes).filter((s) => s >= settle);
     const r = rateFromSpikes(late);
     rate.push(r);

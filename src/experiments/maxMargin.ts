@@ -1,5 +1,5 @@
 /**
- * The window classifier of seeds 000/002 (§1.3–1.5): 5-word windows of 4-d word vectors (x ∈ R²⁰), 8 sigmoid
+ * The window classifier of the CS224n notes (§1.3–1.5): 5-word windows of 4-d word vectors (x ∈ R²⁰), 8 sigmoid
  * units, one score s = Uᵀσ(Wx + b), trained so true windows outscore corrupt ones by the margin:
  * J = max(0, 1 + s_c − s). The data are synthetic: a window is "true" when its centre word is an entity and the
  * word before it a preposition ("Museums in Paris are amazing"); its corrupt partner swaps the centre word for a
@@ -59,15 +59,20 @@ export function pairAccuracy(net: MLP, Xt: number[][], Xc: number[][]): number {
   return s.filter((v, i) => v[0] > sc[i][0]).length / s.length;
 }
 
+/** The resolved defaults of {@link runMaxMargin} (the sim's flags read them). */
+export const MAX_MARGIN_DEFAULTS = Object.freeze({
+   pairs: 400, testPairs: 200, epochs: 100, batchSize: 20, lr: 0.5, seed: 1,
+});
+
 /** Trains the 20-8-1 window scorer with mini-batch SGD on the max-margin objective. */
 export function runMaxMargin(o: MaxMarginOptions = {}): MaxMarginResult {
   checkKnownKeys('maxMargin', o, ['pairs', 'testPairs', 'epochs', 'batchSize', 'lr', 'seed']);
-  const pairs = checkInteger('maxMargin.pairs', o.pairs ?? 400, 1);
-  const testPairs = checkInteger('maxMargin.testPairs', o.testPairs ?? 200, 1);
-  const epochs = checkInteger('maxMargin.epochs', o.epochs ?? 100, 1);
-  const batch = checkInteger('maxMargin.batchSize', o.batchSize ?? 20, 1);
-  const lr = checkPositive('maxMargin.lr', o.lr ?? 0.5);
-  const seed = checkInteger('maxMargin.seed', o.seed ?? 1, 0);
+  const pairs = checkInteger('maxMargin.pairs', o.pairs ?? MAX_MARGIN_DEFAULTS.pairs, 1);
+  const testPairs = checkInteger('maxMargin.testPairs', o.testPairs ?? MAX_MARGIN_DEFAULTS.testPairs, 1);
+  const epochs = checkInteger('maxMargin.epochs', o.epochs ?? MAX_MARGIN_DEFAULTS.epochs, 1);
+  const batch = checkInteger('maxMargin.batchSize', o.batchSize ?? MAX_MARGIN_DEFAULTS.batchSize, 1);
+  const lr = checkPositive('maxMargin.lr', o.lr ?? MAX_MARGIN_DEFAULTS.lr);
+  const seed = checkInteger('maxMargin.seed', o.seed ?? MAX_MARGIN_DEFAULTS.seed, 0);
   const rng = new Rng(seed);
   const vectors = Array.from({ length: VOCAB }, () => Array.from({ length: DIM }, () => rng.normal()));
   const tr = windowPairs(pairs, vectors, rng), te = windowPairs(testPairs, vectors, rng);

@@ -1,5 +1,5 @@
 /**
- * MNIST with a 784-300-10 MLP (issue 5): any hidden activation, `lif`/`soft-lif` included, any optimizer; test
+ * MNIST with a 784-300-10 MLP: any hidden activation, `lif`/`soft-lif` included, any optimizer; test
  * accuracy, history and figures as plain data. The defaults are what PyTorch reaches 94.2–94.5 % with on this split
  * (Adam 1e-3, batch 64, softmax cross-entropy, ReLU) and what the spiking bridge reuses for LIF units
  * (τ_ref 2 ms, τ_m 20 ms; amplitude 0.05 so rates of 20–100 Hz become activities of O(1), as Hunsberger &
@@ -76,6 +76,12 @@ export function mnistActivation(name: string, o: { tauM: number; tauRef: number;
   return name as ActivationSpec;
 }
 
+/** The resolved defaults of {@link runMnist} (the sim's flags read them). */
+export const MNIST_DEFAULTS = Object.freeze({
+  activation: 'relu', optimizer: 'adam', hidden: [300], epochs: 30, batchSize: 64, lr: 1e-3, dropout: 0, l2: 0,
+  shift: 0, tauM: 0.02, tauRef: 0.002, amplitude: 0.05, gamma: 0.02, train: 8000, test: 2000, seed: 1,
+});
+
 /** Trains and tests; `data` may be given (the web app loads the digits itself), else the `mnist` package is loaded. */
 export async function runMnist(
   options: MnistOptions = {},
@@ -84,30 +90,30 @@ export async function runMnist(
 ): Promise<MnistResult> {
   checkKnownKeys('mnist', options, KEYS);
   const o = options;
-  const activation = o.activation ?? 'relu';
+  const activation = o.activation ?? MNIST_DEFAULTS.activation;
   if (!(ACTIVATION_NAMES as readonly string[]).includes(activation) || activation === 'softmax') {
     throw new ValidationError('mnist.activation', `unknown hidden activation '${activation}'; choose one of ${ACTIVATION_NAMES.filter((a) => a !== 'softmax').join(', ')}`);
   }
-  const optimizer = o.optimizer ?? 'adam';
+  const optimizer = o.optimizer ?? MNIST_DEFAULTS.optimizer;
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(optimizer)) {
     throw new ValidationError('mnist.optimizer', `unknown optimizer '${optimizer}'; known optimizers are ${OPTIMIZER_NAMES.join(', ')}`);
   }
   const s = {
     activation, optimizer,
-    hidden: (o.hidden ?? [300]).map((h, i) => checkInteger(`mnist.hidden[${i}]`, h, 1)),
-    epochs: checkInteger('mnist.epochs', o.epochs ?? 30, 1),
-    batchSize: checkInteger('mnist.batchSize', o.batchSize ?? 64, 1),
-    lr: checkPositive('mnist.lr', o.lr ?? 1e-3),
-    dropout: checkRange('mnist.dropout', o.dropout ?? 0, 0, 1, true),
-    l2: checkNonNegative('mnist.l2', o.l2 ?? 0),
-    shift: checkInteger('mnist.shift', o.shift ?? 0, 0),
-    tauM: checkPositive('mnist.tauM', o.tauM ?? 0.02),
-    tauRef: checkNonNegative('mnist.tauRef', o.tauRef ?? 0.002),
-    amplitude: checkPositive('mnist.amplitude', o.amplitude ?? 0.05),
-    gamma: checkPositive('mnist.gamma', o.gamma ?? 0.02),
-    train: checkInteger('mnist.train', o.train ?? 8000, 10),
-    test: checkInteger('mnist.test', o.test ?? 2000, 10),
-    seed: checkInteger('mnist.seed', o.seed ?? 1, 0),
+    hidden: (o.hidden ?? [...MNIST_DEFAULTS.hidden]).map((h, i) => checkInteger(`mnist.hidden[${i}]`, h, 1)),
+    epochs: checkInteger('mnist.epochs', o.epochs ?? MNIST_DEFAULTS.epochs, 1),
+    batchSize: checkInteger('mnist.batchSize', o.batchSize ?? MNIST_DEFAULTS.batchSize, 1),
+    lr: checkPositive('mnist.lr', o.lr ?? MNIST_DEFAULTS.lr),
+    dropout: checkRange('mnist.dropout', o.dropout ?? MNIST_DEFAULTS.dropout, 0, 1, true),
+    l2: checkNonNegative('mnist.l2', o.l2 ?? MNIST_DEFAULTS.l2),
+    shift: checkInteger('mnist.shift', o.shift ?? MNIST_DEFAULTS.shift, 0),
+    tauM: checkPositive('mnist.tauM', o.tauM ?? MNIST_DEFAULTS.tauM),
+    tauRef: checkNonNegative('mnist.tauRef', o.tauRef ?? MNIST_DEFAULTS.tauRef),
+    amplitude: checkPositive('mnist.amplitude', o.amplitude ?? MNIST_DEFAULTS.amplitude),
+    gamma: checkPositive('mnist.gamma', o.gamma ?? MNIST_DEFAULTS.gamma),
+    train: checkInteger('mnist.train', o.train ?? MNIST_DEFAULTS.train, 10),
+    test: checkInteger('mnist.test', o.test ?? MNIST_DEFAULTS.test, 10),
+    seed: checkInteger('mnist.seed', o.seed ?? MNIST_DEFAULTS.seed, 0),
   };
   const d = data ?? (await loadMnist({ train: s.train, test: s.test, seed: s.seed }));
   const spec = mnistActivation(activation, s);

@@ -4,10 +4,11 @@
  * @module
  */
 import { rateFromSpikes } from '../core/arrays.js';
-import { checkKnownKeys } from '../core/validate.js';
-import { HodgkinHuxley, type HhMethod, type HhTrace, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
-import { LIF, type LifMethod, type LifTrace } from '../neurons/lif.js';
 import type { Signal } from '../core/formula.js';
+import type { Progress } from '../core/progress.js';
+import { checkKnownKeys } from '../core/validate.js';
+import { HH_TEMPERATURE, HodgkinHuxley, type HhMethod, type HhTrace, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
+import { LIF, resolveLif, type LifMethod, type LifTrace } from '../neurons/lif.js';
 import { layout, line, plain, type Figure } from './figure.js';
 
 /** Options of {@link runHh}. */
@@ -28,6 +29,15 @@ export interface HhRunOptions {
   recordEvery?: number;
 }
 
+/**
+ * The resolved defaults of {@link runHh}; `temperature` is the model's (NEURON's hh at 6.3 °C), shown here so that
+ * the sim's flags and the page's fields start from the same values.
+ */
+export const HH_RUN_DEFAULTS = Object.freeze({
+  current: 10, duration: 0.2, dt: 1e-5, method: 'rk4' as HhMethod, rtol: 1e-6, recordEvery: 1,
+  temperature: HH_TEMPERATURE,
+});
+
 /** An HH run with its summary numbers. */
 export interface HhRun {
   settings: Required<Omit<HhRunOptions, 'current' | 'neuron'>> & { current: string | number; neuron: HodgkinHuxleyOptions };
@@ -39,11 +49,12 @@ export interface HhRun {
 }
 
 /** Simulates one HH neuron. */
-export function runHh(o: HhRunOptions = {}, onProgress?: (done: number, total: number) => void): HhRun {
+export function runHh(o: HhRunOptions = {}, onProgress?: Progress): HhRun {
   checkKnownKeys('hh', o, ['current', 'duration', 'dt', 'method', 'neuron', 'rtol', 'recordEvery']);
+  const D = HH_RUN_DEFAULTS;
   const settings = {
-    current: o.current ?? 10, duration: o.duration ?? 0.2, dt: o.dt ?? 1e-5, method: o.method ?? 'rk4',
-    neuron: o.neuron ?? {}, rtol: o.rtol ?? 1e-6, recordEvery: o.recordEvery ?? 1,
+    current: o.current ?? D.current, duration: o.duration ?? D.duration, dt: o.dt ?? D.dt, method: o.method ?? D.method,
+    neuron: o.neuron ?? {}, rtol: o.rtol ?? D.rtol, recordEvery: o.recordEvery ?? D.recordEvery,
   };
   const hh = new HodgkinHuxley(settings.neuron);
   const t0 = performance.now();
@@ -89,6 +100,11 @@ export interface LifRunOptions {
   tauRef?: number;
 }
 
+/** The resolved defaults of {@link runLif} (τ_m and τ_ref are the model's: the normalized LIF's 20 ms and 2 ms). */
+export const LIF_RUN_DEFAULTS = Object.freeze({
+  input: 1.5, duration: 0.2, dt: 1e-4, method: 'exact' as LifMethod, tauM: resolveLif().tauM, tauRef: resolveLif().tauRef,
+});
+
 /** An LIF run with its measured and analytic rates. */
 export interface LifRun {
   settings: Required<Omit<LifRunOptions, 'input'>> & { input: string | number };
@@ -104,9 +120,10 @@ export interface LifRun {
 /** Simulates one normalized LIF neuron. */
 export function runLif(o: LifRunOptions = {}): LifRun {
   checkKnownKeys('lif', o, ['input', 'duration', 'dt', 'method', 'tauM', 'tauRef']);
+  const D = LIF_RUN_DEFAULTS;
   const settings = {
-    input: o.input ?? 1.5, duration: o.duration ?? 0.2, dt: o.dt ?? 1e-4, method: o.method ?? 'exact',
-    tauM: o.tauM ?? 0.02, tauRef: o.tauRef ?? 0.002,
+    input: o.input ?? D.input, duration: o.duration ?? D.duration, dt: o.dt ?? D.dt, method: o.method ?? D.method,
+    tauM: o.tauM ?? D.tauM, tauRef: o.tauRef ?? D.tauRef,
   };
   const neuron = new LIF({ tauM: settings.tauM, tauRef: settings.tauRef, method: settings.method });
   const trace = neuron.simulate({ input: settings.input, duration: settings.duration, dt: settings.dt });

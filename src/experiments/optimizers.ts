@@ -1,5 +1,5 @@
 /**
- * One problem under every optimizer (seeds 002–004): the same network, initial weights, data and mini-batch order,
+ * One problem under every optimizer (the CS224n notes, Neychev's lecture, Krzakala & Baker): the same network, initial weights, data and mini-batch order,
  * trained by SGD, momentum, Nesterov, Adagrad, RMSProp, Adam and Nadam; loss curves side by side.
  * @module
  */
@@ -35,7 +35,7 @@ export interface OptimizersResult {
   runs: { name: OptimizerName; lr: number; loss: number[]; accuracy: number[]; finalLoss: number }[];
 }
 
-/** TensorFlow Playground's "circle" data (seed 004): points in the unit disk, label 1 inside radius 0.5. */
+/** TensorFlow Playground's "circle" data: points in the unit disk, label 1 inside radius 0.5. */
 export function circles(n: number, rng: Rng): { X: number[][]; T: number[][] } {
   const X: number[][] = [], T: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -47,16 +47,19 @@ export function circles(n: number, rng: Rng): { X: number[][]; T: number[][] } {
   return { X, T };
 }
 
+/** The resolved defaults of {@link runOptimizers} (every optimizer by default; the sim's flags read them). */
+export const OPTIMIZERS_DEFAULTS = Object.freeze({ lrScale: 1, epochs: 40, batchSize: 32, seed: 1, samples: 300 });
+
 /** Trains a 2-16-16-1 tanh network (sigmoid output, cross-entropy) under each optimizer from the same start. */
 export function runOptimizers(o: OptimizersOptions = {}): OptimizersResult {
   checkKnownKeys('optimizers', o, ['names', 'lrScale', 'epochs', 'batchSize', 'samples', 'seed']);
   const names = o.names ?? [...OPTIMIZER_NAMES];
   for (const n of names) if (!(OPTIMIZER_NAMES as readonly string[]).includes(n)) throw new ValidationError('optimizers.names', `unknown optimizer '${n}'; known optimizers are ${OPTIMIZER_NAMES.join(', ')}`);
-  const scale = checkPositive('optimizers.lrScale', o.lrScale ?? 1);
-  const epochs = checkInteger('optimizers.epochs', o.epochs ?? 40, 1);
-  const batchSize = checkInteger('optimizers.batchSize', o.batchSize ?? 32, 1);
-  const seed = checkInteger('optimizers.seed', o.seed ?? 1, 0);
-  const data = circles(checkInteger('optimizers.samples', o.samples ?? 300, 4), new Rng(seed));
+  const scale = checkPositive('optimizers.lrScale', o.lrScale ?? OPTIMIZERS_DEFAULTS.lrScale);
+  const epochs = checkInteger('optimizers.epochs', o.epochs ?? OPTIMIZERS_DEFAULTS.epochs, 1);
+  const batchSize = checkInteger('optimizers.batchSize', o.batchSize ?? OPTIMIZERS_DEFAULTS.batchSize, 1);
+  const seed = checkInteger('optimizers.seed', o.seed ?? OPTIMIZERS_DEFAULTS.seed, 0);
+  const data = circles(checkInteger('optimizers.samples', o.samples ?? OPTIMIZERS_DEFAULTS.samples, 4), new Rng(seed));
   return {
     runs: names.map((name) => {
       const net = new MLP({ sizes: [2, 16, 16, 1], hidden: 'tanh', output: 'sigmoid', seed });

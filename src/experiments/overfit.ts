@@ -58,17 +58,22 @@ export function linearSamples(n: number, noise: number, rng: Rng): { x: number[]
   return { x, u: x.map((v) => 0.4 * v - 0.9 + rng.normal(0, noise)) };
 }
 
+/** The resolved defaults of {@link runOverfit} (notes Example 11.1; the sim's flags read them). */
+export const OVERFIT_DEFAULTS = Object.freeze({
+   samples: 5, testSamples: 200, noise: 0.1, hidden: 1000, epochs: 500, lr: 0.01, l2: 0.03, seed: 1,
+});
+
 /** Fits the samples twice (λ = 0 and λ = l2) from the same initial weights. */
 export function runOverfit(o: OverfitOptions = {}): OverfitResult {
   checkKnownKeys('overfit', o, ['samples', 'testSamples', 'noise', 'hidden', 'epochs', 'lr', 'l2', 'seed']);
-  const n = checkInteger('overfit.samples', o.samples ?? 5, 1);
-  const nt = checkInteger('overfit.testSamples', o.testSamples ?? 200, 1);
-  const noise = checkNonNegative('overfit.noise', o.noise ?? 0.1);
-  const hidden = checkInteger('overfit.hidden', o.hidden ?? 1000, 1);
-  const epochs = checkInteger('overfit.epochs', o.epochs ?? 500, 1);
-  const lr = checkPositive('overfit.lr', o.lr ?? 0.01);
-  const l2 = checkNonNegative('overfit.l2', o.l2 ?? 0.03);
-  const seed = checkInteger('overfit.seed', o.seed ?? 1, 0);
+  const n = checkInteger('overfit.samples', o.samples ?? OVERFIT_DEFAULTS.samples, 1);
+  const nt = checkInteger('overfit.testSamples', o.testSamples ?? OVERFIT_DEFAULTS.testSamples, 1);
+  const noise = checkNonNegative('overfit.noise', o.noise ?? OVERFIT_DEFAULTS.noise);
+  const hidden = checkInteger('overfit.hidden', o.hidden ?? OVERFIT_DEFAULTS.hidden, 1);
+  const epochs = checkInteger('overfit.epochs', o.epochs ?? OVERFIT_DEFAULTS.epochs, 1);
+  const lr = checkPositive('overfit.lr', o.lr ?? OVERFIT_DEFAULTS.lr);
+  const l2 = checkNonNegative('overfit.l2', o.l2 ?? OVERFIT_DEFAULTS.l2);
+  const seed = checkInteger('overfit.seed', o.seed ?? OVERFIT_DEFAULTS.seed, 0);
   const rng = new Rng(seed);
   const tr = linearSamples(n, noise, rng), te = linearSamples(nt, noise, rng);
   const grid = Array.from({ length: 101 }, (_, i) => -1 + i / 50);

@@ -1,9 +1,9 @@
 /**
- * The training playground (issue 8; seed 003's TensorFlow Playground): its 2-D data sets (circle, XOR, Gaussian
- * blobs, spiral, with noise), the input features to toggle (x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂), an MLP trained
- * on them epoch by epoch with any activation (lif/soft-lif included), optimizer and regularization, and the
- * figures: the decision boundary as a heatmap under the points, and the train/test loss curves. Plain data; the
- * web app runs a {@link PlaygroundSession} in its worker and draws {@link playgroundFigures}.
+ * The training playground (the TensorFlow Playground of Neychev's lecture): its 2-D data sets (circle, XOR,
+ * Gaussian blobs, spiral, with noise), the input features to toggle (x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂), and an
+ * MLP trained on them epoch by epoch with any activation (lif/soft-lif included), optimizer and regularization,
+ * reporting the output on a grid (the decision boundary) and the train/test losses. Plain data; the web app runs a
+ * {@link PlaygroundSession} in its worker and draws its snapshots (web/figures/playground.ts).
  *
  * The data follow the Playground's generators (playground.tensorflow.org, `dataset.ts`): 500 points in [−6, 6]²,
  * labels from the noisy point, noise in [0, 0.5]; the features are fed raw, as there.
@@ -17,7 +17,6 @@ import type { Matrix } from '../nn/matrix.js';
 import { MLP, type LayerParameters } from '../nn/mlp.js';
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSpec } from '../nn/optimizers.js';
 import { evaluate, train } from '../nn/train.js';
-import { layout, line, type Figure, type Trace } from './figure.js';
 
 /** The data sets. */
 export const PLAYGROUND_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const;
@@ -28,11 +27,6 @@ export type PlaygroundDataset = (typeof PLAYGROUND_DATASETS)[number];
 export const PLAYGROUND_FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
 /** An input feature's name. */
 export type PlaygroundFeature = (typeof PLAYGROUND_FEATURES)[number];
-
-/** How each feature is written on the page. */
-export const FEATURE_LABELS: Record<PlaygroundFeature, string> = {
-  x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂',
-};
 
 /** Hidden activations offered (softmax is output-only; threshold has no gradient). */
 export const PLAYGROUND_ACTIVATIONS = ACTIVATION_NAMES.filter((a) => a !== 'softmax' && a !== 'threshold');
@@ -231,21 +225,6 @@ export function resolvePlayground(o: PlaygroundOptions = {}): PlaygroundSettings
   return s;
 }
 
-/** Parses the page's "8, 4" into [8, 4]; '' is no hidden layer. Returns a message instead when not allowed. */
-export function parseLayers(text: string): number[] | string {
-  const t = text.trim();
-  if (t === '') return [];
-  const parts = t.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > 6) return `at most 6 hidden layers (got ${parts.length})`;
-  const out: number[] = [];
-  for (const p of parts) {
-    const x = Number(p);
-    if (!Number.isInteger(x) || x < 1 || x > 8) return `each layer needs a whole number of neurons from 1 to 8 (got ${JSON.stringify(p)})`;
-    out.push(x);
-  }
-  return out;
-}
-
 /** The hidden activation spec (lif/soft-lif with the MNIST recipe's τ's and amplitude). */
 export function playgroundActivation(name: string, amplitude: number): ActivationSpec {
   if (name === 'lif') return { name: 'lif', tauM: 0.02, tauRef: 0.002, amplitude };
@@ -359,65 +338,4 @@ export class PlaygroundSession {
       grid: { x: this.gridX.slice(), y: this.gridX.slice(), p }, params: this.mlp.getParameters(),
     };
   }
-}
-
-/** How the boundary figure is drawn. */
-export interface PlaygroundView {
-  /** Show the test points (outlined in black). @default false */
-  showTest?: boolean;
-  /** Colour the output as 0/1 instead of its value. @default false */
-  discretize?: boolean;
-}
-
-const ORANGE = '#f59322', BLUE = '#0877bd';
-
-/** A loss for reading: 3 decimals, or 3 significant digits below 0.01. */
-export function formatLoss(x: number): string {
-  return x >= 0.01 || x === 0 ? x.toFixed(3) : x.toPrecision(3);
-}
-
-/** The decision boundary (heatmap of σ(z)) under the points; and the train/test loss curves per epoch. */
-export function playgroundFigures(snap: PlaygroundSnapshot, sets: { train: Points2D; test: Points2D }, view: PlaygroundView = {}): Figure[] {
-  const G = snap.grid.x.length;
-  const z: number[][] = [];
-  for (let j = 0; j < G; j++) {
-    const row: number[] = [];
-    for (let i = 0; i < G; i++) {
-      const v = snap.grid.p[j * G + i];
-      row.push(view.discretize ? (v >= 0.5 ? 1 : 0) : v);
-    }
-    z.push(row);
-  }
-  const points = (p: Points2D, name: string, edge: string): Trace => ({
-    type: 'scatter', mode: 'markers', name, x: Array.from(p.x), y: Array.from(p.y),
-    marker: { size: 6, color: Array.from(p.label, (l) => (l ? BLUE : ORANGE)), line: { width: 1, color: edge } },
-    hovertemplate: 'x₁ %{x:.2f}, x₂ %{y:.2f}<extra></extra>',
-  });
-  const data: Trace[] = [
-    {
-      // The grid as x0/dx (not x/y arrays): the CSV export then holds the points, not the grid's diagonal.
-      type: 'heatmap', name: 'σ(z) (class 1 probability)', x0: snap.grid.x[0], dx: snap.grid.x[1] - snap.grid.x[0], y0: snap.grid.y[0], dy: snap.grid.y[1] - snap.grid.y[0], z, zmin: 0, zmax: 1, showscale: false, zsmooth: view.discretize ? false : 'fast',
-      colorscale: [[0, ORANGE], [0.5, '#f4f4f4'], [1, BLUE]], opacity: 0.75, hovertemplate: 'x₁ %{x:.2f}, x₂ %{y:.2f}: σ = %{z:.3f}<extra></extra>',
-      showlegend: false,
-    },
-    points(sets.train, 'training points', '#ffffff'),
-  ];
-  if (view.showTest) data.push(points(sets.test, 'test points', '#000000'));
-  const boundary: Figure = {
-    title: 'Playground decision boundary',
-    data,
-    layout: layout(`Epoch ${snap.epoch}: test error ${(100 * snap.testError).toFixed(1)} %, training error ${(100 * snap.trainError).toFixed(1)} %`, 'x₁', 'x₂', {
-      xaxis: { title: { text: 'x₁' }, range: [-DOMAIN, DOMAIN], constrain: 'domain' },
-      yaxis: { title: { text: 'x₂' }, range: [-DOMAIN, DOMAIN], scaleanchor: 'x', constrain: 'domain' },
-    }),
-  };
-  const ep = snap.trainLoss.map((_, i) => i);
-  const loss: Figure = {
-    title: 'Playground loss',
-    data: [line(ep, snap.trainLoss, 'training loss'), line(ep, snap.testLoss, 'test loss', { line: { dash: 'dash' } })],
-    layout: layout(`Loss: test ${formatLoss(snap.testLoss[snap.testLoss.length - 1])}, training ${formatLoss(snap.trainLoss[snap.trainLoss.length - 1])}`, 'epoch', 'cross-entropy (nats)', {
-      yaxis: { title: { text: 'cross-entropy (nats, log scale)' }, type: 'log', exponentformat: 'power' },
-    }),
-  };
-  return [boundary, loss];
 }

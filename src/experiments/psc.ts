@@ -47,12 +47,17 @@ export interface PscRun {
   empiricalRate: number;
 }
 
+/** The resolved defaults of {@link runPsc} (the sim's flags and the page's fields read them). */
+export const PSC_RUN_DEFAULTS = Object.freeze({
+  ns: [0, 1, 2], tauS: [0.002, 0.005, 0.01], rate: 40, seed: 1, n: 1, filterTauS: 0.005, duration: 0.3, dt: 1e-4,
+});
+
 /** Kernels and a filtered spike train. */
 export function runPsc(o: PscRunOptions = {}): PscRun {
   checkKnownKeys('psc', o, ['ns', 'tauS', 'spikes', 'rate', 'seed', 'n', 'filterTauS', 'duration', 'dt']);
   const s = {
-    ns: o.ns ?? [0, 1, 2], tauS: o.tauS ?? [0.002, 0.005, 0.01], rate: o.rate ?? 40, seed: o.seed ?? 1,
-    n: o.n ?? 1, filterTauS: o.filterTauS ?? 0.005, duration: o.duration ?? 0.3, dt: o.dt ?? 1e-4,
+    ns: o.ns ?? [...PSC_RUN_DEFAULTS.ns], tauS: o.tauS ?? [...PSC_RUN_DEFAULTS.tauS], rate: o.rate ?? PSC_RUN_DEFAULTS.rate, seed: o.seed ?? PSC_RUN_DEFAULTS.seed,
+    n: o.n ?? PSC_RUN_DEFAULTS.n, filterTauS: o.filterTauS ?? PSC_RUN_DEFAULTS.filterTauS, duration: o.duration ?? PSC_RUN_DEFAULTS.duration, dt: o.dt ?? PSC_RUN_DEFAULTS.dt,
     spikes: o.spikes ?? null,
   };
   if (!s.ns.length || !s.tauS.length) throw new ValidationError('psc.ns', 'give at least one order and one time constant');

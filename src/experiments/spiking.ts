@@ -1,15 +1,15 @@
 /**
- * How close the spiking network is to the rate network it came from (issue 6): accuracy against presentation
+ * How close the spiking network is to the rate network it came from: accuracy against presentation
  * time, τ_s and dt beside the rate network's accuracy on the same test set, and each hidden unit's spiking rate
  * against G(v) for the same input currents (notes §2.1: a neuron held at v fires at G(v)). Plain data plus
  * plotly figure specs, shared by `sims/spiking-mnist.ts`, `sims/spiking-xor.ts` and the web app.
  * @module
  */
 import { ValidationError } from '../core/errors.js';
-import type { Progress } from '../core/progress.js';
+import type { LabelledProgress, Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkPositive } from '../core/validate.js';
 import { accuracyOverTime } from '../bridge/accuracyOverTime.js';
-import { toSpiking, type SpikingInit, type SpikingInputMode, type SpikingRun, type SpikingSettings } from '../bridge/toSpiking.js';
+import { resolveSpikingOptions, toSpiking, type SpikingInit, type SpikingInputMode, type SpikingRun, type SpikingSettings } from '../bridge/toSpiking.js';
 import type { Matrix } from '../nn/matrix.js';
 import { labelAccuracy } from '../nn/metrics.js';
 import type { MLP } from '../nn/mlp.js';
@@ -50,6 +50,15 @@ export interface SpikingEvalOptions {
   /** Index of the test sample shown in the raster and output-current figures. @default 0 */
   example?: number;
 }
+
+/** The bridge's resolved defaults (`toSpiking`'s τ_s, n, dt, input, inputRate, init, seed), for the sims' flags. */
+export const TO_SPIKING_DEFAULTS = (({ amplitude: _a, readoutStart: _r, ...d }) => Object.freeze(d))(resolveSpikingOptions({}, []));
+
+/** The resolved defaults of {@link evaluateSpiking}'s own options (the bridge's are {@link TO_SPIKING_DEFAULTS}). */
+export const SPIKING_EVAL_DEFAULTS = Object.freeze({
+  durations: [0.01, 0.02, 0.05, 0.1, 0.2, 0.3], tauSweep: [0.002, 0.005, 0.01, 0.02], dtSweep: [0.0002, 0.0005, 0.001, 0.002],
+  sweepDuration: 0.2, rateSamples: 10, rateDuration: 5, example: 0,
+});
 
 /** Accuracy as a fraction (0–1) per setting. */
 export interface Sweep {
@@ -96,7 +105,7 @@ export interface LabelledSet {
  * sample at the longest time gives all of them), over τ_s and dt, the rate network's accuracy, and the hidden
  * units' rates against G(v).
  */
-export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEvalOptions = {}, onProgress?: (done: number, total: number, label: string) => void): SpikingEvalResult {
+export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEvalOptions = {}, onProgress?: LabelledProgress): SpikingEvalResult {
   checkKnownKeys('evaluateSpiking', options, KEYS);
   const o = options;
   const list = (name: string, v: number[] | undefined, def: number[], allowEmpty: boolean) => {
@@ -104,16 +113,17 @@ export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEva
     if (!Array.isArray(a) || (!allowEmpty && a.length === 0)) throw new ValidationError(`evaluateSpiking.${name}`, `must be ${allowEmpty ? 'an' : 'a non-empty'} array of times in seconds`);
     return a.map((x, i) => checkPositive(`evaluateSpiking.${name}[${i}]`, x));
   };
-  const durations = list('durations', o.durations, [0.01, 0.02, 0.05, 0.1, 0.2, 0.3], false);
-  const tauSweep = list('tauSweep', o.tauSweep, [0.002, 0.005, 0.01, 0.02], true);
-  const dtSweep = list('dtSweep', o.dtSweep, [0.0002, 0.0005, 0.001, 0.002], true);
-  const sweepDuration = checkPositive('evaluateSpiking.sweepDuration', o.sweepDuration ?? 0.2);
+  const D = SPIKING_EVAL_DEFAULTS;
+  const durations = list('durations', o.durations, D.durations, false);
+  const tauSweep = list('tauSweep', o.tauSweep, D.tauSweep, true);
+  const dtSweep = list('dtSweep', o.dtSweep, D.dtSweep, true);
+  const sweepDuration = checkPositive('evaluateSpiking.sweepDuration', o.sweepDuration ?? D.sweepDuration);
   const P = test.X.rows;
   if (test.labels.length !== P) throw new ValidationError('evaluateSpiking.labels', `must have one label per row of X (${P}) (got ${test.labels.length})`);
   const sweepSamples = Math.min(P, checkInteger('evaluateSpiking.sweepSamples', o.sweepSamples ?? P, 1));
-  const rateSamples = Math.min(P, checkInteger('evaluateSpiking.rateSamples', o.rateSamples ?? 10, 1));
-  const rateDuration = checkPositive('evaluateSpiking.rateDuration', o.rateDuration ?? 5);
-  const exampleIndex = checkInteger('evaluateSpiking.example', o.example ?? 0, 0);
+  const rateSamples = Math.min(P, checkInteger('evaluateSpiking.rateSamples', o.rateSamples ?? D.rateSamples, 1));
+  const rateDuration = checkPositive('evaluateSpiking.rateDuration', o.rateDuration ?? D.rateDuration);
+  const exampleIndex = checkInteger('evaluateSpiking.example', o.example ?? D.example, 0);
   if (exampleIndex >= P) throw new ValidationError('evaluateSpiking.example', `must be a sample index below ${P} (got ${exampleIndex})`);
   const base = { tauS: o.tauS, n: o.n, dt: o.dt, input: o.input, inputRate: o.inputRate, init: o.init, readoutStart: o.readoutStart, seed: o.seed };
   const snn = toSpiking(mlp, base);

@@ -1,5 +1,5 @@
 /**
- * The MNIST bridge scenario (issue 6): train a 784-300-10 `soft-lif` network (or take a given one), run it as
+ * The MNIST bridge scenario: train a 784-300-10 `soft-lif` network (or take a given one), run it as
  * spiking LIF neurons and compare. Training recipe for spiking (Hunsberger & Eliasmith 2015): soft-LIF with a small
  * smoothing γ (so the trained curve is G(v) nearly everywhere the neurons operate), amplitude 1/63 (rates of
  * O(60 Hz) become O(1) activities, so Adam's default step suits), τ_ref 2 ms, τ_m 20 ms as the neurons will have.
@@ -8,6 +8,7 @@
  * @module
  */
 import { ValidationError } from '../core/errors.js';
+import type { LabelledProgress } from '../core/progress.js';
 import { checkKnownKeys } from '../core/validate.js';
 import type { MnistSet } from '../nn/data.js';
 import type { MLP } from '../nn/mlp.js';
@@ -53,7 +54,7 @@ export interface SpikingMnistResult {
 export async function runSpikingMnist(
   data: { train: MnistSet; test: MnistSet },
   o: { training?: SpikingTrainOptions; evaluation?: SpikingEvalOptions; model?: MLP } = {},
-  callbacks: { onProgress?: (done: number, total: number, label: string) => void; log?: (msg: string) => void } = {},
+  callbacks: { onProgress?: LabelledProgress; log?: (msg: string) => void } = {},
 ): Promise<SpikingMnistResult> {
   checkKnownKeys('spikingMnist', o, ['training', 'evaluation', 'model']);
   let mlp: MLP, trainSeconds = 0, training: Required<SpikingTrainOptions> | null = null;

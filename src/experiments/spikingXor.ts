@@ -1,5 +1,5 @@
 /**
- * The bridge in seconds (issue 6): a 2-H-1 network with `soft-lif` hidden units trained on XOR (seed 003), run as
+ * The bridge in seconds: a 2-H-1 network with `soft-lif` hidden units trained on XOR (Neychev's lecture), run as
  * spiking LIF neurons. The four inputs enter as constant currents; the spiking network's output current,
  * averaged over the readout window, matches the rate network's z and classifies all four.
  * @module
@@ -51,17 +51,22 @@ export interface SpikingXorResult {
 const XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const XOR_T = [0, 1, 1, 0];
 
+/** The resolved defaults of {@link runSpikingXor} (the sim's flags read them). */
+export const SPIKING_XOR_DEFAULTS = Object.freeze({
+  hidden: 8, epochs: 1500, lr: 0.02, gamma: 0.005, amplitude: 1 / 63, durations: [0.05, 0.1, 0.2, 0.5], seed: 1,
+});
+
 /** Trains XOR with soft-LIF hidden units and compares the rate and spiking networks. */
 export function runSpikingXor(o: SpikingXorOptions = {}): SpikingXorResult {
   checkKnownKeys('spikingXor', o, ['hidden', 'epochs', 'lr', 'gamma', 'amplitude', 'durations', 'seed', 'spiking']);
   const s = {
-    hidden: checkInteger('spikingXor.hidden', o.hidden ?? 8, 1),
-    epochs: checkInteger('spikingXor.epochs', o.epochs ?? 1500, 1),
-    lr: checkPositive('spikingXor.lr', o.lr ?? 0.02),
-    gamma: checkPositive('spikingXor.gamma', o.gamma ?? 0.005),
-    amplitude: checkPositive('spikingXor.amplitude', o.amplitude ?? 1 / 63),
-    durations: (o.durations ?? [0.05, 0.1, 0.2, 0.5]).map((d, i) => checkPositive(`spikingXor.durations[${i}]`, d)),
-    seed: checkInteger('spikingXor.seed', o.seed ?? 1, 0),
+    hidden: checkInteger('spikingXor.hidden', o.hidden ?? SPIKING_XOR_DEFAULTS.hidden, 1),
+    epochs: checkInteger('spikingXor.epochs', o.epochs ?? SPIKING_XOR_DEFAULTS.epochs, 1),
+    lr: checkPositive('spikingXor.lr', o.lr ?? SPIKING_XOR_DEFAULTS.lr),
+    gamma: checkPositive('spikingXor.gamma', o.gamma ?? SPIKING_XOR_DEFAULTS.gamma),
+    amplitude: checkPositive('spikingXor.amplitude', o.amplitude ?? SPIKING_XOR_DEFAULTS.amplitude),
+    durations: (o.durations ?? [...SPIKING_XOR_DEFAULTS.durations]).map((d, i) => checkPositive(`spikingXor.durations[${i}]`, d)),
+    seed: checkInteger('spikingXor.seed', o.seed ?? SPIKING_XOR_DEFAULTS.seed, 0),
     spiking: o.spiking ?? {},
   };
   const t0 = performance.now();

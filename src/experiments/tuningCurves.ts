@@ -1,7 +1,7 @@
 /** NEF-style population tuning curves as plain data and a figure. @module */
 import { linspace } from '../core/arrays.js';
 import { checkInteger, checkKnownKeys } from '../core/validate.js';
-import { nefPopulation, nefTuningCurves, type NefPopulation, type NefPopulationOptions } from '../neurons/tuning.js';
+import { NEF_POPULATION_DEFAULTS, nefPopulation, nefTuningCurves, type NefPopulation, type NefPopulationOptions } from '../neurons/tuning.js';
 import { layout, line, type Figure } from './figure.js';
 
 /** Options of {@link runTuningCurves}: the population's plus the number of x samples. */
@@ -9,6 +9,9 @@ export interface TuningOptions extends NefPopulationOptions {
   /** Samples of x in [−1, 1]. @default 201 */
   points?: number;
 }
+
+/** The resolved defaults of {@link runTuningCurves}: the population's and 201 samples (the sim's flags and the page's fields read them). */
+export const TUNING_DEFAULTS = Object.freeze({ ...NEF_POPULATION_DEFAULTS, points: 201 });
 
 /** A population and its tuning curves a_i(x). */
 export interface TuningResult {
@@ -21,7 +24,7 @@ export interface TuningResult {
 export function runTuningCurves(o: TuningOptions = {}): TuningResult {
   checkKnownKeys('tuning', o, ['n', 'maxRates', 'intercepts', 'tauM', 'tauRef', 'seed', 'points']);
   const { points, ...popOptions } = o;
-  const n = checkInteger('tuning.points', points ?? 201, 2);
+  const n = checkInteger('tuning.points', points ?? TUNING_DEFAULTS.points, 2);
   const population = nefPopulation(popOptions);
   const x = Array.from(linspace(-1, 1, n));
   const rates = nefTuningCurves(population, x).map((r) => Array.from(r));

@@ -1,5 +1,5 @@
 /**
- * Universal approximation (notes Theorem 12.1; seed 004): a 1-D function fitted by Y = Σ_i α_i ReLU(a_i x + b_i),
+ * Universal approximation (notes Theorem 12.1; Krzakala & Baker): a 1-D function fitted by Y = Σ_i α_i ReLU(a_i x + b_i),
  * i.e. a 1-N-1 network with ReLU hidden units and an identity output; the error falls as N grows.
  * @module
  */
@@ -42,18 +42,23 @@ export interface UniversalResult {
   pieces: number[][];
 }
 
+/** The resolved defaults of {@link runUniversal} (the sim's flags read them). */
+export const UNIVERSAL_DEFAULTS = Object.freeze({
+   fn: 'sin(3*x) + 0.3*x^2', units: [2, 4, 8, 16, 32], a: -2, b: 2, points: 200, epochs: 3000, lr: 0.01, seed: 2,
+});
+
 /** Trains a 1-N-1 ReLU network for each N on f sampled on [a, b]. */
 export function runUniversal(o: UniversalOptions = {}): UniversalResult {
   checkKnownKeys('universal', o, ['fn', 'units', 'a', 'b', 'points', 'epochs', 'lr', 'seed']);
-  const fnText = o.fn ?? 'sin(3*x) + 0.3*x^2';
+  const fnText = o.fn ?? UNIVERSAL_DEFAULTS.fn;
   const f = compileFormula(fnText, 'universal.fn', 'x');
-  const units = (o.units ?? [2, 4, 8, 16, 32]).map((u, i) => checkInteger(`universal.units[${i}]`, u, 1));
-  const a = checkFinite('universal.a', o.a ?? -2), b = checkFinite('universal.b', o.b ?? 2);
+  const units = (o.units ?? [...UNIVERSAL_DEFAULTS.units]).map((u, i) => checkInteger(`universal.units[${i}]`, u, 1));
+  const a = checkFinite('universal.a', o.a ?? UNIVERSAL_DEFAULTS.a), b = checkFinite('universal.b', o.b ?? UNIVERSAL_DEFAULTS.b);
   if (!(b > a)) throw new ValidationError('universal.b', `must be > a = ${a} (got ${b})`);
-  const n = checkInteger('universal.points', o.points ?? 200, 2);
-  const epochs = checkInteger('universal.epochs', o.epochs ?? 3000, 1);
-  const lr = checkPositive('universal.lr', o.lr ?? 0.01);
-  const seed = checkInteger('universal.seed', o.seed ?? 2, 0);
+  const n = checkInteger('universal.points', o.points ?? UNIVERSAL_DEFAULTS.points, 2);
+  const epochs = checkInteger('universal.epochs', o.epochs ?? UNIVERSAL_DEFAULTS.epochs, 1);
+  const lr = checkPositive('universal.lr', o.lr ?? UNIVERSAL_DEFAULTS.lr);
+  const seed = checkInteger('universal.seed', o.seed ?? UNIVERSAL_DEFAULTS.seed, 0);
   const x = Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
   const target = x.map((v) => f(v));
   target.forEach((v, i) => { if (!Number.isFinite(v)) throw new ValidationError('universal.fn', `is not finite at x = ${x[i]} (got ${v})`); });
@@ -61,7 +66,7 @@ export function runUniversal(o: UniversalOptions = {}): UniversalResult {
   let pieces: number[][] = [];
   const fits = units.map((N) => {
     const net = new MLP({ sizes: [1, N, 1], hidden: 'relu', output: 'identity', seed, init: { weights: 'he' } });
-    // Translated ReLUs (seed 004): spread the kinks x = −b_i/a_i evenly over [a, b]; with b = 0 they would all
+    // Translated ReLUs (Krzakala & Baker): spread the kinks x = −b_i/a_i evenly over [a, b]; with b = 0 they would all
     // sit at x = 0 and the sum could bend in one place only.
     // Half the units face right (a_i > 0) and half left, so every part of [a, b] has units active on it.
     const [W0, b0] = net.parameterArrays();

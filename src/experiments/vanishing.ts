@@ -35,14 +35,17 @@ export interface VanishingResult {
   chain: { norms: number[]; ratio: number; z: number[] };
 }
 
+/** The resolved defaults of {@link runVanishing} (the sim's flags read them). */
+export const VANISHING_DEFAULTS = Object.freeze({ layers: 6, width: 10, sd: 1, samples: 32, seed: 1 });
+
 /** Builds the networks and measures the norms. */
 export function runVanishing(o: VanishingOptions = {}): VanishingResult {
   checkKnownKeys('vanishing', o, ['layers', 'width', 'sd', 'samples', 'seed']);
-  const layers = checkInteger('vanishing.layers', o.layers ?? 6, 1);
-  const width = checkInteger('vanishing.width', o.width ?? 10, 1);
-  const sd = checkPositive('vanishing.sd', o.sd ?? 1);
-  const P = checkInteger('vanishing.samples', o.samples ?? 32, 1);
-  const seed = checkInteger('vanishing.seed', o.seed ?? 1, 0);
+  const layers = checkInteger('vanishing.layers', o.layers ?? VANISHING_DEFAULTS.layers, 1);
+  const width = checkInteger('vanishing.width', o.width ?? VANISHING_DEFAULTS.width, 1);
+  const sd = checkPositive('vanishing.sd', o.sd ?? VANISHING_DEFAULTS.sd);
+  const P = checkInteger('vanishing.samples', o.samples ?? VANISHING_DEFAULTS.samples, 1);
+  const seed = checkInteger('vanishing.seed', o.seed ?? VANISHING_DEFAULTS.seed, 0);
   const rng = new Rng(seed);
   const X = Array.from({ length: P }, () => Array.from({ length: width }, () => rng.normal()));
   const T = Array.from({ length: P }, () => [rng.random()]);

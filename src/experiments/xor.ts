@@ -1,5 +1,5 @@
 /**
- * XOR (notes §7.1, seed 003): a perceptron learns OR and AND but never XOR (no line separates it); a 2-layer MLP
+ * XOR (notes §7.1; Neychev's lecture): a perceptron learns OR and AND but never XOR (no line separates it); a 2-layer MLP
  * learns XOR. Plain data and figures for the `xor` sim and the web app.
  * @module
  */
@@ -36,14 +36,17 @@ export interface XorResult {
   surface: { x: number[]; y: number[]; z: number[][] };
 }
 
+/** The resolved defaults of {@link runXor} (the sim's flags read them). */
+export const XOR_DEFAULTS = Object.freeze({ hidden: 3, epochs: 1000, lr: 0.05, perceptronEpochs: 50, seed: 1 });
+
 /** Runs the perceptron on OR, AND and XOR and trains a 2-H-1 tanh/sigmoid MLP on XOR (cross-entropy, Adam). */
 export function runXor(o: XorOptions = {}): XorResult {
   checkKnownKeys('xor', o, ['hidden', 'epochs', 'lr', 'perceptronEpochs', 'seed']);
-  const hidden = checkInteger('xor.hidden', o.hidden ?? 3, 1);
-  const epochs = checkInteger('xor.epochs', o.epochs ?? 1000, 1);
-  const lr = checkPositive('xor.lr', o.lr ?? 0.05);
-  const pe = checkInteger('xor.perceptronEpochs', o.perceptronEpochs ?? 50, 1);
-  const seed = checkInteger('xor.seed', o.seed ?? 1, 0);
+  const hidden = checkInteger('xor.hidden', o.hidden ?? XOR_DEFAULTS.hidden, 1);
+  const epochs = checkInteger('xor.epochs', o.epochs ?? XOR_DEFAULTS.epochs, 1);
+  const lr = checkPositive('xor.lr', o.lr ?? XOR_DEFAULTS.lr);
+  const pe = checkInteger('xor.perceptronEpochs', o.perceptronEpochs ?? XOR_DEFAULTS.perceptronEpochs, 1);
+  const seed = checkInteger('xor.seed', o.seed ?? XOR_DEFAULTS.seed, 0);
   const perceptron = {} as XorResult['perceptron'];
   for (const f of ['or', 'and', 'xor'] as const) {
     const p = new Perceptron(2, { w: [0.6, -0.2], b: -0.1 }); // the notes' starting weights (§7.1)

@@ -44,6 +44,21 @@ export function expPoly(z: number): number {
   return p * Math.pow(2, n);
 }
 
+/** The largest stable dt/τ_m of each explicit method on τ_m v' = J − v: |f| ≤ 1 (Euler: 2; RK4: ≈ 2.785). */
+export const STABLE_DT_OVER_TAU: Readonly<Record<LifMethod, number>> = { exact: Infinity, euler: 2, rk4: 2.785293563405282 };
+
+/**
+ * Refuses a step an explicit method cannot take stably (its factor would exceed 1 in size and v would oscillate and
+ * grow without bound): a wrong answer that looks like a result is worse than an error.
+ */
+export function checkStableStep(owner: string, method: LifMethod, dt: number, tauM: number): void {
+  const limit = STABLE_DT_OVER_TAU[method] * tauM;
+  if (dt > limit) {
+    throw new ValidationError(`${owner}.dt`, `${method === 'euler' ? 'forward Euler' : 'RK4'} is unstable for dt > ${+(limit).toPrecision(4)} s ` +
+      `(${STABLE_DT_OVER_TAU[method]} τ_m with τ_m = ${tauM} s): use a smaller dt or method 'exact' (got ${dt})`);
+  }
+}
+
 /**
  * The membrane's response over dt to an exponential current (n = 0): Brian2's and NEST's
  * P21 = τ_s/(τ_s − τ_m)(e^{−dt/τ_s} − e^{−dt/τ_m}) wherever that difference is well conditioned (so grid runs
@@ -93,6 +108,7 @@ export class GridLifStepper {
     this.Fv = new Float64Array(S * nb);
     for (let j = 0; j < nb; j++) {
       const tm = tauMs ? tauMs[j] : this.p.tauM;
+      checkStableStep('LIF', this.method, dt, tm);
       this.P22[j] = Math.exp(-dt / tm);
       this.factor[j] = stepFactor(this.method, -dt / tm);
       let s = 0;

@@ -24,6 +24,11 @@ export interface NefPopulationOptions {
   seed?: number;
 }
 
+/** The resolved defaults of {@link nefPopulation} (τ_m and τ_ref: the normalized LIF's 20 ms and 2 ms). */
+export const NEF_POPULATION_DEFAULTS = Object.freeze({
+  n: 20, maxRates: [100, 200] as [number, number], intercepts: [-0.95, 0.95] as [number, number], tauM: 0.02, tauRef: 0.002, seed: 0,
+});
+
 /** A population's encoders, gains and biases (and the rates and intercepts they were solved from). */
 export interface NefPopulation {
   encoders: Float64Array;
@@ -51,16 +56,17 @@ function checkPair(name: string, v: unknown, lo: number, hi: number): [number, n
  */
 export function nefPopulation(o: NefPopulationOptions = {}): NefPopulation {
   checkKnownKeys('nefPopulation', o, ['n', 'maxRates', 'intercepts', 'tauM', 'tauRef', 'seed']);
-  const n = checkInteger('nefPopulation.n', o.n ?? 20, 1);
-  const tauM = checkPositive('nefPopulation.tauM', o.tauM ?? 0.02);
-  const tauRef = checkFinite('nefPopulation.tauRef', o.tauRef ?? 0.002);
+  const D = NEF_POPULATION_DEFAULTS;
+  const n = checkInteger('nefPopulation.n', o.n ?? D.n, 1);
+  const tauM = checkPositive('nefPopulation.tauM', o.tauM ?? D.tauM);
+  const tauRef = checkFinite('nefPopulation.tauRef', o.tauRef ?? D.tauRef);
   if (tauRef < 0) throw new ValidationError('nefPopulation.tauRef', `must be >= 0 (got ${tauRef})`);
   const maxR = tauRef > 0 ? 1 / tauRef : Infinity;
-  const [r0, r1] = checkPair('nefPopulation.maxRates', o.maxRates ?? [100, 200], Number.MIN_VALUE, maxR);
+  const [r0, r1] = checkPair('nefPopulation.maxRates', o.maxRates ?? D.maxRates, Number.MIN_VALUE, maxR);
   if (r1 >= maxR) throw new ValidationError('nefPopulation.maxRates', `must be below 1/tauRef = ${maxR} Hz (got [${r0}, ${r1}])`);
-  const [c0, c1] = checkPair('nefPopulation.intercepts', o.intercepts ?? [-0.95, 0.95], -Infinity, 1);
+  const [c0, c1] = checkPair('nefPopulation.intercepts', o.intercepts ?? D.intercepts, -Infinity, 1);
   if (c1 >= 1) throw new ValidationError('nefPopulation.intercepts', `must be < 1 (got [${c0}, ${c1}])`);
-  const rng = new Rng(o.seed ?? 0);
+  const rng = new Rng(o.seed ?? D.seed);
   const pop: NefPopulation = {
     encoders: new Float64Array(n), gains: new Float64Array(n), biases: new Float64Array(n),
     maxRates: new Float64Array(n), intercepts: new Float64Array(n), tauM, tauRef,

@@ -54,7 +54,7 @@ export function integrate(f: Rhs, y0: number[] | Float64Array, options: Integrat
   const t1 = checkFinite('integrate.t1', options.t1);
   if (!(t1 > t0)) throw new ValidationError('integrate.t1', `must be > t0 (${t0}) (got ${t1})`);
   const dt = checkPositive('integrate.dt', options.dt);
-  if (dt > t1 - t0 * (1 + 1e-12)) throw new ValidationError('integrate.dt', `must be <= t1 - t0 (${t1 - t0}) (got ${dt})`);
+  if (dt > (t1 - t0) * (1 + 1e-12)) throw new ValidationError('integrate.dt', `must be <= t1 - t0 (${t1 - t0}) (got ${dt})`);
   const method = checkOneOf('integrate.method', options.method ?? 'rk4', ODE_METHODS);
   const steps = Math.round((t1 - t0) / dt);
   if (steps > 5e8) throw new ValidationError('integrate.dt', `gives ${steps} samples; at most 5e8 are allowed (got ${dt})`);

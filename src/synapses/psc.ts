@@ -36,7 +36,7 @@ function logFactorial(n: number): number {
 }
 
 /**
- * The PSC kernel h(t) = tⁿ e^(−t/τ_s) / (n! τ_s^(n+1)) for t ≥ 0 and 0 before (DESIGN contract). Integrates to 1.
+ * The PSC kernel h(t) = tⁿ e^(−t/τ_s) / (n! τ_s^(n+1)) for t ≥ 0 and 0 before (notes §4.1). Integrates to 1.
  * @example
  * ```ts
  * const h = pscKernel({ n: 1, tauS: 0.005 });
@@ -170,7 +170,7 @@ export interface FilteredTrain {
 }
 
 /**
- * The spike train Σ_p w_p δ(t − t_p) convolved with the PSC h (DESIGN contract), sampled at t_i = i·dt.
+ * The spike train Σ_p w_p δ(t − t_p) convolved with the PSC h, sampled at t_i = i·dt.
  * The value at t_i counts spikes with t_p ≤ t_i (h is right-continuous: h(0) = 1/τ_s for n = 0).
  * @throws ValidationError for spike times that are NaN, infinite or out of order, or a bad n, τ_s, dt, duration
  * @example

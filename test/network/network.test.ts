@@ -128,12 +128,23 @@ describe('Network: delivery', () => {
         }
       }
     }
-    // A delay in seconds that is a whole number of steps is the same thing.
-    const net = new Network();
-    net.add(Population.spikeTrains('src', [[0.00205]]));
-    net.add(Population.lif('post', 1));
-    net.connect('src', 'post', { weights: [[1]], tauS: 0.003, delay: 0.0015 });
-    expect(() => net.run(0.01, 1e-4)).not.toThrow();
+    // A delay in seconds that is a whole number of steps: each PSC starts exactly `delay` after its spike. With n = 0
+    // the filtered train is w Σ_p e^(−(t − t_p − d)/τ_s)/τ_s for t ≥ t_p + d (notes §4.1), and the filter's output
+    // after step i is that at t = (i + 1)·dt (as in the test above).
+    for (const [delay, dt] of [[0.0015, 1e-4], [0.0007, 1e-4], [0.0015, 5e-5]]) {
+      const times = [0.00213, 0.00477], w = 0.8, tauS = 0.003; // off both grids
+      const net = new Network();
+      net.add(Population.spikeTrains('src', [times]));
+      net.add(Population.lif('post', 1));
+      const c = net.connect('src', 'post', { weights: [[w]], tauS, delay });
+      const out = net.groupFor(c)!.output;
+      const got: number[] = [];
+      net.run(0.01, dt, { recorders: [new StreamRecorder(() => got.push(out[0]))] });
+      const closedForm = (t: number) => times.reduce((sum, tp) => sum + (t >= tp + delay ? (w / tauS) * Math.exp(-(t - tp - delay) / tauS) : 0), 0);
+      expect(got.length).toBe(Math.round(0.01 / dt));
+      got.forEach((g, i) => expect(Math.abs(g - closedForm((i + 1) * dt)), `delay ${delay} s, dt ${dt} s, step ${i}: ${g}`).toBeLessThan(1e-9));
+      expect(got.findIndex((g) => g > 0)).toBe(Math.ceil((times[0] + delay) / dt) - 1);
+    }
     const bad = new Network();
     bad.add(Population.spikeTrains('src', [[0.00205]]));
     bad.add(Population.lif('post', 1));

@@ -21,7 +21,7 @@ describe('Hodgkin-Huxley (NEURON hh defaults)', () => {
 
   it('fires repetitively at 10 µA/cm², about 68 Hz', () => {
     const tr = hh.simulate({ current: 10, duration: 1, dt: 1e-5, record: false });
-    expect(tr.spikes.length).toBe(69); // BENCHMARKS.md: 69 spikes in 1 s
+    expect(tr.spikes.length).toBe(69); // the hh benchmark workload's 69 spikes in 1 s (sims/bench/README.md)
     const r = hh.rate(10);
     expect(r).toBeGreaterThan(67.5);
     expect(r).toBeLessThan(69);

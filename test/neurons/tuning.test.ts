@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { nefPopulation, nefTuningCurves } from '../../src/neurons/tuning.js';
-import { runLifFiCurve } from '../../src/experiments/fiCurve.js';
 import { expectRel } from '../helpers/expect.js';
 
 describe('NEF population tuning curves', () => {
@@ -25,13 +24,5 @@ describe('NEF population tuning curves', () => {
     expect(() => nefPopulation({ intercepts: [0.5, 1.2] })).toThrow(/intercepts/);
     expect(() => nefPopulation({ intercepts: [0.5, 0.2] })).toThrow(/low must be <= high/);
     expect(() => nefPopulation({ n: 0 })).toThrow(/nefPopulation\.n/);
-  });
-});
-
-describe('LIF f–I curve', () => {
-  it('simulated rates lie on G(v_in)', () => {
-    const r = runLifFiCurve({ vMin: 0.5, vMax: 6, points: 12, duration: 1, dt: 1e-4 });
-    expect(r.maxRelError).toBeLessThan(1e-3);
-    r.vIn.forEach((v, i) => { if (v <= 1) expect(r.simulated[i]).toBe(0); });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Seed 002 §2.1: backprop against centred differences, relative error < 1e-6, for every activation (inputs kept
+ * CS224n notes §2.1: backprop against centred differences, relative error < 1e-6, for every activation (inputs kept
  * away from kinks) and every loss, plus weight decay and the max-margin objective.
  */
 import { describe, expect, it } from 'vitest';

@@ -28,7 +28,7 @@ describe('train', () => {
     const after = a.getParameters();
     after[0].W.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(before[0].W[i][j] - 0.3 * g[0].W[i][j], 14)));
   });
-  it('Collobert scaling (seed 002 §2.7): each layer steps by α/√fanIn', () => {
+  it('Collobert scaling (CS224n notes §2.7): each layer steps by α/√fanIn', () => {
     const a = new MLP({ sizes: [2, 8, 1], hidden: 'tanh', output: 'sigmoid', seed: 3 }), b = make();
     const g = b.lossAndGradients(X, T, 'mse').grads, before = b.getParameters();
     train(a, { X, T }, { loss: 'mse', optimizer: { name: 'sgd', lr: 0.3 }, epochs: 1, batchSize: 'full', shuffle: false, fanInScaling: true });
@@ -105,7 +105,7 @@ describe('optimizers by hand on f(x) = Σx² (∇f = 2x)', () => {
   });
 });
 
-describe('learning-rate schedules (seed 002 §2.7)', () => {
+describe('learning-rate schedules (CS224n notes §2.7)', () => {
   it('step, exponential, α₀τ/max(t, τ)', () => {
     const step = createSchedule({ name: 'step', every: 10, factor: 0.5 });
     expect([0, 9, 10, 25].map((t) => step(1, t))).toEqual([1, 1, 0.5, 0.25]);

@@ -1,10 +1,10 @@
-/** The scalar graph (seed 003's examples) and, through it, an independent check of the matrix backprop. */
+/** The scalar graph (the worked examples of Neychev's lecture) and, through it, an independent check of the matrix backprop. */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { sum, Value } from '../../src/nn/value.js';
 
-describe('seed 003 worked examples', () => {
+describe('worked examples of Neychev\'s lecture', () => {
   it('f = (x + y)z at (−2, 5, −4): f = −12, ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = q = 3', () => {
     const x = new Value(-2), y = new Value(5), z = new Value(-4);
     const q = x.add(y), f = q.mul(z);

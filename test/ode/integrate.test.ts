@@ -79,6 +79,19 @@ describe('integrate()', () => {
     }
   });
 
+  it('accepts dt = t1 − t0 whatever t0 is (one step), and rejects a dt beyond it', () => {
+    const f = (_t: number, y: Float64Array, d: Float64Array) => { d[0] = -y[0]; };
+    // One RK4 step of y' = −y with h = 1 multiplies y by Σ_{k≤4} (−h)^k / k! = 1 − 1 + 1/2 − 1/6 + 1/24 = 0.375.
+    for (const [t0, t1] of [[0, 1], [1, 2], [-3, -2], [10, 11], [1e6, 1e6 + 1]]) {
+      const r = integrate(f, [1], { t0, t1, dt: t1 - t0 });
+      expect(Array.from(r.t), `t0 = ${t0}`).toEqual([t0, t1]);
+      expect(r.y[0][1], `t0 = ${t0}`).toBeCloseTo(0.375, 14);
+    }
+    // t1 − t0 that is not exactly representable: 10.3 − 10 = 0.30000000000000071.
+    expect(integrate(f, [1], { t0: 10, t1: 10.3, dt: 0.3 }).t.length).toBe(2);
+    expect(() => integrate(f, [1], { t0: 1, t1: 2, dt: 1.001 })).toThrow(/integrate\.dt: must be <= t1 - t0 \(1\) \(got 1\.001\)/);
+  });
+
   it('a diverging solution stops with an error naming the time and the variable', () => {
     // y' = y², y(0) = 1 blows up at t = 1
     const f = (_t: number, y: Float64Array, d: Float64Array) => { d[0] = y[0] * y[0]; };

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { lifRate } from '../../src/neurons/rates.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,10 +19,27 @@ describe('the packed package', () => {
     execFileSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
     expect(tgz).toMatch(/^spikebridge-.*\.tgz$/);
+    // What ships: package.json, README, LICENSE and dist/, where every file is compiled from a module of src/ (a
+    // stale build of a moved module would show up here); nothing of the web app (jobs, worker, page limits).
+    const listed = execFileSync('tar', ['-tzf', join(dir, tgz)], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+    const notFromSrc = listed.filter((f) => f.startsWith('dist/') && !existsSync(join(root, 'src', f.slice(5).replace(/\.(js|d\.ts)(\.map)?$/, '.ts'))));
+    expect(notFromSrc).toEqual([]);
+    expect(listed.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
+    expect(listed.filter((f) => /web|worker|jobs?\b/i.test(f))).toEqual([]);
+    expect(listed).toContain('dist/experiments/neuronTraces.js');
     const app = join(dir, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tgz)], { cwd: app, stdio: 'pipe' });
+
+    // What is shipped is whole: the license, and no source map pointing at a file the package does not hold.
+    const pkg = join(app, 'node_modules', 'spikebridge');
+    expect(readFileSync(join(pkg, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const shipped = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shipped(join(d, e.name)) : [join(d, e.name)]));
+    for (const map of shipped(pkg).filter((f) => f.endsWith('.map'))) {
+      const m = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      m.sources.forEach((s, i) => expect(m.sourcesContent?.[i] !== undefined || existsSync(join(dirname(map), s)), `${map} → ${s}`).toBe(true));
+    }
 
     // Plain Node ESM
     writeFileSync(join(app, 'main.mjs'), `
@@ -67,5 +84,5 @@ export { r };
     const mod = await import(join(app, 'out', bundle));
     expect(mod.g).toBe(lifRate(2));
     expect(mod.n).toBeGreaterThan(40);
-  });
+  }, 300_000); // tsc, npm pack/install, tsc and Vite in a row: minutes on a busy machine
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../sims/cli.js';
-
-async function sim(...args: string[]) {
-  let out = '', err = '';
-  const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, tty: false });
-  return { code, out, err };
-}
+import { sim } from '../helpers/sim.js';
 
 describe('npm run sim -- stdp', () => {
   it('--json holds gMax, finalWeights (same units) and outputRate (Hz over the last 10 s, or the whole run if shorter)', async () => {

@@ -1,5 +1,5 @@
 /**
- * End-to-end test of the web app (issue 7) in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * End-to-end test of the web app in real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core): builds the site with Vite's JS API into a temporary folder, serves it from a subpath with a
  * tiny node:http server (proving the relative base), then loads every panel, changes controls and compares what
  * the plots hold with the same scenarios computed here in Node. Screenshots go to test-artifacts/.
@@ -291,7 +291,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
       expect(await page.evaluate(() => [location.hash.split('?')[0], document.body.dataset.panel])).toEqual([`#${id}`, id]);
     }
     await page.click('#nav a[data-panel="synapses"]');
-    await screenshots('planned');
+    await screenshots('synapses');
     // Back goes to the previous panel; PNG and SVG export sit in plotly's modebar.
     await page.goBack();
     await page.waitForSelector(`#panel-${ids[ids.length - 1]}:not([hidden])`);

@@ -1,20 +1,21 @@
 /**
  * Hodgkin-Huxley panel: V(t) with spikes marked; the gates and the ionic currents below; the input as a constant,
  * a step or a formula; duration, dt, integrator, temperature; an optional second integrator overlaid on the same
- * grid (Euler under RK4 shows the integration error). Runs `runHh` in the worker via `webJobs`; figures from
- * `hhFigures`, the same function as `npm run sim -- hh --plot`.
+ * grid (Euler under RK4 shows the integration error). Runs `runHh` in the worker (web/jobs/neurons.ts); figures
+ * from `hhFigures`, the same function as `npm run sim -- hh --plot`.
  * @module
  */
-import { hhFigures } from '../../src/experiments/neuronTraces.js';
-import type { HhJob, HhJobResult } from '../../src/experiments/webJobs.js';
+import { HH_RUN_DEFAULTS, hhFigures } from '../../src/experiments/neuronTraces.js';
 import type { HhMethod } from '../../src/neurons/hodgkinHuxley.js';
 import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
 import { PlotView } from '../plot.js';
+import type { HhJob } from '../jobs/neurons.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
 import { SignalInput } from './signalInput.js';
 
+const D = HH_RUN_DEFAULTS;
 const METHODS: { value: HhMethod; label: string }[] = [
   { value: 'euler', label: 'Euler (order 1)' }, { value: 'rk4', label: 'RK4 (order 4)' }, { value: 'rk45', label: 'RK45 (adaptive, dt = output)' },
 ];
@@ -28,19 +29,19 @@ export const hhPanel: Panel = {
     root.id = 'hh-root';
     const input = new SignalInput(state, {
       title: 'Input current I', symbol: 'I', unit: 'µA/cm²',
-      constant: { value: 10, slider: { min: 0, max: 40, step: 0.1 } },
+      constant: { value: D.current, slider: { min: 0, max: 40, step: 0.1 } },
       step: { before: 0, after: 10, onsetMs: 50 },
       formula: '10 + 5*sin(2*pi*20*t)',
     });
-    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: 200, min: 0, minExclusive: true, slider: { min: 10, max: 1000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 0.01, min: 0, minExclusive: true, title: 'Integration step (RK45: output interval)' });
-    const method = new SelectField<HhMethod>(state, { key: 'method', label: 'Integrator', value: 'rk4', options: METHODS });
+    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 10, max: 1000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true, title: 'Integration step (RK45: output interval)' });
+    const method = new SelectField<HhMethod>(state, { key: 'method', label: 'Integrator', value: D.method, options: METHODS });
     const compare = new SelectField<HhMethod | 'none'>(state, {
       key: 'cmp', label: 'Overlay a second integrator', value: 'none',
       options: [{ value: 'none', label: 'none' }, { value: 'euler', label: 'Euler (same dt)' }, { value: 'rk4', label: 'RK4 (same dt)' }, { value: 'rk45', label: 'RK45' }],
     });
-    const rtol = new NumberField(state, { key: 'rtol', label: 'RK45 relative tolerance', unit: '1', value: 1e-6, min: 0, minExclusive: true });
-    const temperature = new NumberField(state, { key: 'temp', label: 'Temperature', unit: '°C', value: 6.3, min: -20, max: 50 });
+    const rtol = new NumberField(state, { key: 'rtol', label: 'RK45 relative tolerance', unit: '1', value: D.rtol, min: 0, minExclusive: true });
+    const temperature = new NumberField(state, { key: 'temp', label: 'Temperature', unit: '°C', value: D.temperature, min: -20, max: 50 });
 
     const spikes = new Readout('hh-spikes', 'Spikes', '');
     const rate = new Readout('hh-rate', 'Measured rate', 'Hz');
@@ -62,14 +63,10 @@ export const hhPanel: Panel = {
       for (const f of [duration, dt, rtol, temperature, method, compare]) f.setError(null);
       const current = input.read();
       const T = duration.read(), step = dt.read(), tol = rtol.read(), temp = temperature.read();
-      if (!current || T === null || step === null || tol === null || temp === null) {
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
-      }
+      if (!current || T === null || step === null || tol === null || temp === null) return invalid(status);
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
+        return invalid(status);
       }
       const cmp = compare.read();
       const job: HhJob = {
@@ -79,9 +76,8 @@ export const hhPanel: Panel = {
         displayPoints: 2000,
       };
       status.busy('simulating…');
-      work.run(job, (d, total) => status.busy('simulating…', d / total)).then(async (res) => {
+      work.run(job, (d, total) => status.busy('simulating…', d / total)).then(async (r) => {
         const tResult = performance.now();
-        const r = res as HhJobResult;
         // The shared figure function, fed the display traces (each decimated by its own plot's extremes).
         const vFig = hhFigures(r.run, r.compare ? { name: r.compare.name, trace: r.compare.run.trace } : undefined)[0];
         const gFig = hhFigures({ ...r.run, trace: r.gates ?? r.run.trace })[1];
@@ -105,7 +101,7 @@ export const hhPanel: Panel = {
         root.dataset.latencyMs = latV.toFixed(1);
         root.dataset.latencyAllMs = lat.toFixed(1);
         root.dataset.simMs = r.run.wallMs.toFixed(1);
-        root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
+        bump(root);
         const every = r.run.settings.recordEvery, shown = r.run.trace.t.length;
         status.done(`simulated in ${ms(r.run.wallMs)} ms${r.compare ? ` (+ ${ms(r.compare.run.wallMs)} ms ${r.compare.name})` : ''}` +
           `, V(t) drawn ${ms(latV)} ms after ${e ? 'the input' : 'opening the panel (worker start-up included)'}. ${r.samples.toLocaleString('en')} samples${every > 1 ? ` (every ${every}th step)` : ''}` +

@@ -1,13 +1,12 @@
 /**
  * The panel registry: the navigation, the URL sync and the page frame are generic over this list, so a new panel
- * (issue 8: synapses, network, training playground, spiking view) is one module plus one line here.
+ * is one module plus one line here (web/README.md, "Adding a panel").
  * @module
  */
 import type { PanelState } from '../state.js';
 import { hhPanel } from './hh.js';
 import { lifPanel } from './lif.js';
 import { tuningPanel } from './tuning.js';
-// Issue 8's panels.
 import { synapsesPanel } from './synapses.js';
 import { networkPanel } from './network.js';
 import { trainingPanel } from './training.js';
@@ -29,8 +28,6 @@ export interface Panel {
   title: string;
   /** One sentence shown under the panel's heading. */
   blurb: string;
-  /** Not built yet (shown in the navigation, marked as coming). */
-  planned?: boolean;
   /** Builds the panel inside `container`, reading and writing its settings through `state`. */
   mount(container: HTMLElement, state: PanelState): PanelInstance | void;
 }

@@ -1,9 +1,11 @@
 /**
  * Shared pieces of the panels: the two-column layout (controls | plots), a status line with a progress bar, mapping
- * an error from the worker to the control that caused it, and waiting for the frame that shows a drawing.
+ * an error from the worker to the control that caused it, waiting for the frame that shows a drawing, a button,
+ * reading a group of fields at once, and the update counter the browser tests wait on. User text only via
+ * textContent.
  * @module
  */
-import { h, type Field } from '../controls.js';
+import { h, type Field, type NumberField } from '../controls.js';
 import { JobError, Superseded } from '../workerClient.js';
 
 /** Controls on the left (on top when narrow), plots on the right. */
@@ -95,7 +97,40 @@ export function showJobError(err: unknown, routes: ErrorRoute[], status: Status,
   return true;
 }
 
+/**
+ * A time in seconds (the API's unit, e.g. a scenario's default) as the milliseconds a field shows, rounded to 12
+ * significant digits so that 1e-5 s reads 0.01 ms, not 0.010000000000000002.
+ */
+export function toMs(seconds: number): number {
+  return Number((seconds * 1e3).toPrecision(12));
+}
+
 /** Formats milliseconds for the status line. */
 export function ms(x: number): string {
   return x < 10 ? x.toFixed(1) : x.toFixed(0);
+}
+
+/** A button (type=button) with a class and text. */
+export function button(text: string, cls = '', title = ''): HTMLButtonElement {
+  const b = h('button', cls, text);
+  b.type = 'button';
+  if (title) b.title = title;
+  return b;
+}
+
+/** Reads every field (clearing old errors first); null when any is invalid (each shows its own message). */
+export function readAll(fields: NumberField[]): number[] | null {
+  fields.forEach((f) => f.setError(null));
+  const v = fields.map((f) => f.read());
+  return v.every((x) => x !== null) ? (v as number[]) : null;
+}
+
+/** The status line's message for a rejected input. */
+export function invalid(status: Status): void {
+  status.fail('Not run: fix the highlighted control (the last good plot stays).');
+}
+
+/** Increments an element's `data-updates` counter (what the browser tests wait on). */
+export function bump(el: HTMLElement): void {
+  el.dataset.updates = String(Number(el.dataset.updates ?? 0) + 1);
 }

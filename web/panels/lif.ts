@@ -4,15 +4,17 @@
  * `runLif` in the worker; figures from `lifFigures` (shared with `npm run sim -- lif --plot`) and `lifRateCurveFigure`.
  * @module
  */
-import { lifFigures } from '../../src/experiments/neuronTraces.js';
-import { lifRateCurveFigure } from '../../src/experiments/webFigures.js';
-import type { LifJob, LifJobResult } from '../../src/experiments/webJobs.js';
+import { LIF_RUN_DEFAULTS, lifFigures } from '../../src/experiments/neuronTraces.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
 import { fieldset, NumberField, Readout, SelectField } from '../controls.js';
+import { lifRateCurveFigure } from '../figures/lifRateCurve.js';
+import type { LifJob } from '../jobs/neurons.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
+import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = LIF_RUN_DEFAULTS;
 import { SignalInput } from './signalInput.js';
 
 export const lifPanel: Panel = {
@@ -24,18 +26,18 @@ export const lifPanel: Panel = {
     root.id = 'lif-root';
     const input = new SignalInput(state, {
       title: 'Input v_in', symbol: 'v_in', unit: '',
-      constant: { value: 1.5, slider: { min: 0, max: 5, step: 0.01 } },
+      constant: { value: D.input, slider: { min: 0, max: 5, step: 0.01 } },
       step: { before: 0.5, after: 2, onsetMs: 50 },
       formula: '1.5 + 0.5*sin(2*pi*5*t)',
     });
-    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: 200, min: 0, minExclusive: true, slider: { min: 10, max: 2000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 0.1, min: 0, minExclusive: true });
+    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 10, max: 2000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
     const method = new SelectField<LifMethod>(state, {
-      key: 'method', label: 'Integrator', value: 'exact',
+      key: 'method', label: 'Integrator', value: D.method,
       options: [{ value: 'exact', label: 'exact (in-step spike time)' }, { value: 'euler', label: 'Euler' }, { value: 'rk4', label: 'RK4' }],
     });
-    const tauM = new NumberField(state, { key: 'tauM', label: 'Membrane time constant τ_m', unit: 'ms', value: 20, min: 0, minExclusive: true, slider: { min: 1, max: 100, step: 1 } });
-    const tauRef = new NumberField(state, { key: 'tauRef', label: 'Refractory period τ_ref', unit: 'ms', value: 2, min: 0, slider: { min: 0, max: 20, step: 0.1 } });
+    const tauM = new NumberField(state, { key: 'tauM', label: 'Membrane time constant τ_m', unit: 'ms', value: toMs(D.tauM), min: 0, minExclusive: true, slider: { min: 1, max: 100, step: 1 } });
+    const tauRef = new NumberField(state, { key: 'tauRef', label: 'Refractory period τ_ref', unit: 'ms', value: toMs(D.tauRef), min: 0, slider: { min: 0, max: 20, step: 0.1 } });
 
     const measured = new Readout('lif-rate', 'Measured rate', 'Hz');
     const analytic = new Readout('lif-analytic', 'Analytic G(v_in)', 'Hz');
@@ -52,19 +54,14 @@ export const lifPanel: Panel = {
       for (const f of [duration, dt, tauM, tauRef]) f.setError(null);
       const v = input.read();
       const T = duration.read(), step = dt.read(), tm = tauM.read(), tr = tauRef.read();
-      if (!v || T === null || step === null || tm === null || tr === null) {
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
-      }
+      if (!v || T === null || step === null || tm === null || tr === null) return invalid(status);
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        status.fail('Not run: fix the highlighted control (the last good plot stays).');
-        return;
+        return invalid(status);
       }
       const job: LifJob = { kind: 'lif', input: v, duration: T / 1e3, dt: step / 1e3, method: method.read(), tauM: tm / 1e3, tauRef: tr / 1e3 };
       status.busy('simulating…');
-      work.run(job).then(async (res) => {
-        const { run } = res as LifJobResult;
+      work.run(job).then(async ({ run }) => {
         await Promise.all([vPlot.draw(lifFigures(run)[0]), ratePlot.draw(lifRateCurveFigure(run))]);
         await nextPaint();
         const lat = performance.now() - t0;
@@ -73,7 +70,7 @@ export const lifPanel: Panel = {
         else analytic.set(run.analyticRate, 2);
         spikes.set(run.trace.spikes.length, 0);
         root.dataset.latencyMs = lat.toFixed(1);
-        root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
+        bump(root);
         status.done(e ? `drawn ${ms(lat)} ms after the input` : `drawn ${ms(lat)} ms after opening the panel (worker start-up included)`);
       }).catch((err) => showJobError(err, [
         ['input', () => input.activeField()], ['dt', () => dt], ['duration', () => duration], ['tauM', () => tauM], ['tauRef', () => tauRef],

@@ -1,19 +1,19 @@
 /**
- * Network panel (issue 8): a random excitatory/inhibitory LIF network (`runNetwork`'s scenario, shared with
+ * Network panel: a random excitatory/inhibitory LIF network (`runNetwork`'s scenario, shared with
  * `npm run sim -- network`): raster, population rates and a few membrane traces, for chosen N, connection
  * probability, weights and τ_s. Runs in the worker and streams what it has simulated so far (partial results about
  * every 0.4 s of wall time), with a progress bar and a Cancel button. Figures from `networkFigures`.
  * @module
  */
-import { networkFigures, type NetworkRun } from '../../src/experiments/network.js';
-import type { NetworkJob, RasterShown } from '../../src/experiments/webJobs2.js';
+import { NETWORK_DEFAULTS, networkFigures, type NetworkRun } from '../../src/experiments/network.js';
 import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
+import type { NetworkJob, RasterShown } from '../jobs/network.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { ms, nextPaint, showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, invalid, readAll } from './kit2.js';
-import './part2.css';
+import { bump, button, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = NETWORK_DEFAULTS;
 
 export const networkPanel: Panel = {
   id: 'network',
@@ -22,16 +22,16 @@ export const networkPanel: Panel = {
   mount(container, state) {
     const { controls, plots, root } = twoColumns(container, 'network');
     root.id = 'network-root';
-    const size = new NumberField(state, { key: 'N', label: 'Neurons N', unit: 'count', value: 1000, min: 2, max: 20000, integer: true, slider: { min: 50, max: 4000, step: 50 } });
-    const p = new NumberField(state, { key: 'p', label: 'Connection probability p', unit: '0–1', value: 0.08, min: 0, max: 1, slider: { min: 0, max: 0.5, step: 0.005 } });
-    const wE = new NumberField(state, { key: 'wE', label: 'Excitatory weight w_E', unit: 'v_in jump per spike', value: 0.1, min: 0, slider: { min: 0, max: 1, step: 0.01 } });
-    const wI = new NumberField(state, { key: 'wI', label: 'Inhibitory weight w_I', unit: 'v_in jump per spike, ≤ 0', value: -0.7, max: 0, slider: { min: -3, max: 0, step: 0.05 } });
-    const bias = new NumberField(state, { key: 'bias', label: 'Bias μ', unit: 'v_in, threshold = 1', value: 1.1, slider: { min: 0, max: 3, step: 0.01 } });
-    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
-    const duration = new NumberField(state, { key: 'T', label: 'Simulated time', unit: 'ms', value: 1000, min: 0, minExclusive: true, slider: { min: 100, max: 10000, step: 100 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 0.1, min: 0, minExclusive: true });
-    const model = new SelectField<'lif' | 'lif-current'>(state, { key: 'model', label: 'Neuron model', value: 'lif', options: [{ value: 'lif', label: 'LIF (input held over the step)' }, { value: 'lif-current', label: 'LIF with exact current coupling' }] });
-    const seed = new NumberField(state, { key: 'seed', label: 'Random seed', unit: 'integer', value: 1, min: 0, integer: true });
+    const size = new NumberField(state, { key: 'N', label: 'Neurons N', unit: 'count', value: D.size, min: 2, max: 20000, integer: true, slider: { min: 50, max: 4000, step: 50 } });
+    const p = new NumberField(state, { key: 'p', label: 'Connection probability p', unit: '0–1', value: D.p, min: 0, max: 1, slider: { min: 0, max: 0.5, step: 0.005 } });
+    const wE = new NumberField(state, { key: 'wE', label: 'Excitatory weight w_E', unit: 'v_in jump per spike', value: D.wE, min: 0, slider: { min: 0, max: 1, step: 0.01 } });
+    const wI = new NumberField(state, { key: 'wI', label: 'Inhibitory weight w_I', unit: 'v_in jump per spike, ≤ 0', value: D.wI, max: 0, slider: { min: -3, max: 0, step: 0.05 } });
+    const bias = new NumberField(state, { key: 'bias', label: 'Bias μ', unit: 'v_in, threshold = 1', value: D.bias, slider: { min: 0, max: 3, step: 0.01 } });
+    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: toMs(D.tauS), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
+    const duration = new NumberField(state, { key: 'T', label: 'Simulated time', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 100, max: 10000, step: 100 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
+    const model = new SelectField<'lif' | 'lif-current'>(state, { key: 'model', label: 'Neuron model', value: D.model, options: [{ value: 'lif', label: 'LIF (input held over the step)' }, { value: 'lif-current', label: 'LIF with exact current coupling' }] });
+    const seed = new NumberField(state, { key: 'seed', label: 'Random seed', unit: 'integer', value: D.seed, min: 0, integer: true });
 
     const rates = new Readout('net-rates', 'Mean rate exc / inh', 'Hz');
     const cv = new Readout('net-cv', 'Mean CV of inter-spike intervals', '');

@@ -2,8 +2,8 @@
  * The input of a single neuron, as the HH and LIF panels take it: a constant (slider), a step, or a formula in t.
  * @module
  */
-import type { SignalSpec } from '../../src/experiments/webJobs.js';
 import { fieldset, NumberField, SelectField, TextField, type Field } from '../controls.js';
+import type { SignalSpec } from '../jobs/neurons.js';
 import type { PanelState } from '../state.js';
 
 type Mode = SignalSpec['mode'];

@@ -1,27 +1,29 @@
 /**
- * Spiking view (issue 8): a digit — one of the 200 shipped test digits, or one drawn on the canvas and prepared as
+ * Spiking view: a digit — one of the 200 shipped test digits, or one drawn on the canvas and prepared as
  * MNIST's were — through the small soft-lif MNIST network shipped in web/models/ and through its spiking twin
  * (`toSpiking`): the rate network's answer, the hidden layer's raster, the output currents converging over the
  * presentation, and accuracy against presentation time over the shipped digits (worker, progress, Cancel).
- * Scenario and figures: src/experiments/spikingView.ts.
+ * Scenario: src/experiments/spikingDigit.ts; figures: web/figures/spikingDigit.ts; digits: ./digits.ts.
  * @module
  */
+import { SPIKING_DIGIT_DEFAULTS } from '../../src/experiments/spikingDigit.js';
 import type { MLPJson } from '../../src/nn/mlp.js';
-import { decodeDigits, drawingToDigit, spikingAccuracyFigure, spikingDigitFigures, type DigitsJson } from '../../src/experiments/spikingView.js';
-import type { SpikingAccuracyJob, SpikingDigitJob } from '../../src/experiments/webJobs2.js';
 import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
+import { spikingAccuracyFigure, spikingDigitFigures } from '../figures/spikingDigit.js';
+import type { SpikingAccuracyJob, SpikingDigitJob } from '../jobs/spiking.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
+import { decodeDigits, drawingToDigit, type DigitsJson } from './digits.js';
 import type { Panel } from './index.js';
-import { showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, invalid, readAll } from './kit2.js';
-import './part2.css';
+import { bump, button, invalid, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = SPIKING_DIGIT_DEFAULTS;
 
 const MODEL_URL = new URL('../models/mnist-small.json', import.meta.url).href;
 const DIGITS_URL = new URL('../models/mnist-test-digits.json', import.meta.url).href;
 const HOW = 'Model: web/models/mnist-small.json, a 784-32-10 soft-lif MLP (γ 0.02, amplitude 1/63, τ_m 20 ms, τ_ref 2 ms) trained by ' +
   '`npm run sim -- mnist --activation soft-lif --hidden 32 --gamma 0.02 --epochs 20 --save web/models/mnist-small.json` ' +
-  '(90.8 % on that sim’s 1,756 test digits). The 200 digits are the first of the same test split (web/models/make-digits.ts).';
+  '(90.8 % on that sim’s 1,756 test digits). The 200 digits are the first of the same test split (sims/tools/make-digits.ts).';
 
 let assets: Promise<{ model: MLPJson; digits: ReturnType<typeof decodeDigits> }> | null = null;
 function loadAssets() {
@@ -66,12 +68,12 @@ export const spikingPanel: Panel = {
     const canvasBox = h('div', 'digit-box');
     canvasBox.append(canvas, preview);
     const label = new Readout('spiking-label', 'Label', '');
-    const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: 200, min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: 1, min: 0, minExclusive: true });
-    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
-    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases (and Poisson inputs)', unit: 'integer', value: 0, min: 0, integer: true });
-    const inputMode = new SelectField<'current' | 'poisson'>(state, { key: 'in', label: 'Pixels enter as', value: 'current', options: [{ value: 'current', label: 'constant currents J = W·x + b' }, { value: 'poisson', label: 'Poisson spike trains' }] });
-    const inputRate = new NumberField(state, { key: 'rate', label: 'Poisson rate of a white pixel', unit: 'Hz', value: 200, min: 0, minExclusive: true, max: 5000 });
+    const duration = new NumberField(state, { key: 'T', label: 'Presentation time', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, max: 10000, slider: { min: 10, max: 1000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
+    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: toMs(D.tauS), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
+    const seed = new NumberField(state, { key: 'seed', label: 'Seed of the initial phases (and Poisson inputs)', unit: 'integer', value: D.seed, min: 0, integer: true });
+    const inputMode = new SelectField<'current' | 'poisson'>(state, { key: 'in', label: 'Pixels enter as', value: D.input, options: [{ value: 'current', label: 'constant currents J = W·x + b' }, { value: 'poisson', label: 'Poisson spike trains' }] });
+    const inputRate = new NumberField(state, { key: 'rate', label: 'Poisson rate of a white pixel', unit: 'Hz', value: D.inputRate, min: 0, minExclusive: true, max: 5000 });
     const samples = new NumberField(state, { key: 'n', label: 'Test digits for the accuracy curve', unit: 'count, ≤ 200', value: 200, min: 1, max: 200, integer: true });
     const rateAns = new Readout('spiking-rate-answer', 'Rate network answer', '');
     const spikeAns = new Readout('spiking-answer', 'Spiking network answer', '');

@@ -1,18 +1,19 @@
 /**
- * Synapses panel (issue 8): the PSC kernel h(t) = k tⁿ e^(−t/τ_s) for the chosen n and τ_s (other orders for
+ * Synapses panel: the PSC kernel h(t) = k tⁿ e^(−t/τ_s) for the chosen n and τ_s (other orders for
  * comparison), and a regular or Poisson spike train filtered by it three ways — the exact sum of kernels, the
  * recursive exact cascade and the notes' forward Euler — overlaid. Runs `runPsc` (shared with `npm run sim -- psc`)
  * in the worker; figures from `pscFigures`.
  * @module
  */
-import { pscFigures } from '../../src/experiments/psc.js';
-import type { SynapsesJob } from '../../src/experiments/webJobs2.js';
+import { PSC_RUN_DEFAULTS, pscFigures } from '../../src/experiments/psc.js';
 import { CheckField, fieldset, NumberField, Readout, SelectField } from '../controls.js';
+import type { SynapsesJob } from '../jobs/synapses.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { nextPaint, showJobError, Status, twoColumns } from './kit.js';
-import { bump, invalid, readAll } from './kit2.js';
+import { bump, invalid, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+
+const D = PSC_RUN_DEFAULTS;
 
 export const synapsesPanel: Panel = {
   id: 'synapses',
@@ -21,14 +22,14 @@ export const synapsesPanel: Panel = {
   mount(container, state) {
     const { controls, plots, root } = twoColumns(container, 'synapses');
     root.id = 'synapses-root';
-    const n = new NumberField(state, { key: 'n', label: 'PSC order n', unit: '0 = exponential, 1 = alpha', value: 1, min: 0, max: 8, integer: true, slider: { min: 0, max: 5, step: 1 } });
-    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: 5, min: 0, minExclusive: true, max: 1000, slider: { min: 0.5, max: 50, step: 0.5 } });
+    const n = new NumberField(state, { key: 'n', label: 'PSC order n', unit: '0 = exponential, 1 = alpha', value: D.n, min: 0, max: 8, integer: true, slider: { min: 0, max: 5, step: 1 } });
+    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: toMs(D.filterTauS), min: 0, minExclusive: true, max: 1000, slider: { min: 0.5, max: 50, step: 0.5 } });
     const compare = new CheckField(state, { key: 'cmp', label: 'Also draw orders 0, 1, 2 for comparison', value: true });
     const train = new SelectField<'regular' | 'poisson'>(state, { key: 'train', label: 'Spike train', value: 'poisson', options: [{ value: 'poisson', label: 'Poisson (random)' }, { value: 'regular', label: 'regular' }] });
-    const rate = new NumberField(state, { key: 'rate', label: 'Rate', unit: 'Hz', value: 40, min: 0, minExclusive: true, max: 2000, slider: { min: 1, max: 200, step: 1 } });
-    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: 300, min: 0, minExclusive: true, slider: { min: 50, max: 2000, step: 10 } });
-    const dt = new NumberField(state, { key: 'dt', label: 'Sample interval dt (Euler step)', unit: 'ms', value: 0.1, min: 0, minExclusive: true });
-    const seed = new NumberField(state, { key: 'seed', label: 'Random seed (Poisson)', unit: 'integer', value: 1, min: 0, integer: true });
+    const rate = new NumberField(state, { key: 'rate', label: 'Rate', unit: 'Hz', value: D.rate, min: 0, minExclusive: true, max: 2000, slider: { min: 1, max: 200, step: 1 } });
+    const duration = new NumberField(state, { key: 'T', label: 'Duration', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 50, max: 2000, step: 10 } });
+    const dt = new NumberField(state, { key: 'dt', label: 'Sample interval dt (Euler step)', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
+    const seed = new NumberField(state, { key: 'seed', label: 'Random seed (Poisson)', unit: 'integer', value: D.seed, min: 0, integer: true });
 
     const spikes = new Readout('syn-spikes', 'Spikes in the train', '');
     const integral = new Readout('syn-integral', '∫h dt (chosen kernel)', '');

@@ -1,5 +1,5 @@
 /**
- * Training playground (issue 8; seed 003's TensorFlow Playground): an MLP on 2-D data sets (circle, XOR, Gaussian
+ * Training playground (the TensorFlow Playground of Neychev's lecture): an MLP on 2-D data sets (circle, XOR, Gaussian
  * blobs, spiral) with noise, train/test ratio and batch size; the Playground's input features to toggle; layers,
  * neurons, activation (lif/soft-lif included), optimizer, learning rate and regularization; the decision boundary
  * and the train/test loss curves redrawn as it learns; play/pause, step and reset.
@@ -11,18 +11,18 @@
  * @module
  */
 import {
-  FEATURE_LABELS, PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, formatLoss, makeDataset, parseLayers, playgroundFigures, splitDataset,
+  PLAYGROUND_ACTIVATIONS, PLAYGROUND_DEFAULTS, PLAYGROUND_FEATURES, makeDataset, splitDataset,
   type PlaygroundDataset, type PlaygroundFeature, type PlaygroundOptions, type PlaygroundSnapshot,
 } from '../../src/experiments/playground.js';
-import type { PlaygroundJob } from '../../src/experiments/webJobs2.js';
 import { OPTIMIZER_NAMES, type OptimizerName } from '../../src/nn/optimizers.js';
 import { CheckField, fieldset, h, NumberField, Readout, SelectField, TextField } from '../controls.js';
+import { formatLoss, playgroundFigures } from '../figures/playground.js';
+import type { PlaygroundJob } from '../jobs/playground.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { showJobError, Status, twoColumns } from './kit.js';
-import { bump, button, invalid, readAll } from './kit2.js';
-import './part2.css';
+import { bump, button, invalid, readAll, showJobError, Status, twoColumns } from './kit.js';
+import { FEATURE_LABELS, parseLayers } from './trainingInputs.js';
 
 const D = PLAYGROUND_DEFAULTS;
 const DATASETS: { value: PlaygroundDataset; label: string }[] = [
@@ -38,8 +38,8 @@ export const trainingPanel: Panel = {
     root.id = 'playground-root';
     // Data
     const dataset = new SelectField<PlaygroundDataset>(state, { key: 'data', label: 'Data set', value: D.dataset, options: DATASETS });
-    const noise = new NumberField(state, { key: 'noise', label: 'Noise', unit: '%', value: 0, min: 0, max: 50, slider: { min: 0, max: 50, step: 5 } });
-    const ratio = new NumberField(state, { key: 'ratio', label: 'Ratio of training to test data', unit: '% training', value: 50, min: 10, max: 90, slider: { min: 10, max: 90, step: 10 } });
+    const noise = new NumberField(state, { key: 'noise', label: 'Noise', unit: '%', value: D.noise * 100, min: 0, max: 50, slider: { min: 0, max: 50, step: 5 } });
+    const ratio = new NumberField(state, { key: 'ratio', label: 'Ratio of training to test data', unit: '% training', value: D.trainRatio * 100, min: 10, max: 90, slider: { min: 10, max: 90, step: 10 } });
     const batch = new NumberField(state, { key: 'batch', label: 'Batch size', unit: 'points per update', value: D.batchSize, min: 1, max: 500, integer: true, slider: { min: 1, max: 30, step: 1 } });
     const seed = new NumberField(state, { key: 'seed', label: 'Random seed (data, split, initial weights)', unit: 'integer', value: D.seed, min: 0, integer: true });
     const regenerate = button('Regenerate data', '', 'New points from the next seed');
@@ -54,7 +54,7 @@ export const trainingPanel: Panel = {
     const activation = new SelectField<string>(state, { key: 'act', label: 'Activation (hidden layers)', value: D.activation, options: PLAYGROUND_ACTIVATIONS.map((a) => ({ value: a, label: a === 'lif' ? 'lif (a·G(z), LIF rate)' : a === 'soft-lif' ? 'soft-lif (smoothed LIF rate)' : a })) });
     const optimizer = new SelectField<OptimizerName>(state, { key: 'opt', label: 'Optimizer', value: D.optimizer, options: OPTIMIZER_NAMES.map((o) => ({ value: o, label: o })) });
     const lr = new NumberField(state, { key: 'lr', label: 'Learning rate', unit: '1', value: D.lr, min: 0, minExclusive: true, max: 10 });
-    const reg = new SelectField<'none' | 'l1' | 'l2'>(state, { key: 'reg', label: 'Regularization', value: 'none', options: [{ value: 'none', label: 'none' }, { value: 'l1', label: 'L1 (λ Σ|W|)' }, { value: 'l2', label: 'L2 (λ ‖W‖²)' }] });
+    const reg = new SelectField<'none' | 'l1' | 'l2'>(state, { key: 'reg', label: 'Regularization', value: D.regularization, options: [{ value: 'none', label: 'none' }, { value: 'l1', label: 'L1 (λ Σ|W|)' }, { value: 'l2', label: 'L2 (λ ‖W‖²)' }] });
     const regRate = new NumberField(state, { key: 'lambda', label: 'Regularization rate λ', unit: '1', value: D.regRate, min: 0 });
     // Training
     const maxEpochs = new NumberField(state, { key: 'epochs', label: 'Stop at epoch', unit: 'passes over the training points', value: 200, min: 1, max: 100000, integer: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The `lif` and `cuba` workloads of ../shared/BENCHMARKS.md in Brian2 (Debian's python3-brian), run by
+"""The `lif` and `cuba` workloads of sims/bench/README.md in Brian2 (Debian's python3-brian), run by
 `npm run bench -- --peers` in the same process tree as spikebridge's, so the two are compared on the same machine
 at the same time. Prints one JSON object. Timed regions exclude code generation and compilation (a first short run
 compiles; the timed run reuses the compiled code).
@@ -12,7 +12,7 @@ import time
 
 
 def mulberry32(seed):
-    """BENCHMARKS.md's generator: uniform draws in [0, 1) as multiples of 2^-32."""
+    """The workloads' mulberry32 generator: uniform draws in [0, 1) as multiples of 2^-32."""
     a = seed & 0xFFFFFFFF
 
     def imul(x, y):

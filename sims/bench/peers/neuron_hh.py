@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The `hh` workload of ../shared/BENCHMARKS.md in NEURON (Debian's python3-neuron), run by `npm run bench -- --peers`
+"""The `hh` workload of sims/bench/README.md in NEURON (Debian's python3-neuron), run by `npm run bench -- --peers`
 in the same run as spikebridge's: I = 10 µA/cm² for 1 s, fixed step (implicit Euler, dt 0.025 ms) and CVODE
 (atol 1e-3), with each one's largest spike-time error against a converged CVODE run (rtol = atol = 1e-10, exact rates).
 Prints one JSON object. One compartment of 100 µm², so the IClamp's I·1e-3 nA is I µA/cm².

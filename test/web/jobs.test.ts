@@ -1,0 +1,178 @@
+/**
+ * The worker's jobs (web/jobs/), in Node: each equals the scenario it wraps on the same settings, keeps within the
+ * page's limits (naming the control), and prepares results for display without changing what is computed.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/core/errors.js';
+import { runNetwork, type NetworkRun } from '../../src/experiments/network.js';
+import { runHh } from '../../src/experiments/neuronTraces.js';
+import { runSpikingDigit } from '../../src/experiments/spikingDigit.js';
+import type { MLPJson } from '../../src/nn/mlp.js';
+import { lifRate } from '../../src/neurons/rates.js';
+import { decimateTrace, minMaxIndices } from '../../web/jobs/decimate.js';
+import { runJob, transferables, type JobResult } from '../../web/jobs/jobs.js';
+import { forDisplay, runNetworkStreaming } from '../../web/jobs/network.js';
+import { recordStride, signalFromSpec } from '../../web/jobs/neurons.js';
+import { loadModel } from '../../web/jobs/spiking.js';
+import { decodeDigits, type DigitsJson } from '../../web/panels/digits.js';
+
+describe('single-neuron jobs', () => {
+  it('HH job equals runHh on the same settings, decimated for display with the extremes kept', () => {
+    const r = runJob({ kind: 'hh', current: { mode: 'constant', value: 10 }, duration: 0.2, dt: 1e-5, method: 'rk4', displayPoints: 2000 });
+    const ref = runHh({ current: 10, duration: 0.2, dt: 1e-5 });
+    expect(r.run.rate).toBe(ref.rate);
+    expect(r.samples).toBe(20001);
+    expect(r.run.trace.t.length).toBeLessThanOrEqual(2002);
+    expect(Math.max(...r.run.trace.V)).toBe(Math.max(...ref.trace.V));
+    expect(Math.min(...r.run.trace.V)).toBe(Math.min(...ref.trace.V));
+    expect(Array.from(r.run.trace.spikes)).toEqual(Array.from(ref.trace.spikes));
+    expect(r.gates!.m.length).toBeLessThanOrEqual(2002);
+  });
+
+  it('an Euler overlay: max |ΔV| is that of the two runs, and halves with dt (Euler is first order, RK4 fourth)', () => {
+    const job = (dt: number) => runJob({ kind: 'hh', current: { mode: 'constant', value: 10 }, duration: 0.02, dt, method: 'rk4', compare: 'euler' });
+    const r = job(1e-5);
+    expect(r.compare!.name).toBe('euler');
+    const rk4 = runHh({ current: 10, duration: 0.02, dt: 1e-5, method: 'rk4' }).trace.V, euler = runHh({ current: 10, duration: 0.02, dt: 1e-5, method: 'euler' }).trace.V;
+    expect(r.maxDeltaV).toBe(Math.max(...rk4.map((v, i) => Math.abs(v - euler[i]))));
+    // RK4's own error is O(dt⁴), so |ΔV| is Euler's global error, O(dt): halving dt halves it.
+    const ratio = r.maxDeltaV / job(5e-6).maxDeltaV;
+    expect(Math.abs(ratio - 2), `ratio ${ratio}`).toBeLessThan(0.1);
+  });
+
+  it('LIF job: measured rate and G(v_in) for a typed constant', () => {
+    const r = runJob({ kind: 'lif', input: { mode: 'constant', value: 2.5 }, duration: 0.2, dt: 1e-4, method: 'exact', tauM: 0.02, tauRef: 0.002 });
+    expect(r.run.analyticRate).toBe(lifRate(2.5));
+    expect(Math.abs(r.run.rate / lifRate(2.5) - 1)).toBeLessThan(1e-3);
+  });
+
+  it('a step becomes a formula the formula compiler accepts', () => {
+    expect(signalFromSpec({ mode: 'step', before: 0, after: 10, onset: 0.05 }, 'I')).toBe('0 + (10) * heaviside(t - 0.05)');
+    const r = runJob({ kind: 'hh', current: { mode: 'step', before: 0, after: 10, onset: 0.05 }, duration: 0.1, dt: 1e-5, method: 'rk4' });
+    expect(r.run.trace.spikes[0]).toBeGreaterThan(0.05);
+  });
+
+  it('rejects formulas beyond arithmetic in t, and absurd step counts, naming the parameter', () => {
+    for (const text of ['import("fs")', 'constructor', '10 + *', 'x = 3']) {
+      try {
+        runJob({ kind: 'hh', current: { mode: 'formula', text }, duration: 0.01, dt: 1e-5, method: 'rk4' });
+        expect.unreachable(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationError);
+        expect((e as ValidationError).param).toBe('HodgkinHuxley.simulate.current');
+      }
+    }
+    expect(() => runJob({ kind: 'hh', current: { mode: 'constant', value: 10 }, duration: 100, dt: 1e-6, method: 'rk4' })).toThrow(/at most/);
+    expect(recordStride(0.2, 1e-5, 20001)).toBe(1);
+    expect(recordStride(2, 1e-5, 20001)).toBe(10);
+  });
+
+  it('collects whole typed-array buffers for transfer', () => {
+    const a = new Float64Array(4), b = new Float64Array(8).subarray(2, 4);
+    expect(transferables({ x: a, y: { z: b, w: [a] } })).toEqual([a.buffer]);
+  });
+});
+
+describe('display decimation', () => {
+  it('keeps each bucket minimum and maximum, first and last', () => {
+    const y = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i / 7) + (i === 503 ? 5 : 0));
+    const idx = minMaxIndices([y], y.length, 50);
+    expect(idx[0]).toBe(0);
+    expect(idx[idx.length - 1]).toBe(999);
+    expect(Array.from(idx)).toContain(503);
+    expect(idx.length).toBeLessThanOrEqual(102);
+    const t = Float64Array.from(y, (_, i) => i);
+    const d = decimateTrace({ t, y, spikes: new Float64Array([1, 2]) }, ['y'], 100);
+    expect(d.t.length).toBe(d.y.length);
+    expect(Math.max(...d.y)).toBe(Math.max(...y));
+    expect(d.spikes.length).toBe(2);
+    // Short traces are returned whole.
+    expect(minMaxIndices([y.subarray(0, 50)], 50, 50).length).toBe(50);
+  });
+});
+
+describe('network job', () => {
+  it('ends exactly as runNetwork and hands out prefixes of it while running', () => {
+    const o = { size: 200, p: 0.1, duration: 0.3, seed: 5 };
+    const ref = runNetwork(o);
+    const partials: NetworkRun[] = [];
+    const run = runNetworkStreaming({ ...o, partialEvery: 0 }, undefined, (p) => partials.push(p));
+    expect(run.raster).toEqual(ref.raster);
+    expect(run.rate).toEqual(ref.rate);
+    expect(run.traces).toEqual(ref.traces);
+    expect(run.cv).toBe(ref.cv);
+    expect(run.synapses).toBe(ref.synapses);
+    expect(partials.length).toBeGreaterThan(10);
+    const mid = partials[partials.length >> 1];
+    const n = mid.raster.exc.time.length;
+    expect(Array.from(mid.raster.exc.time)).toEqual(Array.from(ref.raster.exc.time.slice(0, n)));
+    expect(Array.from(mid.rate.exc)).toEqual(Array.from(ref.rate.exc.slice(0, mid.rate.exc.length)));
+    expect(mid.traces.t[mid.traces.t.length - 1]).toBeLessThan(0.3);
+  });
+
+  it('rejects runs too large for the page, naming the control', () => {
+    expect(() => runNetworkStreaming({ size: 20000, duration: 100, dt: 1e-5 })).toThrow(/network\.duration/);
+  });
+
+  it('display: large rasters thinned by neuron, long traces min–max decimated', () => {
+    const run = runNetwork({ size: 400, duration: 1, seed: 2 });
+    const d = forDisplay(run, 2000, 1000);
+    const total = d.raster.exc.index.length + d.raster.inh.index.length;
+    expect(d.every).toBeGreaterThan(1);
+    expect(total).toBeLessThan(1400);
+    for (const i of d.raster.exc.index) expect(i % d.every).toBe(0);
+    expect(d.traces.t.length).toBeLessThanOrEqual(2002);
+    expect(Math.max(...d.traces.v[0])).toBe(Math.max(...run.traces.v[0]));
+    expect(d.spikes).toEqual(run.spikes);
+  });
+});
+
+describe('synapses, playground and network jobs', () => {
+  it('runs synapses and keeps a playground session between jobs', () => {
+    const syn = runJob({ kind: 'synapses', n: 2, tauS: 0.004, train: 'regular', rate: 50, duration: 0.2, dt: 1e-4, seed: 0 });
+    expect(syn.run.spikes.length).toBe(10);
+    expect(syn.run.kernels.curves.map((c) => c.n)).toEqual([2]);
+    expect(() => runJob({ kind: 'synapses', n: 1, tauS: 0.005, train: 'poisson', rate: 10, duration: 1000, dt: 1e-5, seed: 0 })).toThrow(/psc\.dt/);
+    const job = { kind: 'playground' as const, session: 'a', options: { dataset: 'xor' as const }, epochs: 2 };
+    const r1 = runJob(job);
+    const r2 = runJob(job);
+    expect([r1.fresh, r1.snapshot.epoch, r2.fresh, r2.snapshot.epoch]).toEqual([true, 2, false, 4]);
+    // A "restarted worker" (another session id meanwhile) resumes from what the page sent back.
+    runJob({ ...job, session: 'b', epochs: 0 });
+    const r3 = runJob({ ...job, epochs: 1, resume: { epoch: r2.snapshot.epoch, params: r2.snapshot.params, trainLoss: r2.snapshot.trainLoss, testLoss: r2.snapshot.testLoss } });
+    expect([r3.fresh, r3.snapshot.epoch, r3.snapshot.trainLoss.length]).toEqual([false, 5, 6]);
+    expect(() => runJob({ ...job, session: 'c', options: { hidden: [0] } })).toThrow(/playground\.hidden/);
+  });
+
+  it('the network job streams display-ready partial results', () => {
+    const parts: JobResult[] = [];
+    const r = runJob({ kind: 'network', size: 100, duration: 0.2, partialEvery: 0 }, undefined, (p) => parts.push(p));
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.every((p) => p.kind === 'network' && p.partial)).toBe(true);
+    expect(!r.partial && r.fraction === 1).toBe(true);
+    expect(() => runJob({ kind: 'nope' } as never)).toThrow(/job\.kind: unknown job "nope"/);
+  });
+});
+
+describe('spiking view jobs', () => {
+  const json = JSON.parse(readFileSync(new URL('../../web/models/mnist-small.json', import.meta.url), 'utf8')) as MLPJson;
+  const digits = decodeDigits(JSON.parse(readFileSync(new URL('../../web/models/mnist-test-digits.json', import.meta.url), 'utf8')) as DigitsJson);
+  const x = Array.from(digits.X.data.subarray(0, 784));
+
+  it('a digit job equals the scenario on the same settings; the model is kept by key', () => {
+    const r = runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x, duration: 0.05 });
+    const ref = runSpikingDigit(loadModel(json), x, { duration: 0.05 });
+    expect(r.result.answers).toEqual(ref.answers);
+    expect(r.result.run.meanCurrent).toEqual(ref.run.meanCurrent);
+    expect(runJob({ kind: 'spikingDigit', model: null, modelKey: 'shipped', x, duration: 0.05 }).result.answers).toEqual(ref.answers);
+    expect(() => runJob({ kind: 'spikingDigit', model: null, modelKey: 'other', x })).toThrow(/spikingView\.model: model "other" is not loaded/);
+  });
+
+  it('rejects a digit of the wrong size and presentations beyond the page limit, naming the control', () => {
+    expect(() => runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x: x.slice(1) })).toThrow(/spikingView\.x: the model takes 784 inputs but the digit has 783/);
+    expect(() => runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x, duration: 200, dt: 1e-3 })).toThrow(/spikingView\.dt: gives 200000 steps per presentation; at most 100000/);
+    const X = { rows: 2, cols: 784, data: digits.X.data.slice(0, 2 * 784) };
+    expect(() => runJob({ kind: 'spikingAccuracy', model: json, modelKey: 'shipped', X, labels: [0, 1], durations: [0.1, 200] })).toThrow(/spikingView\.dt/);
+  });
+});
