@@ -22,7 +22,7 @@ describe('npm run sim -- stdp', () => {
   it('bad input: one line on stderr and exit code 2', async () => {
     for (const [args, re] of [
       [['--rule', 'hebbian'], /--rule: must be one of additive, multiplicative/],
-      [['--duration', '0'], /stdp\.duration: must be > 0/],
+      [['--duration', '0'], /--duration: must be > 0/],
       [['--mu', '2'], /stdp\.mu: only applies to rule 'multiplicative'/],
       [['--drive', 'conductance', '--timing', 'precise'], /stdp\.timing/],
     ] as [string[], RegExp][]) {
