@@ -62,6 +62,19 @@ export interface SongStdpOptions {
   drive?: 'fixed' | 'conductance';
   /** Spike timing of the neuron with the fixed drive ('conductance' always uses 'grid'). @default 'precise' */
   timing?: 'precise' | 'grid';
+  /** Time constant of the pre-synaptic trace, s. @default 0.02 */
+  tauPre?: number;
+  /** Time constant of the post-synaptic trace, s. @default 0.02 */
+  tauPost?: number;
+  /** ΔA_pre as a fraction of g_max (potentiation of one pair at Δt = 0). @default 0.01 */
+  dApre?: number;
+  /**
+   * Depression over potentiation, integrated over the window: ΔA_post = −ratio·ΔA_pre·τ_pre/τ_post (Brian2's example:
+   * 1.05, depression slightly stronger). @default 1.05
+   */
+  depressionRatio?: number;
+  /** Upper bound of the weights g_max (dimensionless conductance; initial weights uniform in [0, g_max]). @default 0.01 */
+  gMax?: number;
   /** Number of Poisson inputs. @default 1000 */
   inputs?: number;
   /** Their rate, Hz. @default 15 */
@@ -76,7 +89,8 @@ export type SongStdpSettings = Required<SongStdpOptions>;
 /** The scenario's defaults (Brian2's example). */
 export const SONG_STDP_DEFAULTS: SongStdpSettings = {
   duration: 100, dt: 1e-4, seed: 1, rule: 'additive', mu: 1, pairing: 'all-to-all', drive: 'fixed', timing: 'precise',
-  inputs: 1000, rate: 15, reportEvery: 1,
+  tauPre: SONG_CONSTANTS.tauPre, tauPost: SONG_CONSTANTS.tauPost, dApre: SONG_CONSTANTS.dApre, depressionRatio: SONG_CONSTANTS.depressionRatio,
+  gMax: SONG_CONSTANTS.gMax, inputs: 1000, rate: 15, reportEvery: 1,
 };
 
 /** Validates the options, filling the defaults. */
@@ -92,6 +106,11 @@ export function resolveSongStdp(o: SongStdpOptions = {}): SongStdpSettings {
     pairing: checkOneOf('stdp.pairing', o.pairing ?? d.pairing, ['all-to-all', 'nearest'] as const),
     drive: checkOneOf('stdp.drive', o.drive ?? d.drive, ['fixed', 'conductance'] as const),
     timing: checkOneOf('stdp.timing', o.timing ?? d.timing, ['precise', 'grid'] as const),
+    tauPre: checkPositive('stdp.tauPre', o.tauPre ?? d.tauPre),
+    tauPost: checkPositive('stdp.tauPost', o.tauPost ?? d.tauPost),
+    dApre: checkPositive('stdp.dApre', o.dApre ?? d.dApre),
+    depressionRatio: checkNonNegative('stdp.depressionRatio', o.depressionRatio ?? d.depressionRatio),
+    gMax: checkPositive('stdp.gMax', o.gMax ?? d.gMax),
     inputs: checkInteger('stdp.inputs', o.inputs ?? d.inputs, 1),
     rate: checkNonNegative('stdp.rate', o.rate ?? d.rate),
     reportEvery: checkPositive('stdp.reportEvery', o.reportEvery ?? d.reportEvery),
@@ -104,18 +123,20 @@ export function resolveSongStdp(o: SongStdpOptions = {}): SongStdpSettings {
   return s;
 }
 
-/** The STDP rule of the example in g units (w in [0, g_max]). */
-export function songRule(s: Pick<SongStdpSettings, 'rule' | 'mu' | 'pairing'>): StdpSpec {
-  const K = SONG_CONSTANTS;
-  const dApre = K.dApre * K.gMax;
+/** The settings that make the STDP rule. */
+export type SongRuleSettings = Pick<SongStdpSettings, 'rule' | 'mu' | 'pairing' | 'tauPre' | 'tauPost' | 'dApre' | 'depressionRatio' | 'gMax'>;
+
+/** The STDP rule of the example in g units (w in [0, g_max]): ΔA_pre = dApre·g_max, ΔA_post = −ratio·ΔA_pre·τ_pre/τ_post. */
+export function songRule(s: SongRuleSettings): StdpSpec {
+  const dApre = s.dApre * s.gMax;
   return {
-    rule: 'stdp', tauPre: K.tauPre, tauPost: K.tauPost, dApre, dApost: -dApre * (K.tauPre / K.tauPost) * K.depressionRatio,
-    wMax: K.gMax, dependence: s.rule, ...(s.rule === 'multiplicative' ? { mu: s.mu } : {}), pairing: s.pairing,
+    rule: 'stdp', tauPre: s.tauPre, tauPost: s.tauPost, dApre, dApost: -dApre * (s.tauPre / s.tauPost) * s.depressionRatio,
+    wMax: s.gMax, dependence: s.rule, ...(s.rule === 'multiplicative' ? { mu: s.mu } : {}), pairing: s.pairing,
   };
 }
 
 /** Counts of `w` (in g units) in `bins` equal bins over [0, g_max] (g_max itself in the last). */
-export function weightHistogram(w: ArrayLike<number>, gMax = SONG_CONSTANTS.gMax, bins = SONG_BINS): number[] {
+export function weightHistogram(w: ArrayLike<number>, gMax: number = SONG_CONSTANTS.gMax, bins = SONG_BINS): number[] {
   const h = new Array<number>(bins).fill(0);
   for (let k = 0; k < w.length; k++) h[Math.min(bins - 1, Math.max(0, Math.floor((w[k] / gMax) * bins)))]++;
   return h;
@@ -127,6 +148,8 @@ export interface SongStdpPartial {
   t: number;
   /** Histogram of the weights now, 10 bins of g_max/10. */
   histogram: number[];
+  /** Histogram of the initial weights (the same array in every report). */
+  initialHistogram: number[];
   /** Output rate over the last report interval, Hz. */
   rate: number;
 }
@@ -163,7 +186,7 @@ export function buildSongStdp(o: SongStdpOptions = {}) {
   const rule = songRule(s);
   const scaled: StdpSpec = { ...rule, dApre: rule.dApre * scale, dApost: rule.dApost * scale, wMax: rule.wMax * scale };
   const draw = mulberry32(s.seed);
-  const initialWeights = Float64Array.from({ length: s.inputs }, () => draw() * K.gMax);
+  const initialWeights = Float64Array.from({ length: s.inputs }, () => draw() * s.gMax);
   const net = new Network();
   const inputs = net.add(Population.poisson('inputs', s.inputs, { rate: s.rate, seed: s.seed + 1 }));
   const neuron = s.drive === 'fixed'
@@ -178,7 +201,6 @@ export function buildSongStdp(o: SongStdpOptions = {}) {
 /** Runs the experiment; `onPartial` gets the histogram every `reportEvery` simulated seconds (for a streaming view). */
 export function runSongStdp(o: SongStdpOptions = {}, onProgress?: Progress, onPartial?: (p: SongStdpPartial) => void): SongStdpResult {
   const { net, neuron, synapses, settings: s, scale, initialWeights } = buildSongStdp(o);
-  const K = SONG_CONSTANTS;
   const live = synapses.matrix.kind === 'dense' ? synapses.matrix.WT : synapses.matrix.weight;
   const reportSteps = Math.max(1, Math.round(s.reportEvery / s.dt));
   const spikes = new SpikeRecorder(neuron);
@@ -186,11 +208,12 @@ export function runSongStdp(o: SongStdpOptions = {}, onProgress?: Progress, onPa
   const traces = new WeightRecorder(synapses, { synapses: s.inputs > 1 ? [0, 1] : [0, 0], every: Math.max(1, Math.round(reportSteps / 100)) });
   const recorders: Recorder[] = [spikes, rate, traces];
   if (onPartial) {
+    const initialHistogram = weightHistogram(initialWeights, s.gMax);
     let last = 0;
     const g = new Float64Array(live.length);
     recorders.push(new StreamRecorder((t) => {
       for (let k = 0; k < g.length; k++) g[k] = live[k] / scale;
-      onPartial({ t, histogram: weightHistogram(g), rate: (spikes.total - last) / (reportSteps * s.dt) });
+      onPartial({ t, histogram: weightHistogram(g, s.gMax), initialHistogram, rate: (spikes.total - last) / (reportSteps * s.dt) });
       last = spikes.total;
     }, { every: reportSteps }));
   }
@@ -202,8 +225,8 @@ export function runSongStdp(o: SongStdpOptions = {}, onProgress?: Progress, onPa
   for (let k = 0; k < times.length; k++) if (times[k] >= s.duration - window) late++;
   const unscale = (a: Float64Array) => a.map((w) => w / scale);
   return {
-    settings: s, gMax: K.gMax, initialWeights, finalWeights,
-    histogram: weightHistogram(finalWeights), initialHistogram: weightHistogram(initialWeights),
+    settings: s, gMax: s.gMax, initialWeights, finalWeights,
+    histogram: weightHistogram(finalWeights, s.gMax), initialHistogram: weightHistogram(initialWeights, s.gMax),
     traces: { t: traces.t, w: [unscale(traces.values[0]), unscale(traces.values[1])] },
     rate: { t: rate.t, rate: rate.rate },
     outputRate: late / window, outputRateWindow: window, outputSpikes: spikes.total,
@@ -212,7 +235,7 @@ export function runSongStdp(o: SongStdpOptions = {}, onProgress?: Progress, onPa
 }
 
 /** The STDP window of the run's rule: Δw/g_max of one pair against Δt (ms), from the middle of the range. */
-export function songWindowFigure(s: Pick<SongStdpSettings, 'rule' | 'mu' | 'pairing'>): Figure {
+export function songWindowFigure(s: SongRuleSettings): Figure {
   const p = resolveStdp(songRule(s));
   const dts = Float64Array.from({ length: 401 }, (_, k) => -0.1 + k * 5e-4);
   const dw = stdpWindow(p, dts);
@@ -223,19 +246,24 @@ export function songWindowFigure(s: Pick<SongStdpSettings, 'rule' | 'mu' | 'pair
   };
 }
 
+/** The weight histogram at time t (10 bins of g_max/10) beside the initial one; a streaming view redraws it. */
+export function songHistogramFigure(histogram: readonly number[], initialHistogram: readonly number[], t: number, s: Pick<SongStdpSettings, 'rule' | 'inputs'>): Figure {
+  const centers = Array.from({ length: histogram.length }, (_, k) => (k + 0.5) / histogram.length);
+  return {
+    title: 'STDP final weights',
+    data: [
+      { type: 'bar', x: centers, y: [...histogram], name: `after ${Number(t.toPrecision(6))} s`, marker: { color: '#1f77b4' } },
+      { type: 'bar', x: centers, y: [...initialHistogram], name: 'initial', marker: { color: '#bbbbbb' } },
+    ],
+    layout: layout(`Weights after ${Number(t.toPrecision(6))} s (${s.rule} STDP, ${s.inputs} synapses)`, 'w / g_max', 'synapses',
+      { barmode: 'group', xaxis: { title: { text: 'w / g_max' }, range: [0, 1], dtick: 0.1 } }),
+  };
+}
+
 /** Histogram of the final (and initial) weights, two weights over time, the output rate, the window. */
 export function songStdpFigures(r: SongStdpResult): Figure[] {
-  const centers = Array.from({ length: SONG_BINS }, (_, k) => (k + 0.5) / SONG_BINS);
   return [
-    {
-      title: 'STDP final weights',
-      data: [
-        { type: 'bar', x: centers, y: r.histogram, name: `after ${r.settings.duration} s`, marker: { color: '#1f77b4' } },
-        { type: 'bar', x: centers, y: r.initialHistogram, name: 'initial', marker: { color: '#bbbbbb' } },
-      ],
-      layout: layout(`Weights after ${r.settings.duration} s (${r.settings.rule} STDP, ${r.finalWeights.length} synapses)`, 'w / g_max', 'synapses',
-        { barmode: 'group', xaxis: { title: { text: 'w / g_max' }, range: [0, 1], dtick: 0.1 } }),
-    },
+    songHistogramFigure(r.histogram, r.initialHistogram, r.settings.duration, r.settings),
     {
       title: 'STDP weights over time',
       data: [line(r.traces.t, r.traces.w[0].map((w) => w / r.gMax), 'synapse 0'), line(r.traces.t, r.traces.w[1].map((w) => w / r.gMax), 'synapse 1')],

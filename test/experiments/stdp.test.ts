@@ -127,5 +127,22 @@ describe('Song et al. (2000): the model mapping and the run', () => {
     throwsValidation(() => resolveSongStdp({ drive: 'conductance', timing: 'precise' }), 'stdp.timing', /grid/);
     throwsValidation(() => resolveSongStdp({ dt: 2, duration: 1 }), 'stdp.dt');
     throwsValidation(() => resolveSongStdp({ seeds: 3 } as never), 'stdp.seeds', /unknown option/);
+    throwsValidation(() => resolveSongStdp({ tauPre: -0.02 }), 'stdp.tauPre', /> 0/, /-0\.02/);
+    throwsValidation(() => resolveSongStdp({ tauPost: 0 }), 'stdp.tauPost', /> 0/);
+    throwsValidation(() => resolveSongStdp({ gMax: 0 }), 'stdp.gMax', /> 0/);
+    throwsValidation(() => resolveSongStdp({ gMax: -0.01 }), 'stdp.gMax', /-0\.01/);
+    throwsValidation(() => resolveSongStdp({ dApre: 0 }), 'stdp.dApre', /> 0/);
+    throwsValidation(() => resolveSongStdp({ depressionRatio: -1 }), 'stdp.depressionRatio', />= 0/);
+  });
+
+  it('the rule follows its options: ΔA_pre = dApre·g_max, ΔA_post = −ratio·ΔA_pre·τ_pre/τ_post, weights start in [0, g_max]', () => {
+    const { synapses, initialWeights } = buildSongStdp({ seed: 4, tauPre: 0.01, tauPost: 0.03, dApre: 0.02, depressionRatio: 1.2, gMax: 0.02 });
+    const p = synapses.plasticity!.params;
+    expect([p.tauPre, p.tauPost]).toEqual([0.01, 0.03]);
+    expect(p.wMax).toBeCloseTo(0.02 * SONG_WEIGHT_SCALE, 18);
+    expect(p.dApre).toBeCloseTo(0.02 * 0.02 * SONG_WEIGHT_SCALE, 18);
+    expect(p.dApost / p.dApre).toBeCloseTo(-1.2 * (0.01 / 0.03), 14);
+    expect(Math.max(...initialWeights)).toBeLessThan(0.02);
+    expect(Math.max(...initialWeights)).toBeGreaterThan(0.019);
   });
 });
