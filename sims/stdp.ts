@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runSongStdp, songStdpFigures, SONG_STDP_DEFAULTS, type SongStdpOptions } from '../src/experiments/stdp.js';
+import { ValidationError } from '../src/core/errors.js';
 import { SIMS_DIR } from './lib/paths.js';
 import { checkSamples, defineSim, POSITIVE, SEED } from './lib/sim.js';
 
@@ -35,15 +36,27 @@ export default defineSim({
     pairing: { type: 'string', description: 'spike pairing', choices: ['all-to-all', 'nearest'], default: SONG_STDP_DEFAULTS.pairing },
     drive: { type: 'string', description: 'driving force: fixed E_e − V_r (as the example) or conductance E_e − V', choices: ['fixed', 'conductance'], default: SONG_STDP_DEFAULTS.drive },
     timing: { type: 'string', description: "spike timing of the neuron (fixed drive; 'conductance' runs in grid timing)", choices: ['precise', 'grid'] },
+    'tau-pre': { type: 'number', description: 'time constant of the pre-synaptic trace', units: 's', default: SONG_STDP_DEFAULTS.tauPre, ...POSITIVE, max: 10 },
+    'tau-post': { type: 'number', description: 'time constant of the post-synaptic trace', units: 's', default: SONG_STDP_DEFAULTS.tauPost, ...POSITIVE, max: 10 },
+    'da-pre': { type: 'number', description: 'ΔA_pre as a fraction of g_max', default: SONG_STDP_DEFAULTS.dApre, ...POSITIVE, max: 1 },
+    'depression-ratio': { type: 'number', description: 'depression over potentiation: ΔA_post = −ratio·ΔA_pre·τ_pre/τ_post', default: SONG_STDP_DEFAULTS.depressionRatio, min: 0, max: 10 },
+    'g-max': { type: 'number', description: 'upper bound of the weights (dimensionless conductance)', default: SONG_STDP_DEFAULTS.gMax, ...POSITIVE, max: 1 },
     peers: { type: 'boolean', description: "also run Brian2's example at the same seed and duration (Debian's python3-brian)" },
   },
   examples: ['npm run sim -- stdp', 'npm run sim -- stdp --duration 20 --rule multiplicative --plot stdp.html', 'npm run sim -- stdp --seed 2 --peers --json'],
   check(f) {
     checkSamples(f.duration, f.dt);
+    if (f.peers) {
+      const d = SONG_STDP_DEFAULTS;
+      const changed = ([['rule', d.rule], ['pairing', d.pairing], ['tau-pre', d.tauPre], ['tau-post', d.tauPost], ['da-pre', d.dApre], ['depression-ratio', d.depressionRatio], ['g-max', d.gMax]] as const)
+        .filter(([k, v]) => f[k] !== v).map(([k]) => `--${k}`);
+      if (changed.length) throw new ValidationError('--peers', `runs Brian2's example with its own rule (additive, all-to-all, the example's constants); drop ${changed.join(', ')}`);
+    }
   },
   run(f, ctx) {
     const o: SongStdpOptions = {
       duration: f.duration, dt: f.dt, seed: f.seed, rule: f.rule, pairing: f.pairing, drive: f.drive,
+      tauPre: f['tau-pre'], tauPost: f['tau-post'], dApre: f['da-pre'], depressionRatio: f['depression-ratio'], gMax: f['g-max'],
       ...(f.mu !== undefined ? { mu: f.mu } : {}), ...(f.timing !== undefined ? { timing: f.timing } : {}),
     };
     const r = runSongStdp(o, (d, t) => ctx.progress(d, t, 'steps'));

@@ -25,6 +25,9 @@ describe('npm run sim -- stdp', () => {
       [['--duration', '0'], /--duration: must be > 0/],
       [['--mu', '2'], /stdp\.mu: only applies to rule 'multiplicative'/],
       [['--drive', 'conductance', '--timing', 'precise'], /stdp\.timing/],
+      [['--tau-pre', '-0.02'], /--tau-pre: must be > 0/],
+      [['--g-max', '0'], /--g-max: must be > 0/],
+      [['--peers', '--rule', 'multiplicative', '--tau-post', '0.04'], /--peers: runs Brian2's example with its own rule.*drop --rule, --tau-post/],
     ] as [string[], RegExp][]) {
       const r = await sim('stdp', ...args);
       expect(r.code, args.join(' ')).toBe(2);
