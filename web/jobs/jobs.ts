@@ -18,17 +18,18 @@ import { runPlaygroundJob, type PlaygroundJob, type PlaygroundJobResult } from '
 import {
   runSpikingAccuracyJob, runSpikingDigitJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob, type SpikingDigitJobResult,
 } from './spiking.js';
+import { runStdpJob, type StdpJob, type StdpJobResult } from './stdp.js';
 import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './synapses.js';
 
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob;
+  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
+  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult | StdpJobResult;
 
 /** The result type of a job type. */
 export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
@@ -51,6 +52,7 @@ export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: Jo
     case 'playground': return runPlaygroundJob(job, onProgress);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
+    case 'stdp': return runStdpJob(job, onProgress, onPartial);
     default:
       throw new ValidationError('job.kind', `unknown job ${JSON.stringify((job as { kind: unknown }).kind)}`);
   }

@@ -46,3 +46,15 @@ export function checkPresentationSteps(duration: number, dt: number): void {
     throw new ValidationError('spikingView.dt', `gives ${Math.round(duration / dt)} steps per presentation; at most ${MAX_PRESENTATION_STEPS} are allowed`);
   }
 }
+
+/** At most this many steps per STDP run (duration / dt): 2,000 s at the example's 0.1 ms. */
+export const MAX_STDP_STEPS = 2e7;
+
+/** An STDP run of `duration` at `dt`. */
+export function checkStdpSteps(duration: number, dt: number): void {
+  const steps = Math.round(duration / dt);
+  if (steps > MAX_STDP_STEPS) {
+    throw new ValidationError('stdp.duration', `gives ${steps.toLocaleString('en')} steps at dt = ${dt} s; the page allows at most ` +
+      `${MAX_STDP_STEPS.toLocaleString('en')} (a shorter run or a larger dt)`);
+  }
+}
