@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const names = workloads.map((w) => w.name);
   if (values.help) {
     console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
-      '\n\n--peers also runs the lif, cuba, coba and cobahh workloads in Brian2 (Cython target, and C++ standalone for coba and cobahh; Debian: apt-get install python3-brian) in the same run.' +
+      '\n\n--peers also runs the lif, cuba, coba and cobahh workloads in Brian2 (Cython target, and C++ standalone for coba and cobahh; Debian: apt-get install python3-brian),' +
+      ' Brian2\'s STDP example beside stdp, and hh in NEURON, in the same run.' +
       '\n--debug shows the stack trace of an unexpected error.');
     return;
   }
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   }
   if (values.peers) {
     if (selected.includes('hh')) text.push(...runNeuronPeer(keys, details, log));
+    if (selected.includes('stdp')) text.push(...runStdpPeer(keys, log));
     text.push(...runBenchmarkPeers(selected.filter((n) => n === 'coba' || n === 'cobahh'), keys, log));
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
@@ -97,7 +99,27 @@ function runNeuronPeer(keys: Record<string, number>, details: Record<string, unk
   return rows;
 }
 
-/** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
+/** Runs Brian2's own STDP example (sims/bench/peers/brian2_stdp.py, seed 1, 100 s) beside the stdp workload. */
+function runStdpPeer(keys: Record<string, number>, log: (m: string) => void): string[] {
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  log(`running Brian2 on stdp (${python} sims/bench/peers/brian2_stdp.py --seed 1 --duration 100)`);
+  const r = spawnSync(python, [join(here, 'peers', 'brian2_stdp.py'), '--seed', '1', '--duration', '100'], { encoding: 'utf8', timeout: 1_200_000, maxBuffer: 1 << 26 });
+  let out: { wallSeconds: number; compileSeconds: number; outputRate: number; histogram: number[] };
+  try {
+    out = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '');
+  } catch {
+    log(`  Brian2 run failed: ${(r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+    return [];
+  }
+  keys.peer_brian2_stdp_loop_seconds = out.wallSeconds;
+  if (keys.stdp_loop_seconds) keys.stdp_speedup_over_brian2 = out.wallSeconds / keys.stdp_loop_seconds;
+  return ['\n## Brian2, run now on this machine: its STDP example, seed 1, 100 s (Cython target)',
+    '| simulator | loop time (s) | compilation (s) | output rate, last 10 s (Hz) | lowest / highest bin |', '|---|---|---|---|---|',
+    `| Brian2 | ${out.wallSeconds.toFixed(2)} | ${out.compileSeconds.toFixed(2)} | ${out.outputRate.toFixed(1)} | ${out.histogram[0] / 10} % / ${out.histogram[9] / 10} % |`,
+    `| spikebridge | ${keys.stdp_loop_seconds?.toFixed(2) ?? '—'} | — | ${keys.stdp_output_rate_hz?.toFixed(1) ?? '—'} | ` +
+    `${keys.stdp_lowest_bin_fraction !== undefined ? `${(100 * keys.stdp_lowest_bin_fraction).toFixed(1)} % / ${(100 * keys.stdp_highest_bin_fraction).toFixed(1)} %` : '—'} |`];
+}
+
 /**
  * Brian2's own COBA and COBAHH (sims/bench/peers/brian2_coba.py, brian2_cobahh.py), seed 1, on its Cython target and
  * as C++ standalone, in the same run: loop time, neuron-steps/s and the statistics beside ours.
@@ -133,6 +155,7 @@ function runBenchmarkPeers(names: string[], keys: Record<string, number>, log: (
   return rows;
 }
 
+/** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
 function runPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
   if (!names.length) return [];
   const script = join(here, 'peers', 'brian2_workloads.py');

@@ -79,10 +79,14 @@ export {
   Connection, createConnection, csrFromDense,
   type ConnectionSpec, type WeightSpec, type DenseWeights, type SparseWeights, type SynapseKind, type SynapseList,
 } from './network/connection.js';
+export {
+  Stdp, resolveStdp, stdpWindow, updatedWeight, STDP_DEPENDENCES, STDP_PAIRINGS, PLASTICITY_RULES,
+  type StdpSpec, type StdpParams, type StdpDependence, type StdpPairing, type PlasticityRule, type Arrivals,
+} from './network/plasticity.js';
 export { Network, SynapseGroup, type RunOptions, type RunInfo } from './network/network.js';
 export {
-  SpikeRecorder, StateRecorder, ActivityRecorder, RateRecorder, StreamRecorder,
-  type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
+  SpikeRecorder, StateRecorder, ActivityRecorder, RateRecorder, StreamRecorder, WeightRecorder,
+  type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions, type WeightRecorderOptions,
 } from './network/recorders.js';
 
 // --- figures: plain plotly specs ({ data, layout }) for any plotting front end ---

@@ -11,6 +11,7 @@ import { throttledProgress, type Progress } from '../core/progress.js';
 import { mulberry32 } from '../core/rng.js';
 import { checkBoolean, checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { resolvePsc } from '../synapses/psc.js';
+import { Stdp, resolveStdp, type StdpSpec } from './plasticity.js';
 import type { Population } from './population.js';
 
 /** The weight of a random synapse: a number, one per pre-synaptic neuron, or a function of (pre, post). */
@@ -61,6 +62,12 @@ export interface ConnectionSpec {
    * `p`, post-synaptic neurons done of M for `inDegree`.
    */
   onProgress?: Progress;
+  /**
+   * Makes the weights plastic: pair-based STDP (see {@link StdpSpec} and plasticity.ts for the rule and its timing).
+   * Every initial weight must lie in [wMin, wMax]; on dense weights every (pre, post) pair is a synapse, zeros included
+   * (give `sparse: true` or random connectivity to leave pairs unconnected).
+   */
+  plasticity?: StdpSpec;
 }
 
 /** Dense weights of a connection. */
@@ -111,8 +118,11 @@ export class Connection {
   readonly delaySteps: number;
   /** Label used in error messages, e.g. `Connection(in→exc)`. */
   readonly label: string;
+  /** The plasticity rule and its traces, or null for fixed weights. */
+  readonly plasticity: Stdp | null;
 
-  constructor(pre: Population, post: Population, matrix: DenseWeights | SparseWeights, psc: { tauS: number; n: number }, delay: number, delaySteps: number, E = NaN) {
+  constructor(pre: Population, post: Population, matrix: DenseWeights | SparseWeights, psc: { tauS: number; n: number }, delay: number, delaySteps: number, E = NaN,
+    plasticity: Stdp | null = null) {
     this.pre = pre;
     this.post = post;
     this.matrix = matrix;
@@ -123,6 +133,7 @@ export class Connection {
     this.delay = delay;
     this.delaySteps = delaySteps;
     this.label = `Connection(${pre.name}→${post.name})`;
+    this.plasticity = plasticity;
   }
 
   /** Number of synapses (stored entries; dense counts the nonzero ones). */
@@ -179,7 +190,7 @@ export class Connection {
 export function createConnection(pre: Population, post: Population, spec: ConnectionSpec): Connection {
   const label = `Connection(${pre.name}→${post.name})`;
   if (spec === null || typeof spec !== 'object') throw new ValidationError(label, `must be given a connection spec object (got ${describeValue(spec)})`);
-  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps', 'E', 'onProgress']);
+  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps', 'E', 'onProgress', 'plasticity']);
   if (post.kind !== 'neurons') throw new ValidationError(`${label}.post`, `must be a population of neurons; '${post.name}' is an input population (${post.kind})`);
   const M = post.size, N = pre.size;
   const modes = [spec.weights !== undefined, spec.p !== undefined, spec.inDegree !== undefined].filter(Boolean).length;
@@ -263,7 +274,24 @@ export function createConnection(pre: Population, post: Population, spec: Connec
       if (vals[k] < 0) throw new ValidationError(`${label}.weight`, `conductance weights are peak conductances and must be >= 0 (got ${vals[k]}); inhibition comes from the reversal potential E`);
     }
   }
-  return new Connection(pre, post, weights, psc, delay, delaySteps, E);
+  let plasticity: Stdp | null = null;
+  if (spec.plasticity !== undefined) {
+    if (pre.kind === 'current') {
+      throw new ValidationError(`${label}.plasticity`, `'${pre.name}' is a current source: it emits no spikes, so spike-timing-dependent plasticity has nothing to pair`);
+    }
+    const params = resolveStdp(spec.plasticity, `${label}.plasticity`);
+    const vals = weights.kind === 'dense' ? weights.W : weights.weight;
+    for (let k = 0; k < vals.length; k++) {
+      if (!(vals[k] >= params.wMin && vals[k] <= params.wMax)) {
+        const where = weights.kind === 'dense' ? `entry [${Math.floor(k / N)}][${k % N}]` : `synapse ${k}`;
+        throw new ValidationError(`${label}.${spec.weights !== undefined ? 'weights' : 'weight'}`,
+          `${where} = ${vals[k]} is outside the plasticity bounds [wMin, wMax] = [${params.wMin}, ${params.wMax}]` +
+          (weights.kind === 'dense' ? ' (on dense plastic weights every pair is a synapse; use sparse: true to drop zeros)' : ''));
+      }
+    }
+    plasticity = new Stdp(params, N, M);
+  }
+  return new Connection(pre, post, weights, psc, delay, delaySteps, E, plasticity);
 }
 
 function resolveRng(label: string, spec: ConnectionSpec): () => number {

@@ -18,7 +18,10 @@
  *     time inside the step, adding w·e^(−r/τ)(r/τ)^k/(k! τ_s) to stage k, r before the step's end (notes §5.2:
  *     "+ w/τ_s on arrival", made exact for the time r left in the step); a spike between neurons without delay onto a
  *     precise population lands the same way, with its exact effect on v at the step's end;
- *  7. this step's spikes enter the delay lines; then recorders, then progress.
+ *  7. `updateWeights` — plastic connections (plasticity.ts) take this step's pre arrivals (emitted D steps ago, at their
+ *     in-step offsets) and post spikes in time order and update their traces and weights; so every delivery above
+ *     used the weights as they were at the step's start;
+ *  8. this step's spikes enter the delay lines; then recorders, then progress.
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
@@ -29,6 +32,7 @@ import { PscFilter } from '../synapses/psc.js';
 import { Connection, createConnection, type ConnectionSpec, type SynapseKind } from './connection.js';
 import { EventQueue } from './events.js';
 import { Population } from './population.js';
+import type { Arrivals, Stdp } from './plasticity.js';
 import type { CurrentSource } from './sources.js';
 import type { Recorder } from './recorders.js';
 
@@ -208,6 +212,7 @@ export class Network {
   private plan: { c: Connection; g: SynapseGroup | undefined; route: Route; line: DelayLine | undefined; queue: EventQueue | undefined }[] = [];
   private queueList: EventQueue[] = [];
   private lineList: { c: Connection; line: DelayLine }[] = [];
+  private plastic: { c: Connection; rule: Stdp; line: DelayLine | undefined; arrivals: Arrivals }[] = [];
   private plans: InputPlan[] = [];
   private sources: Population[] = [];
   private neurons: Population[] = [];
@@ -274,12 +279,16 @@ export class Network {
     return this.groupOf.get(c);
   }
 
-  /** Back to t = 0: initial states, empty receptors, queues and delay lines, generators re-seeded. */
+  /**
+   * Back to t = 0: initial states, empty receptors, queues and delay lines, generators re-seeded, plasticity traces
+   * at zero. Weights changed by plasticity stay as they are (what was learned is kept).
+   */
   reset(): void {
     for (const p of this.populations) p.reset();
     for (const g of this.groups) g.reset();
     for (const d of this.delays.values()) d.count.fill(0);
     for (const q of this.queues.values()) q.clear();
+    for (const c of this.connections) c.plasticity?.reset();
     this.t = 0;
     this.stepCount = 0;
   }
@@ -318,6 +327,12 @@ export class Network {
     }));
     this.queueList = [...this.queues.values()];
     this.lineList = [...this.delays].map(([c, line]) => ({ c, line }));
+    this.plastic = [];
+    for (const c of this.connections) {
+      if (!c.plasticity) continue;
+      c.plasticity.prepare(c.matrix, dt, this.stepCount);
+      this.plastic.push({ c, rule: c.plasticity, line: this.delays.get(c), arrivals: { index: c.pre.spikes.index, offset: c.pre.spikes.offset, from: 0, count: 0 } });
+    }
     this.plans = this.neurons.map((pop) => {
       const outputs = this.groups.filter((g) => g.post === pop && g.kind === 'current' && g.filter).map((g) => g.filter!.output);
       const currents = this.connections.filter((c) => c.post === pop && c.pre.kind === 'current');
@@ -356,6 +371,7 @@ export class Network {
       for (let k = 0; k < nPops; k++) spikeCounts[k] += pops[k].spikes.count;
       this.decaySynapses(dt);
       this.deliverSpikes(dt);
+      this.updateWeights();
       this.pushDelays();
       this.stepCount++;
       for (let k = 0; k < recorders.length; k++) recorders[k].record(i, t + dt);
@@ -431,9 +447,8 @@ export class Network {
         if (sp.count) this.events += queue(c, g!, q!, sp.index, sp.offset, 0, sp.count);
         continue;
       }
-      const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
+      const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D (kept until overwritten next step)
       if (line.count[r]) this.events += queue(c, g!, q!, line.index, line.offset, r * line.cap, line.count[r]);
-      line.count[r] = 0;
     }
     for (let k = 0; k < qs.length; k++) qs[k].finalize();
   }
@@ -474,14 +489,38 @@ export class Network {
         off = line.offset;
         from = r * line.cap;
         count = line.count[r];
-        line.count[r] = 0;
       }
       if (!count) continue;
       this.events += route === Route.Late ? landLate(c, g, idx, off, from, count, dt) : deliver(c, g, idx, off, from, count, dt);
     }
   }
 
-  /** Phase 7: this step's spikes enter the delay lines. */
+  /**
+   * Phase 7: plastic connections update their traces and weights from this step's pre arrivals (spikes of D steps
+   * ago, or of this step without delay) and post spikes, in time order.
+   */
+  updateWeights(): void {
+    const ps = this.plastic;
+    for (let k = 0; k < ps.length; k++) {
+      const { c, rule, line, arrivals: a } = ps[k];
+      if (!line) {
+        const sp = c.pre.spikes;
+        a.index = sp.index;
+        a.offset = sp.offset;
+        a.from = 0;
+        a.count = sp.count;
+      } else {
+        const r = (this.stepCount + 1) % line.slots; // the slot of step stepCount − D
+        a.index = line.index;
+        a.offset = line.offset;
+        a.from = r * line.cap;
+        a.count = line.count[r];
+      }
+      rule.update(this.stepCount, a, c.post.spikes, c.matrix);
+    }
+  }
+
+  /** Phase 8: this step's spikes enter the delay lines. */
   private pushDelays(): void {
     const ls = this.lineList;
     for (let k = 0; k < ls.length; k++) {
@@ -521,8 +560,8 @@ function queue(c: Connection, g: SynapseGroup, q: EventQueue, idx: Int32Array, o
     if (w.kind === 'sparse') {
       const post = w.post, val = w.weight, e = w.rowPtr[i + 1];
       for (let k = w.rowPtr[i]; k < e; k++) {
-        const j = post[k];
-        q.push(j, o, slot, val[k] * scale * gain[j]);
+        const j = post[k], v = val[k];
+        if (v !== 0) q.push(j, o, slot, v * scale * gain[j]); // as dense: a zero weight (e.g. depressed to 0) queues nothing
       }
       events += e - w.rowPtr[i];
     } else {

@@ -2,12 +2,14 @@
  * Recorders (Brian2's monitors): each one is started with the run's length, fed after every step, and owns its
  * output. The simulation loop knows nothing about what is kept. Memory stays bounded for long runs: state and
  * activity recorders keep chosen neurons every k-th step (preallocated at start), spike recorders can keep a
- * subset and a maximum number of spikes, and {@link StreamRecorder} hands data to a callback instead of keeping it.
+ * subset and a maximum number of spikes, {@link WeightRecorder} checks what it will keep against a limit before
+ * allocating, and {@link StreamRecorder} hands data to a callback instead of keeping it.
  * @module
  */
 import { ValidationError } from '../core/errors.js';
-import { checkInteger, checkOneOf, checkPositive } from '../core/validate.js';
+import { checkFiniteArray, checkInteger, checkOneOf, checkPositive } from '../core/validate.js';
 import { PscFilter, type PscOptions } from '../synapses/psc.js';
+import type { Connection } from './connection.js';
 import type { Network } from './network.js';
 import type { Population } from './population.js';
 
@@ -363,5 +365,127 @@ export class StreamRecorder implements Recorder {
   }
   record(step: number, t: number): void {
     if ((step + 1) % this.every === 0) this.onStep(t, this.net!);
+  }
+}
+
+/** Options of {@link WeightRecorder}: give `at` (snapshots of all weights) or `synapses` (time series of a few). */
+export interface WeightRecorderOptions {
+  /** Times (s, simulated time) at which to keep a copy of every weight; each is taken at the step boundary nearest to it. */
+  at?: ArrayLike<number>;
+  /** Synapses to follow, as indices in the order of `connection.weights()` (CSR order; dense: pre-major, pre·M + post). */
+  synapses?: ArrayLike<number>;
+  /** With `synapses`: keep every k-th step. @default 1 */
+  every?: number;
+  /** Most numbers the recorder may keep in one run; checked before anything is allocated. @default 1e7 */
+  maxValues?: number;
+}
+
+/**
+ * The weights of a connection as recorded state (plastic weights change during a run): copies of all weights at
+ * chosen times (`at`), or chosen synapses every k-th step (`synapses`, `every`), preallocated when the run starts
+ * after checking the size against `maxValues`. Samples are taken after the step's plasticity update.
+ * @example
+ * ```ts
+ * const snap = new WeightRecorder(conn, { at: [0, 50, 100] });            // snap.snapshots[k]: all weights at snap.t[k]
+ * const two = new WeightRecorder(conn, { synapses: [0, 1], every: 1000 }); // two.values[k][s]: synapse k at two.t[s]
+ * ```
+ */
+export class WeightRecorder implements Recorder {
+  readonly connection: Connection;
+  /** The synapses followed (mode `synapses`), or null for snapshots. */
+  readonly synapses: Int32Array | null;
+  readonly every: number;
+  readonly maxValues: number;
+  /** Sample times, s. */
+  t = new Float64Array(0);
+  /** Mode `at`: snapshots[k] holds every weight (in `connection.weights()` order) at t[k]. */
+  snapshots: Float64Array[] = [];
+  /** Mode `synapses`: values[k][s] is the weight of `synapses[k]` at t[s]. */
+  values: Float64Array[] = [];
+  private readonly times: Float64Array | null;
+  /** Mode `at`: the step (0 = the run's start) at which each kept snapshot is taken, ascending. */
+  private due = new Int32Array(0);
+  private next = 0;
+  private n = 0;
+  private src: Float64Array;
+
+  constructor(connection: Connection, o: WeightRecorderOptions) {
+    if (o === null || typeof o !== 'object') throw new ValidationError('WeightRecorder', 'must be given { at: times } or { synapses, every }');
+    this.connection = connection;
+    const w = connection.matrix;
+    this.src = w.kind === 'dense' ? w.WT : w.weight;
+    const S = this.src.length;
+    if ((o.at === undefined) === (o.synapses === undefined)) {
+      throw new ValidationError('WeightRecorder', 'give exactly one of at (times for snapshots of all weights) or synapses (indices to follow every k steps)');
+    }
+    this.maxValues = checkInteger('WeightRecorder.maxValues', o.maxValues ?? 1e7, 1);
+    if (o.at !== undefined) {
+      if (o.every !== undefined) throw new ValidationError('WeightRecorder.every', 'only applies with synapses (snapshots are taken at the times in at)');
+      this.times = checkFiniteArray('WeightRecorder.at', o.at).sort();
+      this.synapses = null;
+      this.every = 1;
+    } else {
+      this.times = null;
+      const list = o.synapses!;
+      if (!(Array.isArray(list) || ArrayBuffer.isView(list))) throw new ValidationError('WeightRecorder.synapses', 'must be an array of synapse indices');
+      this.synapses = new Int32Array(list.length);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k];
+        if (!Number.isInteger(i) || i < 0 || i >= S) throw new ValidationError('WeightRecorder.synapses', `entry ${k} must be a synapse index in [0, ${S - 1}] of ${connection.label} (got ${i})`);
+        this.synapses[k] = i;
+      }
+      this.every = checkInteger('WeightRecorder.every', o.every ?? 1, 1);
+    }
+  }
+
+  start(_net: Network, steps: number, dt: number, t0: number): void {
+    this.n = 0;
+    this.next = 0;
+    const S = this.src.length;
+    if (this.times) {
+      const due: number[] = [];
+      for (const time of this.times) {
+        const s = Math.max(0, Math.round((time - t0) / dt));
+        if (s <= steps && (due.length === 0 || due[due.length - 1] !== s)) due.push(s);
+      }
+      this.check('at', `${due.length} snapshots × ${S} synapses`, due.length * S);
+      this.due = Int32Array.from(due);
+      this.t = new Float64Array(due.length);
+      this.snapshots = due.map(() => new Float64Array(S));
+      this.values = [];
+      this.take(0, t0);
+    } else {
+      const m = Math.floor(steps / this.every) + 1, nSyn = this.synapses!.length;
+      this.check('every', `${m} samples × ${nSyn} synapses`, m * nSyn);
+      this.t = new Float64Array(m);
+      this.values = Array.from(this.synapses!, () => new Float64Array(m));
+      this.snapshots = [];
+      this.sample(t0);
+    }
+  }
+
+  private check(param: string, what: string, values: number): void {
+    if (values > this.maxValues) {
+      throw new ValidationError(`WeightRecorder.${param}`, `${what} = ${values} values exceed maxValues (${this.maxValues}); record fewer, or raise maxValues`);
+    }
+  }
+
+  /** Mode `at`: takes the snapshot due at step boundary `s` (s steps after the run's start), if any. */
+  private take(s: number, t: number): void {
+    if (this.next < this.due.length && this.due[this.next] === s) {
+      this.t[this.next] = t;
+      this.snapshots[this.next++].set(this.src);
+    }
+  }
+
+  private sample(t: number): void {
+    const k = this.n++, syn = this.synapses!, src = this.src, v = this.values;
+    this.t[k] = t;
+    for (let q = 0; q < syn.length; q++) v[q][k] = src[syn[q]];
+  }
+
+  record(step: number, t: number): void {
+    if (this.times) this.take(step + 1, t);
+    else if ((step + 1) % this.every === 0) this.sample(t);
   }
 }

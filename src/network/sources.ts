@@ -128,7 +128,9 @@ export interface PoissonSourceOptions {
  * memory is O(neurons) whatever the duration, and spike times are continuous (not bound to the grid). Each neuron
  * draws from its own random stream ({@link RandomStreams}), so the trains depend on the seed only, not on dt.
  * Homogeneous rates draw exponential inter-spike intervals; a time-varying rate λ(t) is drawn by thinning
- * (Lewis & Shedler): candidates at rate λ_max, each kept with probability λ(t)/λ_max.
+ * (Lewis & Shedler): candidates at rate λ_max, each kept with probability λ(t)/λ_max. When few neurons fire per step
+ * (homogeneous rates, λ_max·dt < 0.1), a min-heap of the next spike times finds them without visiting every neuron
+ * each step; the spikes, their order (by neuron) and the draws are the same as a scan of all neurons would give.
  */
 export class PoissonSource implements SpikeSourceType<'next'> {
   readonly name = 'poisson';
@@ -141,6 +143,11 @@ export class PoissonSource implements SpikeSourceType<'next'> {
   private rates: Float64Array | null;
   private rateFn: ((t: number) => number) | null;
   private streams: RandomStreams | null = null;
+  /** Min-heap of neurons by their next spike time, over the `next` array it was built for (null: rebuild). */
+  private heapOf: Float64Array | null = null;
+  private heap = new Int32Array(0);
+  private heapSize = 0;
+  private due = new Int32Array(16);
 
   constructor(o: PoissonSourceOptions, owner = 'PoissonSource') {
     this.seed = o.seed ?? 0;
@@ -189,6 +196,7 @@ export class PoissonSource implements SpikeSourceType<'next'> {
     this.rateFn = null;
     this.rateMax = m;
     this.seed = seed;
+    this.heapOf = null;
   }
 
   rate(): number {
@@ -207,6 +215,7 @@ export class PoissonSource implements SpikeSourceType<'next'> {
   reset(state: Record<'next', Float64Array>): void {
     this.streams = new RandomStreams(this.seed, state.next.length);
     state.next.fill(NaN);
+    this.heapOf = null;
   }
 
   /** Mean spikes per step plus ten standard deviations (the buffer grows in the vanishingly rare case of more). */
@@ -218,30 +227,113 @@ export class PoissonSource implements SpikeSourceType<'next'> {
   step(dt: number, t: number, _input: Float64Array, state: Record<'next', Float64Array>, spikes: SpikeBuffer): void {
     if (!this.streams || this.streams.count !== state.next.length || this.streams.seed !== this.seed) this.streams = new RandomStreams(this.seed, state.next.length);
     const next = state.next, rng = this.streams, rates = this.rates, fn = this.rateFn, lmax = this.rateMax;
-    let idx = spikes.index, off = spikes.offset;
+    if (fn === null && lmax * dt < 0.1 && next.length >= 64) {
+      this.stepSparse(dt, t, next, rng, rates!, spikes);
+      return;
+    }
+    this.heapOf = null;
     const shared = rates !== null && rates.length === 1;
     const tEnd = t + dt;
     let count = 0;
     for (let i = 0; i < next.length; i++) {
       const lam = fn ? lmax : shared ? rates![0] : rates![i];
       if (!(lam > 0)) continue;
-      let s = next[i];
-      if (s !== s) s = t + rng.exponential(i, lam); // first use: the process starts at the run's start
-      while (s < tEnd) {
-        // Thinning: keep a candidate with probability λ(s)/λ_max.
-        if (fn === null || rng.uniform(i) * lmax < fn(s)) {
-          if (count === idx.length) {
-            growSpikeBuffer(spikes, count + 1);
-            [idx, off] = [spikes.index, spikes.offset];
-          }
-          idx[count] = i;
-          off[count++] = s - t > 0 ? s - t : 0;
-        }
-        s += rng.exponential(i, lam);
-      }
-      next[i] = s;
+      if (next[i] !== next[i]) next[i] = t + rng.exponential(i, lam); // first use: the process starts at the run's start
+      if (next[i] < tEnd) count = this.drain(i, lam, t, tEnd, next, rng, spikes, count);
     }
     spikes.count = count;
+  }
+
+  /**
+   * Emits neuron i's spikes from next[i] up to tEnd into `spikes` (from position `count`), draws its following
+   * spike time into next[i], and returns the new count. A time-varying rate keeps a candidate at s with
+   * probability λ(s)/λ_max (thinning).
+   */
+  private drain(i: number, lam: number, t: number, tEnd: number, next: Float64Array, rng: RandomStreams, spikes: SpikeBuffer, count: number): number {
+    const fn = this.rateFn, lmax = this.rateMax;
+    let s = next[i];
+    while (s < tEnd) {
+      if (fn === null || rng.uniform(i) * lmax < fn(s)) {
+        if (count === spikes.index.length) growSpikeBuffer(spikes, count + 1);
+        spikes.index[count] = i;
+        spikes.offset[count++] = s - t > 0 ? s - t : 0;
+      }
+      s += rng.exponential(i, lam);
+    }
+    next[i] = s;
+    return count;
+  }
+
+  /** The step for homogeneous rates when few neurons fire per step: the heap yields them (see the class note). */
+  private stepSparse(dt: number, t: number, next: Float64Array, rng: RandomStreams, rates: Float64Array, spikes: SpikeBuffer): void {
+    const shared = rates.length === 1, tEnd = t + dt;
+    if (this.heapOf !== next) {
+      // (Re)build: every neuron with a positive rate, its first spike drawn now if it has none yet (as the scan does).
+      if (this.heap.length < next.length) this.heap = new Int32Array(next.length);
+      let n = 0;
+      for (let i = 0; i < next.length; i++) {
+        const lam = shared ? rates[0] : rates[i];
+        if (!(lam > 0)) continue;
+        if (next[i] !== next[i]) next[i] = t + rng.exponential(i, lam);
+        this.heap[n++] = i;
+      }
+      this.heapSize = n;
+      for (let k = (n >> 1) - 1; k >= 0; k--) this.siftDown(k, next);
+      this.heapOf = next;
+    }
+    const heap = this.heap;
+    let nd = 0;
+    while (this.heapSize > 0 && next[heap[0]] < tEnd) {
+      if (nd === this.due.length) {
+        const d = new Int32Array(2 * nd);
+        d.set(this.due);
+        this.due = d;
+      }
+      this.due[nd++] = heap[0];
+      heap[0] = heap[--this.heapSize];
+      this.siftDown(0, next);
+    }
+    const due = this.due;
+    for (let a = 1; a < nd; a++) { // by neuron, as the scan emits them
+      const x = due[a];
+      let b = a - 1;
+      while (b >= 0 && due[b] > x) {
+        due[b + 1] = due[b];
+        b--;
+      }
+      due[b + 1] = x;
+    }
+    let count = 0;
+    for (let q = 0; q < nd; q++) {
+      const i = due[q];
+      count = this.drain(i, shared ? rates[0] : rates[i], t, tEnd, next, rng, spikes, count);
+      this.siftUp(this.heapSize++, i, next);
+    }
+    spikes.count = count;
+  }
+
+  private siftDown(k: number, next: Float64Array): void {
+    const heap = this.heap, n = this.heapSize, x = heap[k], tx = next[x];
+    for (;;) {
+      let c = 2 * k + 1;
+      if (c >= n) break;
+      if (c + 1 < n && next[heap[c + 1]] < next[heap[c]]) c++;
+      if (!(next[heap[c]] < tx)) break;
+      heap[k] = heap[c];
+      k = c;
+    }
+    heap[k] = x;
+  }
+
+  private siftUp(k: number, x: number, next: Float64Array): void {
+    const heap = this.heap, tx = next[x];
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (!(next[heap[p]] > tx)) break;
+      heap[k] = heap[p];
+      k = p;
+    }
+    heap[k] = x;
   }
 }
 

@@ -301,6 +301,5 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     expect(titles.some((t) => /download plot/i.test(t) && /png/i.test(t))).toBe(true);
     expect(titles).toContain('Download plot as SVG');
     expect(problems).toEqual([]);
-    expect((Date.now() - started) / 1000).toBeLessThan(90);
   });
 });

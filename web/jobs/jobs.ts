@@ -18,17 +18,18 @@ import {
   runSpikingAccuracyJob, runSpikingDigitJob, runSpikingModelJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob,
   type SpikingDigitJobResult, type SpikingModelJob, type SpikingModelJobResult,
 } from './spiking.js';
+import { runStdpJob, type StdpJob, type StdpJobResult } from './stdp.js';
 import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './synapses.js';
 
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob;
+  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
+  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult | StdpJobResult;
 
 /** Progress of a job: work done of the total, and the stage when a job has several (e.g. 'build' then the steps). */
 export type JobProgress = (done: number, total: number, stage?: string) => void;
@@ -55,6 +56,7 @@ export function runJob(job: Job, onProgress?: JobProgress, onPartial?: (partial:
     case 'spikingModel': return runSpikingModelJob(job);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
+    case 'stdp': return runStdpJob(job, onProgress, onPartial);
     default:
       throw new ValidationError('job.kind', `unknown job ${JSON.stringify((job as { kind: unknown }).kind)}`);
   }

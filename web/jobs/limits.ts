@@ -84,3 +84,15 @@ export function estimateNetworkWork(size: number, p: number, duration: number, d
   const detail = `${Math.round(pairs * p).toLocaleString('en')} synapses, ${steps.toExponential(1)} neuron-steps, ~${events.toExponential(1)} synaptic events at ${TYPICAL_RATE_HZ} Hz`;
   return { seconds, detail };
 }
+
+/** At most this many steps per STDP run (duration / dt): 2,000 s at the example's 0.1 ms. */
+export const MAX_STDP_STEPS = 2e7;
+
+/** An STDP run of `duration` at `dt`. */
+export function checkStdpSteps(duration: number, dt: number): void {
+  const steps = Math.round(duration / dt);
+  if (steps > MAX_STDP_STEPS) {
+    throw new ValidationError('stdp.duration', `gives ${steps.toLocaleString('en')} steps at dt = ${dt} s; the page allows at most ` +
+      `${MAX_STDP_STEPS.toLocaleString('en')} (a shorter run or a larger dt)`);
+  }
+}

@@ -11,6 +11,7 @@ import { synapsesPanel } from './synapses.js';
 import { networkPanel } from './network.js';
 import { trainingPanel } from './training.js';
 import { spikingPanel } from './spiking.js';
+import { stdpPanel } from './stdp.js';
 
 /** What a mounted panel may offer back to the frame. */
 export interface PanelInstance {
@@ -41,6 +42,7 @@ export const panels: readonly Panel[] = [
   networkPanel,
   trainingPanel,
   spikingPanel,
+  stdpPanel,
 ];
 
 /** The panel with this id, or undefined. */
