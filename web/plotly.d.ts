@@ -10,6 +10,7 @@ declare module 'plotly.js-dist-min' {
     react(el: HTMLElement, data: unknown[], layout: Record<string, unknown>, config?: Record<string, unknown>): Promise<HTMLElement>;
     downloadImage(el: HTMLElement, opts: { format: 'png' | 'svg' | 'jpeg' | 'webp'; filename?: string; width?: number; height?: number; scale?: number }): Promise<string>;
     purge(el: HTMLElement): void;
+    relayout(el: HTMLElement, update: Record<string, unknown>): Promise<HTMLElement>;
     Plots: { resize(el: HTMLElement): Promise<void> | void };
     Icons: Record<string, unknown>;
   };

@@ -12,13 +12,31 @@ export interface Route {
   params: Record<string, string>;
 }
 
-/** Parses `#panel?key=value&…` (a missing or empty hash gives panel ''). */
+/** Longest address read (a pasted link of megabytes is cut, not parsed). */
+export const MAX_HASH_LENGTH = 8192;
+
+/** `decodeURIComponent`, or the text as it is when it is not valid percent-encoding (e.g. `%E0%A4%A`). */
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Parses `#panel?key=value&…` (a missing or empty hash gives panel ''). Never throws: malformed percent-encoding is
+ * kept as typed (the control it lands in then says what is wrong with it), and addresses longer than
+ * {@link MAX_HASH_LENGTH} are cut.
+ */
 export function parseHash(hash: string): Route {
-  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  const raw = hash.length > MAX_HASH_LENGTH ? hash.slice(0, MAX_HASH_LENGTH) : hash;
+  const h = raw.startsWith('#') ? raw.slice(1) : raw;
   const q = h.indexOf('?');
-  const panel = decodeURIComponent(q < 0 ? h : h.slice(0, q)).replace(/^\/+/, '');
+  const panel = decode(q < 0 ? h : h.slice(0, q)).replace(/^\/+/, '');
   const params: Record<string, string> = {};
-  if (q >= 0) new URLSearchParams(h.slice(q + 1)).forEach((v, k) => { params[k] = v; });
+  // URLSearchParams decodes leniently (a bad escape stays as typed); own keys only, so '__proto__' is just a key.
+  if (q >= 0) new URLSearchParams(h.slice(q + 1)).forEach((v, k) => { Object.defineProperty(params, k, { value: v, enumerable: true, writable: true, configurable: true }); });
   return { panel, params };
 }
 

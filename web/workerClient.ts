@@ -2,11 +2,11 @@
  * Lanes of work for the Web Worker. A lane is one worker running one job at a time; a newer request supersedes the
  * older ones: a queued request that was never started is dropped at once, and a running one is stopped (the worker
  * is terminated and restarted) when it has run longer than the lane's patience. Results arrive in request order,
- * so what is drawn is never older than what is on screen.
+ * so what is drawn is never older than what is on screen; after `drop()` (the latest input was invalid) nothing
+ * older arrives at all.
  * @module
  */
-import type { Progress } from '../src/core/progress.js';
-import type { Job, JobResult, ResultOf } from './jobs/jobs.js';
+import type { Job, JobProgress, JobResult, ResultOf } from './jobs/jobs.js';
 
 /** Why a request ended without a result: a newer request replaced it, or the user cancelled it. */
 export class Superseded extends Error {
@@ -27,12 +27,14 @@ export class JobError extends Error {
 interface Request {
   id: number;
   job: Job;
-  onProgress?: Progress;
+  onProgress?: JobProgress;
   /** Partial results a job hands out while it runs (the network panel streams). */
   onPartial?: (partial: JobResult) => void;
   resolve: (r: JobResult) => void;
   reject: (e: Error) => void;
   started: number;
+  /** Dropped by `drop()`: the worker finishes it, but nothing of it is delivered. */
+  dropped: boolean;
 }
 
 let ids = 0;
@@ -65,11 +67,11 @@ export class Lane {
    * Runs a job; `onPartial` receives the partial results it hands out. Rejects with {@link Superseded} if a newer
    * request replaces it, {@link JobError} on failure.
    */
-  run<J extends Job>(job: J, onProgress?: Progress, onPartial?: (partial: ResultOf<J>) => void): Promise<ResultOf<J>> {
+  run<J extends Job>(job: J, onProgress?: JobProgress, onPartial?: (partial: ResultOf<J>) => void): Promise<ResultOf<J>> {
     return new Promise((resolve, reject) => {
       const req: Request = {
         id: ++ids, job, onProgress, onPartial: onPartial as ((p: JobResult) => void) | undefined,
-        resolve: resolve as (r: JobResult) => void, reject, started: 0,
+        resolve: resolve as (r: JobResult) => void, reject, started: 0, dropped: false,
       };
       if (this.pending) this.pending.reject(new Superseded());
       this.pending = null;
@@ -81,6 +83,24 @@ export class Lane {
     });
   }
 
+  /**
+   * Drops the running and queued requests (their promises reject with {@link Superseded}; their progress, partial
+   * results and result are ignored): the page's latest input was invalid, so nothing older may overwrite the message
+   * about it. A running job is stopped as a newer request would stop it (past the lane's patience); a younger one
+   * finishes in the worker, unseen.
+   */
+  drop(): void {
+    if (this.pending) this.pending.reject(new Superseded('the input changed'));
+    this.pending = null;
+    if (!this.running || this.running.dropped) return;
+    if (performance.now() - this.running.started >= this.patienceMs) {
+      this.stopRunning(new Superseded('the input changed'));
+      return;
+    }
+    this.running.dropped = true;
+    this.running.reject(new Superseded('the input changed'));
+  }
+
   /** Stops the running job and drops the queued one. */
   cancel(): void {
     if (this.pending) this.pending.reject(new Superseded('cancelled'));
@@ -89,7 +109,7 @@ export class Lane {
   }
 
   private stopRunning(reason: Error): void {
-    this.running?.reject(reason);
+    if (!this.running?.dropped) this.running?.reject(reason);
     this.running = null;
     this.worker?.terminate();
     this.worker = null;
@@ -105,7 +125,7 @@ export class Lane {
       this.worker?.terminate();
       this.worker = null;
       this.running = null;
-      req?.reject(new JobError(`the worker failed: ${e.message || 'could not load'}`, 'WorkerError', undefined, false));
+      if (!req?.dropped) req?.reject(new JobError(`the worker failed: ${e.message || 'could not load'}`, 'WorkerError', undefined, false));
       this.next();
     };
     this.worker = w;
@@ -124,19 +144,22 @@ export class Lane {
     if (p) this.start(p);
   }
 
-  private receive(msg: { id: number; type: string; done?: number; total?: number; result?: JobResult; partial?: JobResult; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
+  private receive(msg: { id: number; type: string; done?: number; total?: number; stage?: string; result?: JobResult; partial?: JobResult; error?: { name: string; message: string; param?: string; expected: boolean; stack?: string } }): void {
     const req = this.running;
     if (!req || msg.id !== req.id) return;
     if (msg.type === 'progress') {
-      req.onProgress?.(msg.done!, msg.total!);
+      if (!req.dropped) req.onProgress?.(msg.done!, msg.total!, msg.stage);
       return;
     }
     if (msg.type === 'partial') {
-      req.onPartial?.(msg.partial!);
+      if (!req.dropped) req.onPartial?.(msg.partial!);
       return;
     }
     this.running = null;
-    if (msg.type === 'result') req.resolve(msg.result!);
+    if (req.dropped) {
+      // Already rejected; only the worker's bugs are still worth a line in the console.
+      if (msg.type === 'error' && !msg.error!.expected && msg.error!.stack) console.error(msg.error!.stack);
+    } else if (msg.type === 'result') req.resolve(msg.result!);
     else {
       const er = msg.error!;
       if (!er.expected && er.stack) console.error(er.stack);

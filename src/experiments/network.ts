@@ -43,7 +43,10 @@ export interface NetworkRunOptions {
   dt?: number;
   /** Seed of connectivity and initial state. @default 1 */
   seed?: number;
-  /** Keep at most this many spikes for the raster. @default 200000 */
+  /**
+   * Keep at most this many spikes for the raster; beyond, every other neuron is dropped from it until it fits, so the
+   * raster stays a uniform sample of the whole run (`rasterEvery`). @default 200000
+   */
   rasterLimit?: number;
 }
 
@@ -58,6 +61,8 @@ export interface NetworkRun {
   synapticEvents: number;
   wallSeconds: number;
   raster: { exc: { index: Int32Array; time: Float64Array }; inh: { index: Int32Array; time: Float64Array } };
+  /** The raster holds the complete spike trains of every k-th neuron of each population (1: all; see `rasterLimit`). */
+  rasterEvery: { exc: number; inh: number };
   rate: { t: Float64Array; exc: Float64Array; inh: Float64Array };
   traces: { t: Float64Array; v: Float64Array[]; neurons: number[] };
 }
@@ -94,10 +99,15 @@ export interface NetworkPartials {
   onPartial: (partial: NetworkRun, fraction: number) => void;
   /** Wall-clock seconds between partial results. @default 0.25 */
   every?: number;
+  /** Progress of drawing the connectivity, before the first step: pairs drawn of size². */
+  onBuild?: Progress;
 }
 
-/** Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). */
-export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
+/**
+ * Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). `onBuild`
+ * follows the drawing of the connectivity (pairs drawn of size²).
+ */
+export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
   const s = resolveNetwork(o);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
@@ -110,11 +120,14 @@ export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Po
   const inh = net.add(make('inh', nI));
   // One mulberry32 stream for all four projections, as one (pre, post) matrix would be drawn.
   const rng = mulberry32(s.seed + 1000);
-  const common = { p: s.p, rng, tauS: s.tauS, n: 0, delay: s.delay };
+  let drawn = 0;
+  const common = { p: s.p, rng, tauS: s.tauS, n: 0, delay: s.delay, ...(onBuild && { onProgress: (d: number) => onBuild(drawn + d, s.size * s.size) }) };
   const wE = s.wE * s.tauS, wI = Math.abs(s.wI) * s.tauS;
   for (const post of [exc, inh]) {
     net.connect(exc, post, { ...common, weight: wE, sign: 'excitatory' });
+    drawn += nE * post.size;
     net.connect(inh, post, { ...common, weight: wI, sign: 'inhibitory' });
+    drawn += nI * post.size;
   }
   return { net, exc, inh, settings: s };
 }
@@ -124,10 +137,10 @@ export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Po
  * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
  */
 export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
-  const { net, exc, inh, settings: s } = buildNetwork(o);
+  const { net, exc, inh, settings: s } = buildNetwork(o, partials?.onBuild);
   const nE = exc.size, nI = inh.size;
   const half = Math.floor(s.rasterLimit / 2);
-  const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
+  const rasterE = new SpikeRecorder(exc, { limit: half, overflow: 'thin' }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half, overflow: 'thin' });
   const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
   const shown = [0, 1, 2].filter((i) => i < nE);
   // v every 0.1 ms, but at most ~200,000 samples per trace, so memory stays bounded on long runs.
@@ -149,6 +162,7 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
       meanRate: { exc: rasterE.total / (nE * t), inh: rasterI.total / (nI * t) },
       cv: NaN, synapses, synapticEvents: NaN, wallSeconds: NaN,
       raster: { exc: rasterE.spikes, inh: rasterI.spikes },
+      rasterEvery: { exc: rasterE.every, inh: rasterI.every },
       rate: { t: cut(rateE.t, bins), exc: cut(rateE.rate, bins), inh: cut(rateI.rate, bins) },
       traces: { t: cut(vRec.t, samples), v: vRec.values.map((v) => cut(v, samples)), neurons: shown },
     };
@@ -175,7 +189,16 @@ function meanCv(recs: SpikeRecorder[]): number {
   return meanFinite(cvs);
 }
 
-/** Figures: raster (E and I), population rates, v of a few excitatory neurons. */
+const ordinal = (k: number) => `${k}${k % 100 >= 11 && k % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][k % 10] ?? 'th'}`;
+
+/** What part of the population a raster shows, e.g. ' (every 8th neuron shown)' ('' for all of it). */
+function rasterSubset({ exc, inh }: NetworkRun['rasterEvery']): string {
+  if (exc === 1 && inh === 1) return '';
+  if (exc === inh) return ` (every ${ordinal(exc)} neuron shown)`;
+  return ` (${exc === 1 ? 'all' : `every ${ordinal(exc)}`} excitatory, ${inh === 1 ? 'all' : `every ${ordinal(inh)}`} inhibitory neuron${inh === 1 ? 's' : ''} shown)`;
+}
+
+/** Figures: raster (E and I, saying which neurons it shows), population rates, v of a few excitatory neurons. */
 export function networkFigures(r: NetworkRun): Figure[] {
   const nE = Math.round(r.settings.size * r.settings.excitatoryFraction);
   const raster: Figure = {
@@ -184,7 +207,7 @@ export function networkFigures(r: NetworkRun): Figure[] {
       { type: 'scattergl', mode: 'markers', x: Array.from(r.raster.exc.time), y: Array.from(r.raster.exc.index), name: 'excitatory', marker: { size: 2, color: '#1f77b4' } },
       { type: 'scattergl', mode: 'markers', x: Array.from(r.raster.inh.time), y: Array.from(r.raster.inh.index, (i) => i + nE), name: 'inhibitory', marker: { size: 2, color: '#d62728' } },
     ],
-    layout: layout(`Raster: ${r.spikes.exc + r.spikes.inh} spikes`, 't (s)', 'neuron'),
+    layout: layout(`Raster: ${r.spikes.exc + r.spikes.inh} spikes${rasterSubset(r.rasterEvery)}`, 't (s)', 'neuron'),
   };
   const rate: Figure = {
     title: 'Population rate',

@@ -7,6 +7,7 @@
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
+import { throttledProgress, type Progress } from '../core/progress.js';
 import { mulberry32 } from '../core/rng.js';
 import { checkBoolean, checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { resolvePsc } from '../synapses/psc.js';
@@ -56,6 +57,11 @@ export interface ConnectionSpec {
   delay?: number;
   /** Transmission delay in steps (instead of `delay`). */
   delaySteps?: number;
+  /**
+   * Called about 100 times while random connectivity is drawn (a large one takes seconds): pairs drawn of N·M for
+   * `p`, post-synaptic neurons done of M for `inDegree`.
+   */
+  onProgress?: Progress;
   /**
    * Makes the weights plastic: pair-based STDP (see {@link StdpSpec} and plasticity.ts for the rule and its timing).
    * Every initial weight must lie in [wMin, wMax]; on dense weights every (pre, post) pair is a synapse, zeros included
@@ -184,7 +190,7 @@ export class Connection {
 export function createConnection(pre: Population, post: Population, spec: ConnectionSpec): Connection {
   const label = `Connection(${pre.name}→${post.name})`;
   if (spec === null || typeof spec !== 'object') throw new ValidationError(label, `must be given a connection spec object (got ${describeValue(spec)})`);
-  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps', 'E', 'plasticity']);
+  checkKnownKeys(label, spec, ['weights', 'bias', 'sparse', 'p', 'inDegree', 'seed', 'rng', 'allowSelf', 'weight', 'sign', 'tauS', 'n', 'delay', 'delaySteps', 'E', 'onProgress', 'plasticity']);
   if (post.kind !== 'neurons') throw new ValidationError(`${label}.post`, `must be a population of neurons; '${post.name}' is an input population (${post.kind})`);
   const M = post.size, N = pre.size;
   const modes = [spec.weights !== undefined, spec.p !== undefined, spec.inDegree !== undefined].filter(Boolean).length;
@@ -213,13 +219,16 @@ export function createConnection(pre: Population, post: Population, spec: Connec
     if (spec.sign !== undefined) throw new ValidationError(`${label}.sign`, 'a conductance synapse takes weights >= 0; its reversal potential E makes it excitatory or inhibitory');
   }
 
+  if (spec.onProgress !== undefined && typeof spec.onProgress !== 'function') {
+    throw new ValidationError(`${label}.onProgress`, `must be a function (done, total) (got ${describeValue(spec.onProgress)})`);
+  }
   const sign = resolveSign(`${label}.sign`, spec.sign, N);
   const same = pre === post;
   const allowSelf = spec.allowSelf === undefined ? false : checkBoolean(`${label}.allowSelf`, spec.allowSelf);
 
   let weights: DenseWeights | SparseWeights;
   if (spec.weights !== undefined) {
-    for (const k of ['seed', 'rng', 'weight', 'allowSelf'] as const) {
+    for (const k of ['seed', 'rng', 'weight', 'allowSelf', 'onProgress'] as const) {
       if (spec[k] !== undefined) throw new ValidationError(`${label}.${k}`, 'only applies to random connectivity (p or inDegree), not to dense weights');
     }
     const W = denseFrom(`${label}.weights`, spec.weights, M, N);
@@ -238,12 +247,12 @@ export function createConnection(pre: Population, post: Population, spec: Connec
     const wfn = sign ? (i: number, j: number) => sign[i] * Math.abs(weightOf(i, j)) : weightOf;
     if (spec.p !== undefined) {
       const p = checkRange(`${label}.p`, spec.p, 0, 1);
-      weights = randomByProbability(N, M, p, draw, same && !allowSelf, wfn, label);
+      weights = randomByProbability(N, M, p, draw, same && !allowSelf, wfn, label, spec.onProgress);
     } else {
       const K = checkInteger(`${label}.inDegree`, spec.inDegree, 0);
       const avail = same && !allowSelf ? N - 1 : N;
       if (K > avail) throw new ValidationError(`${label}.inDegree`, `must be <= ${avail}, the number of possible pre-synaptic neurons (got ${K})`);
-      weights = randomByInDegree(N, M, K, draw, same && !allowSelf, wfn, label);
+      weights = randomByInDegree(N, M, K, draw, same && !allowSelf, wfn, label, spec.onProgress);
     }
   }
   if (spec.bias !== undefined) {
@@ -405,25 +414,28 @@ class SynapseBuilder {
 const MAX_PAIRS = 1e9;
 
 /** Each (pre i, post j) with probability p; draws row-major over (i, j), one per pair (self pairs too). */
-function randomByProbability(N: number, M: number, p: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string): SparseWeights {
+function randomByProbability(N: number, M: number, p: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string, onProgress?: Progress): SparseWeights {
   if (N * M > MAX_PAIRS) throw new ValidationError(`${label}.p`, `${N}×${M} pairs are too many to draw one by one (at most ${MAX_PAIRS})`);
   const rowPtr = new Int32Array(N + 1);
   const list = new SynapseBuilder();
+  const progress = throttledProgress(onProgress, N * M);
   for (let i = 0; i < N; i++) {
     for (let j = 0; j < M; j++) {
       const u = draw();
       if (u < p && !(noSelf && i === j)) list.push(j, w(i, j));
     }
     rowPtr[i + 1] = list.length;
+    progress((i + 1) * M);
   }
   return { kind: 'sparse', rowPtr, post: list.post.slice(0, list.length), weight: list.weight.slice(0, list.length) };
 }
 
 /** Each post j gets K distinct pre neurons (partial Fisher–Yates per post), stored CSR by pre. */
-function randomByInDegree(N: number, M: number, K: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string): SparseWeights {
+function randomByInDegree(N: number, M: number, K: number, draw: () => number, noSelf: boolean, w: (i: number, j: number) => number, label: string, onProgress?: Progress): SparseWeights {
   if (M * K > 2e9) throw new ValidationError(`${label}.inDegree`, `${M}×${K} synapses are too many`);
   const pool = new Int32Array(N);
   const preOf = new Int32Array(M * K);
+  const progress = throttledProgress(onProgress, M);
   for (let j = 0; j < M; j++) {
     let n = 0;
     for (let i = 0; i < N; i++) if (!(noSelf && i === j)) pool[n++] = i;
@@ -434,6 +446,7 @@ function randomByInDegree(N: number, M: number, K: number, draw: () => number, n
       pool[r] = tmp;
       preOf[j * K + k] = pool[k];
     }
+    progress(j + 1);
   }
   const rowPtr = new Int32Array(N + 1);
   for (let s = 0; s < preOf.length; s++) rowPtr[preOf[s] + 1]++;

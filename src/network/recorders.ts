@@ -7,7 +7,7 @@
  * @module
  */
 import { ValidationError } from '../core/errors.js';
-import { checkFiniteArray, checkInteger, checkPositive } from '../core/validate.js';
+import { checkFiniteArray, checkInteger, checkOneOf, checkPositive } from '../core/validate.js';
 import { PscFilter, type PscOptions } from '../synapses/psc.js';
 import type { Connection } from './connection.js';
 import type { Network } from './network.js';
@@ -42,8 +42,15 @@ function neuronList(owner: string, pop: Population, neurons: ArrayLike<number> |
 export interface SpikeRecorderOptions {
   /** Neurons whose spikes are kept. @default all */
   neurons?: ArrayLike<number>;
-  /** Keep at most this many spikes (later ones are counted but not stored; `truncated` tells). @default 1e7 */
+  /** Keep at most this many spikes (what happens beyond: `overflow`). @default 1e7 */
   limit?: number;
+  /**
+   * When `limit` spikes are stored: 'stop' storing (later spikes are counted, not stored; `truncated` tells), or
+   * 'thin': drop every other kept neuron (`every` doubles) until the store fits, and go on with those neurons, so
+   * what is kept stays a uniform sample of the whole run — the complete spike trains of every `every`-th neuron.
+   * @default 'stop'
+   */
+  overflow?: 'stop' | 'thin';
   /** Keep no spike times at all, only counts. @default false */
   countOnly?: boolean;
 }
@@ -59,7 +66,9 @@ export class SpikeRecorder implements Recorder {
   truncated = false;
   private readonly mask: Uint8Array | null;
   private readonly limit: number;
+  private readonly thin: boolean;
   private readonly countOnly: boolean;
+  private stride = 1;
   private idx = new Int32Array(256);
   private tim = new Float64Array(256);
   private n = 0;
@@ -70,6 +79,7 @@ export class SpikeRecorder implements Recorder {
     this.pop = pop;
     this.limit = o.limit === undefined ? 1e7 : checkInteger('SpikeRecorder.limit', o.limit, 0);
     this.countOnly = o.countOnly ?? false;
+    this.thin = checkOneOf('SpikeRecorder.overflow', o.overflow ?? 'stop', ['stop', 'thin']) === 'thin';
     if (o.neurons) {
       this.mask = new Uint8Array(pop.size);
       for (const i of neuronList('SpikeRecorder', pop, o.neurons)) this.mask[i] = 1;
@@ -82,6 +92,7 @@ export class SpikeRecorder implements Recorder {
     this.total = 0;
     this.n = 0;
     this.truncated = false;
+    this.stride = 1;
     this.dt = dt;
     this.t0 = t0;
   }
@@ -94,15 +105,32 @@ export class SpikeRecorder implements Recorder {
     for (let k = 0; k < c; k++) {
       const i = sp.index[k];
       counts[i]++;
-      if (this.countOnly || (this.mask && !this.mask[i])) continue;
-      if (this.n >= this.limit) {
+      if (this.countOnly || (this.mask && !this.mask[i]) || i % this.stride !== 0) continue;
+      if (this.n >= this.limit && !(this.thin && this.halve())) {
         this.truncated = true;
         continue;
       }
+      if (i % this.stride !== 0) continue; // thinned just now past this neuron
       if (this.n === this.idx.length) this.grow();
       this.idx[this.n] = i;
       this.tim[this.n++] = tStart + sp.offset[k];
     }
+  }
+
+  /** Keeps every other kept neuron until the store is below the limit; false when only neuron 0 is left and it is not. */
+  private halve(): boolean {
+    while (this.n >= this.limit) {
+      if (this.stride >= this.pop.size) return false;
+      this.stride *= 2;
+      let m = 0;
+      for (let k = 0; k < this.n; k++) {
+        if (this.idx[k] % this.stride !== 0) continue;
+        this.idx[m] = this.idx[k];
+        this.tim[m++] = this.tim[k];
+      }
+      this.n = m;
+    }
+    return true;
   }
 
   private grow(): void {
@@ -113,6 +141,11 @@ export class SpikeRecorder implements Recorder {
     const b = new Float64Array(m);
     b.set(this.tim);
     this.tim = b;
+  }
+
+  /** Spikes are stored for the neurons whose index is a multiple of this (1: all; grows with `overflow: 'thin'`). */
+  get every(): number {
+    return this.stride;
   }
 
   /** Stored spikes: neuron index and time (s), in the order they happened. */

@@ -242,6 +242,35 @@ describe('Network: recorders and statistics', () => {
     expect(lim.truncated).toBe(true);
     expect(lim.total).toBeGreaterThan(5);
   });
+
+  it("a full spike store with overflow 'thin' keeps the complete trains of every k-th neuron over the whole run", () => {
+    const { net, exc } = eiNetwork(7);
+    const all = new SpikeRecorder(exc);
+    const thin = new SpikeRecorder(exc, { limit: 20, overflow: 'thin' });
+    net.run(0.4, 1e-4, { recorders: [all, thin] });
+    expect(all.total).toBeGreaterThan(60);
+    const k = thin.every;
+    expect(k).toBeGreaterThan(1);
+    expect(Math.log2(k) % 1).toBe(0);
+    // Exactly the full record's spikes of the neurons i with i % k = 0, in order: the store fits and none is cut.
+    const keep = Array.from(all.spikes.index.keys()).filter((s) => all.spikes.index[s] % k === 0);
+    expect(Array.from(thin.spikes.index)).toEqual(keep.map((s) => all.spikes.index[s]));
+    expect(Array.from(thin.spikes.time)).toEqual(keep.map((s) => all.spikes.time[s]));
+    expect(thin.spikes.index.length).toBeLessThan(20);
+    expect(thin.truncated).toBe(false);
+    expect(thin.total).toBe(all.total);
+    // Half the stride would not have fitted.
+    expect(keep.length + all.spikes.index.filter((i) => i % k === k / 2).length).toBeGreaterThanOrEqual(20);
+    // Only neuron 0 left and still too many: the store stops, as with 'stop'.
+    const busy = new Network();
+    const src = busy.add(Population.poisson('src', 5, { rate: 200, seed: 1 }));
+    const tiny = new SpikeRecorder(src, { limit: 3, overflow: 'thin' });
+    busy.run(0.2, 1e-4, { recorders: [tiny] });
+    expect(tiny.truncated).toBe(true);
+    expect(tiny.every).toBeGreaterThanOrEqual(5);
+    expect(Array.from(tiny.spikes.index)).toEqual([0, 0, 0]);
+    expect(() => new SpikeRecorder(exc, { overflow: 'drop' as 'stop' })).toThrow(/SpikeRecorder\.overflow/);
+  });
 });
 
 describe('Network: bad input', () => {
@@ -300,6 +329,25 @@ describe('Network: bad input', () => {
 });
 
 describe('Network: random connectivity', () => {
+  it('reports its progress while drawing (pairs for p, post neurons for inDegree), ending at the total, same synapses', () => {
+    const net = new Network();
+    const a = net.add(Population.poisson('a', 300, { rate: 1 }));
+    const b = net.add(Population.lif('b', 200));
+    const calls: [number, number][] = [];
+    const c = net.connect(a, b, { p: 0.1, seed: 9, tauS: 0.005, onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls.length).toBeGreaterThan(50);
+    expect(calls.length).toBeLessThanOrEqual(301);
+    expect(calls.every(([, t]) => t === 300 * 200)).toBe(true);
+    expect(calls.every(([d], k) => k === 0 || d > calls[k - 1][0])).toBe(true);
+    expect(calls[calls.length - 1][0]).toBe(300 * 200);
+    expect(c.toDense()).toEqual(net.connect(a, b, { p: 0.1, seed: 9, tauS: 0.005 }).toDense());
+    const byDegree: number[] = [];
+    net.connect(a, b, { inDegree: 5, seed: 1, tauS: 0.005, onProgress: (d, t) => { expect(t).toBe(200); byDegree.push(d); } });
+    expect(byDegree[byDegree.length - 1]).toBe(200);
+    expect(() => net.connect(a, b, { p: 0.1, tauS: 0.005, onProgress: 'x' as unknown as () => void })).toThrow(/onProgress: must be a function/);
+    expect(() => net.connect(a, b, { weights: new Array(600 * 200).fill(0), tauS: 0.005, onProgress: () => {} })).toThrow(/onProgress: only applies to random/);
+  });
+
   it('fixed in-degree: every post neuron gets exactly K distinct pre neurons, never itself', () => {
     const net = new Network();
     const p = net.add(Population.lif('p', 60));

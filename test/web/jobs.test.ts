@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import { runNetwork, type NetworkRun } from '../../src/experiments/network.js';
-import { runHh } from '../../src/experiments/neuronTraces.js';
+import { runHh, runLif } from '../../src/experiments/neuronTraces.js';
+import { runPsc } from '../../src/experiments/psc.js';
+import { BYTES_PER_SYNAPSE_BUILT, estimateNetworkWork, MAX_NETWORK_BYTES } from '../../web/jobs/limits.js';
 import { runSpikingDigit } from '../../src/experiments/spikingDigit.js';
 import type { MLPJson } from '../../src/nn/mlp.js';
 import { lifRate } from '../../src/neurons/rates.js';
@@ -14,7 +16,7 @@ import { decimateTrace, minMaxIndices } from '../../web/jobs/decimate.js';
 import { runJob, transferables, type JobResult } from '../../web/jobs/jobs.js';
 import { forDisplay, runNetworkStreaming } from '../../web/jobs/network.js';
 import { recordStride, signalFromSpec } from '../../web/jobs/neurons.js';
-import { loadModel } from '../../web/jobs/spiking.js';
+import { loadModel, MAX_MODEL_FILE_BYTES } from '../../web/jobs/spiking.js';
 import { decodeDigits, type DigitsJson } from '../../web/panels/digits.js';
 
 describe('single-neuron jobs', () => {
@@ -45,6 +47,24 @@ describe('single-neuron jobs', () => {
     const r = runJob({ kind: 'lif', input: { mode: 'constant', value: 2.5 }, duration: 0.2, dt: 1e-4, method: 'exact', tauM: 0.02, tauRef: 0.002 });
     expect(r.run.analyticRate).toBe(lifRate(2.5));
     expect(Math.abs(r.run.rate / lifRate(2.5) - 1)).toBeLessThan(1e-3);
+    expect(r.samples).toBe(2001);
+    expect(r.run.trace.t.length).toBe(2001);
+  });
+
+  it('LIF job of 100 s: the rate and spikes of the full run, the trace min–max decimated for display', () => {
+    const job = { kind: 'lif' as const, input: { mode: 'constant' as const, value: 1.5 }, duration: 100, dt: 1e-4, method: 'exact' as const, tauM: 0.02, tauRef: 0.002 };
+    const r = runJob(job);
+    const ref = runLif({ input: 1.5, duration: 100, dt: 1e-4 });
+    expect(r.samples).toBe(1_000_001);
+    expect(r.run.rate).toBe(ref.rate);
+    expect(Array.from(r.run.trace.spikes)).toEqual(Array.from(ref.trace.spikes));
+    expect(r.run.refractory).toEqual(ref.refractory);
+    expect(r.run.trace.t.length).toBeLessThanOrEqual(4002);
+    let hi = -Infinity, lo = Infinity;
+    for (const v of ref.trace.v) { hi = Math.max(hi, v); lo = Math.min(lo, v); }
+    expect(Math.max(...r.run.trace.v)).toBe(hi);
+    expect(Math.min(...r.run.trace.v)).toBe(lo);
+    expect(r.run.trace.t[r.run.trace.t.length - 1]).toBe(ref.trace.t[1_000_000]);
   });
 
   it('a step becomes a formula the formula compiler accepts', () => {
@@ -111,20 +131,64 @@ describe('network job', () => {
     expect(mid.traces.t[mid.traces.t.length - 1]).toBeLessThan(0.3);
   });
 
-  it('rejects runs too large for the page, naming the control', () => {
+  it('rejects runs too large for the page, naming the control, before building anything', () => {
     expect(() => runNetworkStreaming({ size: 20000, duration: 100, dt: 1e-5 })).toThrow(/network\.duration/);
+    // 200 M synapses: refused at once with the memory it would need (building it takes tens of seconds and GBs).
+    expect(() => runNetworkStreaming({ size: 20000, p: 0.5, duration: 0.01 })).toThrow(
+      /^network\.p: N = 20,000 and p = 0\.5 give about 200,000,000 synapses, about 4\.8 GB to build; the page allows 41,666,666 synapses \(1\.0 GB\)/);
+    expect(BYTES_PER_SYNAPSE_BUILT * 41_666_666).toBeLessThanOrEqual(MAX_NETWORK_BYTES);
+  });
+
+  it('reports the connectivity build (stage build, pairs of size²) before the steps', () => {
+    const seen: [string | undefined, number, number][] = [];
+    runJob({ kind: 'network', size: 300, duration: 0.02 }, (d, t, stage) => seen.push([stage, d, t]));
+    const build = seen.filter(([s]) => s === 'build'), steps = seen.filter(([s]) => s === 'run');
+    expect(build.length).toBeGreaterThan(10);
+    expect(build[build.length - 1].slice(1)).toEqual([90_000, 90_000]);
+    expect(steps[steps.length - 1].slice(1)).toEqual([200, 200]);
+    expect(seen.findIndex(([s]) => s === 'run')).toBe(build.length);
+  });
+
+  it('estimates the work of a run from N, p and duration/dt (the panel asks for a click beyond 20 s)', () => {
+    const base = estimateNetworkWork(1000, 0.08, 1, 1e-4);
+    expect(base.seconds).toBeLessThan(1);
+    expect(estimateNetworkWork(1000, 0.08, 100, 1e-4).seconds).toBeGreaterThan(20);
+    expect(estimateNetworkWork(1000, 0.08, 2, 1e-4).seconds / base.seconds).toBeGreaterThan(1.8);
+    expect(estimateNetworkWork(20000, 0.08, 1, 1e-4).seconds).toBeGreaterThan(20);
+    expect(base.detail).toBe('80,000 synapses, 1.0e+7 neuron-steps, ~8.0e+5 synaptic events at 10 Hz');
   });
 
   it('display: large rasters thinned by neuron, long traces min–max decimated', () => {
     const run = runNetwork({ size: 400, duration: 1, seed: 2 });
     const d = forDisplay(run, 2000, 1000);
     const total = d.raster.exc.index.length + d.raster.inh.index.length;
-    expect(d.every).toBeGreaterThan(1);
+    const k = d.rasterEvery.exc;
+    expect(k).toBeGreaterThan(1);
+    expect(d.rasterEvery.inh).toBe(k);
     expect(total).toBeLessThan(1400);
-    for (const i of d.raster.exc.index) expect(i % d.every).toBe(0);
+    // Exactly the spikes of the neurons kept, over the whole run.
+    const keep = Array.from(run.raster.exc.index.keys()).filter((s) => run.raster.exc.index[s] % k === 0);
+    expect(Array.from(d.raster.exc.time)).toEqual(keep.map((s) => run.raster.exc.time[s]));
     expect(d.traces.t.length).toBeLessThanOrEqual(2002);
     expect(Math.max(...d.traces.v[0])).toBe(Math.max(...run.traces.v[0]));
     expect(d.spikes).toEqual(run.spikes);
+    expect(d.shown).toEqual({ traceSamples: run.traces.t.length, rateBins: 1000 });
+    expect(d.rate).toEqual(run.rate);
+  });
+
+  it('display of a long run: the raster reaches its end (the scenario kept every k-th neuron), rates min–max per column', () => {
+    const run = runNetwork({ size: 100, duration: 12, dt: 5e-4, seed: 2, rasterLimit: 4000 });
+    expect(run.rasterEvery.exc).toBeGreaterThan(1);
+    const d = forDisplay(run, 2000, 1000);
+    const last = (a: Float64Array) => a[a.length - 1];
+    expect(last(d.raster.exc.time)).toBeGreaterThan(11.5);
+    expect(d.rasterEvery.exc % run.rasterEvery.exc).toBe(0);
+    for (const i of d.raster.exc.index) expect(i % d.rasterEvery.exc).toBe(0);
+    expect(d.shown.rateBins).toBe(12000);
+    expect(d.rate.t.length).toBeLessThanOrEqual(4002);
+    expect(last(d.rate.t)).toBe(last(run.rate.t));
+    expect(Math.max(...d.rate.exc)).toBe(Math.max(...run.rate.exc));
+    expect(Math.min(...d.rate.inh)).toBe(Math.min(...run.rate.inh));
   });
 });
 
@@ -132,6 +196,13 @@ describe('synapses, playground and network jobs', () => {
   it('runs synapses and keeps a playground session between jobs', () => {
     const syn = runJob({ kind: 'synapses', n: 2, tauS: 0.004, train: 'regular', rate: 50, duration: 0.2, dt: 1e-4, seed: 0 });
     expect(syn.run.spikes.length).toBe(10);
+    expect(syn.samples).toBe(syn.run.filtered.t.length);
+    // A long train: errors and means from every sample; the drawn train keeps each column's extremes.
+    const long = runJob({ kind: 'synapses', n: 1, tauS: 0.005, train: 'poisson', rate: 40, duration: 20, dt: 1e-4, seed: 1 });
+    const ref = runPsc({ ns: [1], tauS: [0.005], n: 1, filterTauS: 0.005, duration: 20, dt: 1e-4, rate: 40, seed: 1 });
+    expect([long.samples, long.run.eulerError, long.run.meanActivity]).toEqual([ref.filtered.t.length, ref.eulerError, ref.meanActivity]);
+    expect(long.run.filtered.t.length).toBeLessThanOrEqual(4002);
+    expect(Math.max(...long.run.filtered.exact)).toBe(ref.filtered.exact.reduce((a, b) => Math.max(a, b), 0));
     expect(syn.run.kernels.curves.map((c) => c.n)).toEqual([2]);
     expect(() => runJob({ kind: 'synapses', n: 1, tauS: 0.005, train: 'poisson', rate: 10, duration: 1000, dt: 1e-5, seed: 0 })).toThrow(/psc\.dt/);
     const job = { kind: 'playground' as const, session: 'a', options: { dataset: 'xor' as const }, epochs: 2 };
@@ -174,5 +245,36 @@ describe('spiking view jobs', () => {
     expect(() => runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x, duration: 200, dt: 1e-3 })).toThrow(/spikingView\.dt: gives 200000 steps per presentation; at most 100000/);
     const X = { rows: 2, cols: 784, data: digits.X.data.slice(0, 2 * 784) };
     expect(() => runJob({ kind: 'spikingAccuracy', model: json, modelKey: 'shipped', X, labels: [0, 1], durations: [0.1, 200] })).toThrow(/spikingView\.dt/);
+  });
+  it('checks a model file whole before building it, naming what is wrong', () => {
+    const text = JSON.stringify(json);
+    const r = runJob({ kind: 'spikingModel', model: text, modelKey: 'file-a', name: 'a.json' });
+    expect(r.kind === 'spikingModel' && r.sizes).toEqual(json.sizes);
+    // The checked model is kept by key for the digit jobs that follow.
+    expect(runJob({ kind: 'spikingDigit', model: null, modelKey: 'file-a', x, duration: 0.05 }).result.answers)
+      .toEqual(runSpikingDigit(loadModel(json), x, { duration: 0.05 }).answers);
+    const layer0 = json.layers[0];
+    const cases: [string, string, RegExp][] = [
+      ['not JSON', '{"format":', /spikingView\.model: m\.json is not valid JSON/],
+      ['an array', '[1,2]', /is not a spikebridge model.*got an array|is not a spikebridge model/],
+      ['another format', JSON.stringify({ ...json, format: 'keras' }), /format 'spikebridge-mlp'.*got format "keras"/],
+      ['a later version', JSON.stringify({ ...json, version: 2 }), /format version 2; this page reads version 1/],
+      ['huge sizes, no layers', JSON.stringify({ ...json, sizes: [784, 200000, 10], layers: [] }), /sizes \[784,? ?200000,? ?10\]|2 to 12 whole numbers from 1 to 100,000/],
+      // 90000·(784 + 2) + 10·(90000 + 2) weights, biases and gains
+      ['too many parameters', JSON.stringify({ ...json, sizes: [784, 90000, 10], hidden: json.hidden, layers: [] }), /about 71,640,020 parameters .* at most 2,000,000/],
+      ['missing layers', JSON.stringify({ ...json, layers: [] }), /needs 2 layers for sizes \[784, 32, 10\]/],
+      ['a W row too short', JSON.stringify({ ...json, layers: [{ ...layer0, W: [layer0.W[0].slice(1), ...layer0.W.slice(1)] }, json.layers[1]] }), /layer 0: W row 0 must hold 784 finite numbers/],
+      ['a huge declared length', JSON.stringify({ ...json, layers: [{ ...layer0, W: [{ length: 2e9 }] }, json.layers[1]] }), /layer 0: W must have 32 rows/],
+      ['a non-finite bias', JSON.stringify({ ...json, layers: [{ ...layer0, b: layer0.b.map((v, i) => (i === 3 ? 'x' : v)) }, json.layers[1]] }), /layer 0: b must hold 32 finite numbers/],
+    ];
+    for (const [what, body, msg] of cases) {
+      let err: unknown;
+      try { runJob({ kind: 'spikingModel', model: body, modelKey: `bad-${what}`, name: 'm.json' }); } catch (e) { err = e; }
+      expect(err, what).toBeInstanceOf(ValidationError);
+      expect((err as Error).message, what).toMatch(msg);
+    }
+    // Too large a text is refused before parsing.
+    expect(() => runJob({ kind: 'spikingModel', model: ' '.repeat(MAX_MODEL_FILE_BYTES + 1), modelKey: 'big', name: 'big.json' }))
+      .toThrow(/big\.json has 40,000,001 characters; a model file may be at most 40 MB/);
   });
 });

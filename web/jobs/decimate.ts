@@ -1,9 +1,15 @@
 /**
  * Min–max decimation for display: a trace of 20,000+ samples is drawn with a few thousand points that keep every
  * bucket's extremes, so spike peaks and troughs stay exact while plotting stays fast (a plot is ~1,000 px wide).
- * Pure data, used by the worker's jobs before results are posted; the integration itself is never coarsened.
+ * Pure data, used by the worker's jobs before results are posted (so a long run never crosses to the page whole) and
+ * by the page's last pass over every figure (`figures/thin.ts`); the integration itself is never coarsened.
  * @module
  */
+
+/** Columns a plot is thinned to (more than the pixel columns of a plot on a wide screen). */
+export const DISPLAY_COLUMNS = 2000;
+/** A line of up to this many points is drawn whole; a longer one keeps each column's minimum and maximum. */
+export const DISPLAY_LINE_POINTS = 2 * DISPLAY_COLUMNS + 2;
 
 /**
  * Indices of the samples to keep: the first and last, and in each of `buckets` equal runs of samples the

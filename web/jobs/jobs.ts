@@ -7,7 +7,6 @@
  * @module
  */
 import { ValidationError } from '../../src/core/errors.js';
-import type { Progress } from '../../src/core/progress.js';
 import { runNetworkJob, type NetworkJob, type NetworkJobResult } from './network.js';
 import {
   runHhFiJob, runHhJob, runLifFiJob, runLifJob, runTuningJob,
@@ -16,7 +15,8 @@ import {
 } from './neurons.js';
 import { runPlaygroundJob, type PlaygroundJob, type PlaygroundJobResult } from './playground.js';
 import {
-  runSpikingAccuracyJob, runSpikingDigitJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob, type SpikingDigitJobResult,
+  runSpikingAccuracyJob, runSpikingDigitJob, runSpikingModelJob, type SpikingAccuracyJob, type SpikingAccuracyJobResult, type SpikingDigitJob,
+  type SpikingDigitJobResult, type SpikingModelJob, type SpikingModelJobResult,
 } from './spiking.js';
 import { runStdpJob, type StdpJob, type StdpJobResult } from './stdp.js';
 import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './synapses.js';
@@ -24,12 +24,15 @@ import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './syna
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob;
+  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult | StdpJobResult;
+  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult | StdpJobResult;
+
+/** Progress of a job: work done of the total, and the stage when a job has several (e.g. 'build' then the steps). */
+export type JobProgress = (done: number, total: number, stage?: string) => void;
 
 /** The result type of a job type. */
 export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
@@ -39,8 +42,8 @@ export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
  * job runs (the network streams its raster, rates and traces); the return value is the final result. Throws a
  * `SpikebridgeError` on bad input.
  */
-export function runJob<J extends Job>(job: J, onProgress?: Progress, onPartial?: (partial: ResultOf<J>) => void): ResultOf<J>;
-export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: JobResult) => void): JobResult {
+export function runJob<J extends Job>(job: J, onProgress?: JobProgress, onPartial?: (partial: ResultOf<J>) => void): ResultOf<J>;
+export function runJob(job: Job, onProgress?: JobProgress, onPartial?: (partial: JobResult) => void): JobResult {
   switch (job.kind) {
     case 'hh': return runHhJob(job, onProgress);
     case 'lif': return runLifJob(job);
@@ -50,6 +53,7 @@ export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: Jo
     case 'synapses': return runSynapsesJob(job);
     case 'network': return runNetworkJob(job, onProgress, onPartial);
     case 'playground': return runPlaygroundJob(job, onProgress);
+    case 'spikingModel': return runSpikingModelJob(job);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
     case 'stdp': return runStdpJob(job, onProgress, onPartial);

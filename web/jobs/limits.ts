@@ -1,7 +1,9 @@
 /**
  * How much work a value typed on the page may ask for. The models accept any valid size; the page caps the work of
- * one request so that a typo in dt or a duration cannot hang the worker for minutes. Each check names the control
- * to fix (the `param` of its `ValidationError`) and says what is allowed.
+ * one request so that a typo in dt or a duration cannot hang the worker for minutes, refuses what would not fit in
+ * a tab's memory before anything is allocated, and estimates how long an allowed request takes (the network panel
+ * waits for a click before a long one). Each check names the control to fix (the `param` of its `ValidationError`)
+ * and says what is allowed.
  * @module
  */
 import { ValidationError } from '../../src/core/errors.js';
@@ -45,6 +47,42 @@ export function checkPresentationSteps(duration: number, dt: number): void {
   if (duration > 0 && dt > 0 && duration / dt > MAX_PRESENTATION_STEPS) {
     throw new ValidationError('spikingView.dt', `gives ${Math.round(duration / dt)} steps per presentation; at most ${MAX_PRESENTATION_STEPS} are allowed`);
   }
+}
+
+/**
+ * Bytes per synapse at the peak of drawing a random network's connectivity: 12 (post index and weight) in arrays
+ * that grow by doubling and are copied to their final length, the largest projection (E→E, 64 %) at up to 3× while
+ * the others hold their final 12.
+ */
+export const BYTES_PER_SYNAPSE_BUILT = 24;
+/** At most this much memory for a network's connectivity (a browser tab gets a few GB at best). */
+export const MAX_NETWORK_BYTES = 1e9;
+
+const gb = (bytes: number) => `${(bytes / 1e9).toPrecision(2)} GB`;
+
+/** Refuses, before anything is allocated, a network whose N²·p synapses would not fit in {@link MAX_NETWORK_BYTES}. */
+export function checkNetworkMemory(size: number, p: number): void {
+  const synapses = size * size * p;
+  const bytes = synapses * BYTES_PER_SYNAPSE_BUILT;
+  if (bytes > MAX_NETWORK_BYTES) {
+    const most = Math.floor(MAX_NETWORK_BYTES / BYTES_PER_SYNAPSE_BUILT);
+    throw new ValidationError('network.p', `N = ${size.toLocaleString('en')} and p = ${p} give about ${Math.round(synapses).toLocaleString('en')} synapses, ` +
+      `about ${gb(bytes)} to build; the page allows ${most.toLocaleString('en')} synapses (${gb(MAX_NETWORK_BYTES)}): fewer neurons or a smaller p`);
+  }
+}
+
+/**
+ * Rough speeds of the network scenario on one core of a laptop (measured with the page's defaults): connectivity
+ * pairs drawn, neuron-steps and synaptic events (at the ~10 Hz the E/I network fires at) per second.
+ */
+const PAIRS_PER_S = 2e7, NEURON_STEPS_PER_S = 4e7, EVENTS_PER_S = 1e8, TYPICAL_RATE_HZ = 10;
+
+/** A network run's expected seconds of work and what they come from (for a warning before a long run). */
+export function estimateNetworkWork(size: number, p: number, duration: number, dt: number): { seconds: number; detail: string } {
+  const pairs = size * size, steps = size * Math.round(duration / dt), events = TYPICAL_RATE_HZ * duration * pairs * p;
+  const seconds = pairs / PAIRS_PER_S + steps / NEURON_STEPS_PER_S + events / EVENTS_PER_S;
+  const detail = `${Math.round(pairs * p).toLocaleString('en')} synapses, ${steps.toExponential(1)} neuron-steps, ~${events.toExponential(1)} synaptic events at ${TYPICAL_RATE_HZ} Hz`;
+  return { seconds, detail };
 }
 
 /** At most this many steps per STDP run (duration / dt): 2,000 s at the example's 0.1 ms. */

@@ -11,7 +11,7 @@ import { HH_RUN_DEFAULTS, runHh, runLif, type HhRun, type LifRun } from '../../s
 import { runTuningCurves, type TuningOptions, type TuningResult } from '../../src/experiments/tuningCurves.js';
 import type { HhMethod, HhTrace } from '../../src/neurons/hodgkinHuxley.js';
 import type { LifMethod } from '../../src/neurons/lif.js';
-import { decimateTrace } from './decimate.js';
+import { decimateTrace, DISPLAY_COLUMNS, DISPLAY_LINE_POINTS } from './decimate.js';
 import { checkTraceSteps } from './limits.js';
 
 /** An input signal as the page's controls describe it. Values are in the model's units (µA/cm² or v_in). */
@@ -99,7 +99,10 @@ export interface LifJob {
 /** Result of a {@link LifJob}. */
 export interface LifJobResult {
   kind: 'lif';
+  /** The run; a trace longer than a plot can show is min–max decimated (rate, spikes and periods from the full run). */
   run: LifRun;
+  /** Samples the simulation recorded (before any display decimation). */
+  samples: number;
 }
 
 /** The tuning panel's LIF f–I curve, its HH f–I curve and its NEF population. */
@@ -140,11 +143,14 @@ export function runHhJob(job: HhJob, onProgress?: Progress): HhJobResult {
   return out;
 }
 
-/** Runs the LIF panel's job. */
+/** Runs the LIF panel's job; a long trace comes back min–max decimated per display column (every peak kept). */
 export function runLifJob(job: LifJob): LifJobResult {
   checkTraceSteps('LIF.simulate', job.duration, job.dt);
   const input = signalFromSpec(job.input, 'LIF.simulate.input');
-  return { kind: 'lif', run: runLif({ input, duration: job.duration, dt: job.dt, method: job.method, tauM: job.tauM, tauRef: job.tauRef }) };
+  const run = runLif({ input, duration: job.duration, dt: job.dt, method: job.method, tauM: job.tauM, tauRef: job.tauRef });
+  const samples = run.trace.t.length;
+  const trace = samples > DISPLAY_LINE_POINTS ? decimateTrace(run.trace, ['v'], 2 * DISPLAY_COLUMNS) : run.trace;
+  return { kind: 'lif', run: { ...run, trace }, samples };
 }
 
 /** Runs the LIF f–I curve. */

@@ -5,6 +5,7 @@
  */
 import { runPsc, type PscRun } from '../../src/experiments/psc.js';
 import { poissonSpikeTrain, regularSpikeTrain } from '../../src/synapses/spikeTrains.js';
+import { decimateTrace, DISPLAY_COLUMNS, DISPLAY_LINE_POINTS } from './decimate.js';
 import { checkPscSamples } from './limits.js';
 
 /** Settings of the synapses panel (times in s, rates in Hz). */
@@ -25,7 +26,10 @@ export interface SynapsesJob {
 /** The synapses panel's result. */
 export interface SynapsesJobResult {
   kind: 'synapses';
+  /** The run; a filtered train longer than a plot can show is min–max decimated (errors and means from the full run). */
   run: PscRun;
+  /** Samples of the filtered train (before any display decimation). */
+  samples: number;
 }
 
 /** Runs the synapses panel's job. */
@@ -36,5 +40,7 @@ export function runSynapsesJob(job: SynapsesJob): SynapsesJobResult {
     : Array.from(poissonSpikeTrain({ rate: job.rate, duration: job.duration, seed: job.seed }));
   const ns = [...new Set([job.n, ...(job.compareOrders ?? [])])].sort((a, b) => a - b);
   const run = runPsc({ ns, tauS: [job.tauS], spikes, n: job.n, filterTauS: job.tauS, duration: job.duration, dt: job.dt, rate: job.rate, seed: job.seed });
-  return { kind: 'synapses', run };
+  const samples = run.filtered.t.length;
+  const filtered = samples > DISPLAY_LINE_POINTS ? decimateTrace(run.filtered, ['exact', 'recursive', 'euler'], 2 * DISPLAY_COLUMNS) : run.filtered;
+  return { kind: 'synapses', run: { ...run, filtered }, samples };
 }

@@ -12,8 +12,9 @@ import { PlotView } from '../plot.js';
 import type { HhJob } from '../jobs/neurons.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
+import { bump, drawInTurn, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
 import { SignalInput } from './signalInput.js';
+import { thousands } from '../messages.js';
 
 const D = HH_RUN_DEFAULTS;
 const METHODS: { value: HhMethod; label: string }[] = [
@@ -63,10 +64,10 @@ export const hhPanel: Panel = {
       for (const f of [duration, dt, rtol, temperature, method, compare]) f.setError(null);
       const current = input.read();
       const T = duration.read(), step = dt.read(), tol = rtol.read(), temp = temperature.read();
-      if (!current || T === null || step === null || tol === null || temp === null) return invalid(status);
+      if (!current || T === null || step === null || tol === null || temp === null) return invalid(status, work);
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        return invalid(status);
+        return invalid(status, work);
       }
       const cmp = compare.read();
       const job: HhJob = {
@@ -85,11 +86,10 @@ export const hhPanel: Panel = {
         const tFigs = performance.now();
         // V(t) first: it is "the new trace"; the gates and currents follow in the next frame, so the slider's
         // answer is on screen before the two lower plots are redrawn.
-        await vPlot.draw(vFig);
+        await vPlot.draw(vFig, { samples: r.samples });
         await nextPaint();
         const latV = performance.now() - t0;
-        await gatePlot.draw(gFig);
-        await currentPlot.draw(cFig);
+        await drawInTurn(() => gatePlot.draw(gFig, { samples: r.samples }), () => currentPlot.draw(cFig, { samples: r.samples }));
         await nextPaint();
         const lat = performance.now() - t0;
         root.dataset.breakdown = JSON.stringify({ worker: tResult - t0, figures: tFigs - tResult, vDrawn: latV, allDrawn: lat, sim: r.run.wallMs });
@@ -104,8 +104,8 @@ export const hhPanel: Panel = {
         bump(root);
         const every = r.run.settings.recordEvery, shown = r.run.trace.t.length;
         status.done(`simulated in ${ms(r.run.wallMs)} ms${r.compare ? ` (+ ${ms(r.compare.run.wallMs)} ms ${r.compare.name})` : ''}` +
-          `, V(t) drawn ${ms(latV)} ms after ${e ? 'the input' : 'opening the panel (worker start-up included)'}. ${r.samples.toLocaleString('en')} samples${every > 1 ? ` (every ${every}th step)` : ''}` +
-          `${shown < r.samples ? `, plotted as ${shown.toLocaleString('en')} min–max points (CSV holds these; npm run sim -- hh --csv has every step)` : ''}.`);
+          `, V(t) drawn ${ms(latV)} ms after ${e ? 'the input' : 'opening the panel (worker start-up included)'}. ${thousands(r.samples)} samples${every > 1 ? ` (every ${every}th step)` : ''}` +
+          `${shown < r.samples ? `, plotted as ${thousands(shown)} min–max points (CSV holds these; npm run sim -- hh --csv has every step)` : ''}.`);
       }).catch((err) => showJobError(err, [
         ['current', () => input.activeField()], ['dt', () => dt], ['duration', () => duration], ['rtol', () => rtol],
         ['temperature', () => temperature], ['method', () => method], [/SimulationDiverged/, () => dt],

@@ -5,8 +5,11 @@
  * textContent.
  * @module
  */
+import { ValidationError } from '../../src/core/errors.js';
 import { h, type Field, type NumberField } from '../controls.js';
-import { JobError, Superseded } from '../workerClient.js';
+import { inPageUnits } from '../messages.js';
+import { nextTask } from '../plot.js';
+import { JobError, Superseded, type Lane } from '../workerClient.js';
 
 /** Controls on the left (on top when narrow), plots on the right. */
 export function twoColumns(parent: HTMLElement, cls = ''): { controls: HTMLElement; plots: HTMLElement; root: HTMLElement } {
@@ -61,6 +64,14 @@ export class Status {
     this.bar.hidden = true;
     this.cancelButton.hidden = true;
   }
+  /** Shows a request that waits for the user (e.g. a long run that starts on a click). */
+  wait(message: string): void {
+    this.el.dataset.state = 'waiting';
+    this.el.classList.remove('failed');
+    this.text.textContent = message;
+    this.bar.hidden = true;
+    this.cancelButton.hidden = true;
+  }
   fail(message: string): void {
     this.el.dataset.state = 'error';
     this.el.classList.add('failed');
@@ -79,17 +90,20 @@ export type ErrorRoute = [suffix: string | RegExp, field: () => Field];
  */
 export function showJobError(err: unknown, routes: ErrorRoute[], status: Status, keepNote = 'the last good plot stays'): boolean {
   if (err instanceof Superseded) return false;
+  // A check made on the page before any job (a ValidationError) reads as the worker would have reported it.
+  if (err instanceof ValidationError) err = new JobError(err.message, err.name, err.param, true);
   if (err instanceof JobError) {
     const param = err.param ?? '';
+    const message = inPageUnits(err.message, param);
     for (const [suffix, field] of routes) {
       const hit = typeof suffix === 'string' ? param === suffix || param.endsWith(`.${suffix}`) || param.startsWith(`${suffix}.`) : suffix.test(param || err.errorName);
       if (hit) {
-        field().setError(err.message);
+        field().setError(message);
         status.fail(`Not run: fix the highlighted control (${keepNote}).`);
         return true;
       }
     }
-    status.fail(err.expected ? `${err.message} (${keepNote})` : `Internal error: ${err.message}`);
+    status.fail(err.expected ? `${message} (${keepNote})` : `Internal error: ${err.message}`);
     return true;
   }
   console.error(err);
@@ -125,9 +139,41 @@ export function readAll(fields: NumberField[]): number[] | null {
   return v.every((x) => x !== null) ? (v as number[]) : null;
 }
 
-/** The status line's message for a rejected input. */
-export function invalid(status: Status): void {
+/**
+ * The status line's message for a rejected input. With the panel's lane(s): what they were running or had queued
+ * for an earlier input is dropped, so its result cannot overwrite this message (the status always speaks of the
+ * latest input).
+ */
+export function invalid(status: Status, ...work: Lane[]): void {
+  for (const l of work) l.drop();
   status.fail('Not run: fix the highlighted control (the last good plot stays).');
+}
+
+/** Estimated seconds of work above which a panel waits for a click: typing never starts a run that long. */
+export const LONG_WORK_SECONDS = 20;
+
+/**
+ * True when a request must wait for a click on `start`: its estimated work exceeds {@link LONG_WORK_SECONDS} and it
+ * did not come from that click (`e`). The status then says how long it would take and how to start it, and what
+ * the lane was running for an earlier input is stopped.
+ */
+export function waitForClick(status: Status, estimate: { seconds: number; detail: string }, e: Event | undefined, start: HTMLButtonElement, work: Lane): boolean {
+  if (estimate.seconds <= LONG_WORK_SECONDS || e?.target === start) return false;
+  work.cancel();
+  const about = estimate.seconds < 90 ? `${Math.round(estimate.seconds)} s` : `${Math.round(estimate.seconds / 60)} min`;
+  status.wait(`A long run: about ${about} on a laptop (${estimate.detail}). Press “${start.textContent}” to start it; Cancel stops it.`);
+  return true;
+}
+
+/**
+ * Draws figures one plot per turn of the event loop, so a redraw of several plots never holds the page for their
+ * sum (a click on Cancel is answered between two plots).
+ */
+export async function drawInTurn(...draws: (() => Promise<void>)[]): Promise<void> {
+  for (let k = 0; k < draws.length; k++) {
+    if (k > 0) await nextTask();
+    await draws[k]();
+  }
 }
 
 /** Increments an element's `data-updates` counter (what the browser tests wait on). */

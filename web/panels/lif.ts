@@ -12,7 +12,7 @@ import type { LifJob } from '../jobs/neurons.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
+import { bump, drawInTurn, invalid, ms, nextPaint, showJobError, Status, toMs, twoColumns } from './kit.js';
 
 const D = LIF_RUN_DEFAULTS;
 import { SignalInput } from './signalInput.js';
@@ -54,15 +54,15 @@ export const lifPanel: Panel = {
       for (const f of [duration, dt, tauM, tauRef]) f.setError(null);
       const v = input.read();
       const T = duration.read(), step = dt.read(), tm = tauM.read(), tr = tauRef.read();
-      if (!v || T === null || step === null || tm === null || tr === null) return invalid(status);
+      if (!v || T === null || step === null || tm === null || tr === null) return invalid(status, work);
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        return invalid(status);
+        return invalid(status, work);
       }
       const job: LifJob = { kind: 'lif', input: v, duration: T / 1e3, dt: step / 1e3, method: method.read(), tauM: tm / 1e3, tauRef: tr / 1e3 };
       status.busy('simulating…');
-      work.run(job).then(async ({ run }) => {
-        await Promise.all([vPlot.draw(lifFigures(run)[0]), ratePlot.draw(lifRateCurveFigure(run))]);
+      work.run(job).then(async ({ run, samples }) => {
+        await drawInTurn(() => vPlot.draw(lifFigures(run)[0], { samples }), () => ratePlot.draw(lifRateCurveFigure(run)));
         await nextPaint();
         const lat = performance.now() - t0;
         measured.set(run.rate, 2, run.trace.spikes.length < 2 ? ' (needs ≥ 2 spikes)' : '');

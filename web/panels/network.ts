@@ -7,11 +7,13 @@
  */
 import { NETWORK_DEFAULTS, networkFigures, type NetworkRun } from '../../src/experiments/network.js';
 import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
-import type { NetworkJob, RasterShown } from '../jobs/network.js';
-import { PlotView } from '../plot.js';
+import { checkNetworkMemory, checkNeuronSteps, estimateNetworkWork } from '../jobs/limits.js';
+import type { NetworkJob, NetworkShown } from '../jobs/network.js';
+import { nextTask, PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, button, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+import { thousands } from '../messages.js';
+import { bump, button, drawInTurn, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns, waitForClick } from './kit.js';
 
 const D = NETWORK_DEFAULTS;
 
@@ -54,27 +56,42 @@ export const networkPanel: Panel = {
     plots.append(raster.el, ratePlot.el, vPlot.el);
 
     let drawing = false;
-    async function draw(run: NetworkRun & RasterShown): Promise<void> {
+    async function draw(run: NetworkRun & NetworkShown): Promise<void> {
+      await nextTask(); // not in the task that received the result: building the figures is a turn of its own
       const [r, pr, v] = networkFigures(run);
-      // SVG markers instead of WebGL (no GPU read-backs; the worker thins large rasters to ≤ 12,000 spikes, 4,000 while running).
+      // No WebGL (no GPU read-backs): the plot paints a large raster into one image (web/plot.ts).
       r.data.forEach((t) => { t.type = 'scatter'; });
-      if (run.every > 1) (r.layout.title as { text: string }).text += ` (every ${run.every}th neuron drawn)`;
-      await Promise.all([raster.draw(r), ratePlot.draw(pr), vPlot.draw(v)]);
+      await drawInTurn(() => raster.draw(r), () => ratePlot.draw(pr, { samples: run.shown.rateBins }), () => vPlot.draw(v, { samples: run.shown.traceSamples }));
     }
 
-    function run(): void {
+    const routes: Parameters<typeof showJobError>[1] = [
+      ['size', () => size], ['network.p', () => p], ['wE', () => wE], ['wI', () => wI], ['bias', () => bias], ['tauS', () => tauS],
+      ['duration', () => duration], ['dt', () => dt], ['seed', () => seed], [/SimulationDiverged/, () => dt],
+    ];
+
+    function run(e?: Event): void {
       const v = readAll([size, p, wE, wI, bias, tauS, duration, dt, seed]);
-      if (!v) return invalid(status);
+      if (!v) return invalid(status, work);
       const [N, prob, we, wi, mu, ts, T, step, s] = v;
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the simulated time (${T} ms) (got ${step}).`);
-        return invalid(status);
+        return invalid(status, work);
       }
       const job: NetworkJob = { kind: 'network', size: N, p: prob, wE: we, wI: wi, bias: mu, tauS: ts / 1e3, duration: T / 1e3, dt: step / 1e3, model: model.read(), seed: s, partialEvery: 0.4 };
+      try {
+        // Refused here, before any wait for a click: what the worker would refuse anyway.
+        checkNeuronSteps(N, T / 1e3, step / 1e3);
+        checkNetworkMemory(N, prob);
+      } catch (err) {
+        work.drop();
+        return void showJobError(err, routes, status);
+      }
+      if (waitForClick(status, estimateNetworkWork(N, prob, T / 1e3, step / 1e3), e, again, work)) return void delete root.dataset.running;
       const t0 = performance.now();
       status.busy('building the network…', 0, true);
       root.dataset.running = '1';
-      work.run(job, (d, total) => status.busy(`simulating step ${d.toLocaleString('en')} of ${total.toLocaleString('en')}…`, d / total, true), (partial) => {
+      work.run(job, (d, total, stage) => status.busy(stage === 'build' ? `building the network: ${Math.floor((100 * d) / total)} % of the pairs drawn…`
+        : `simulating step ${thousands(d)} of ${thousands(total)}…`, d / total, true), (partial) => {
         if (partial.kind !== 'network' || drawing) return; // a draw still in progress: skip this snapshot
         drawing = true;
         void draw(partial.run).then(() => {
@@ -94,13 +111,10 @@ export const networkPanel: Panel = {
         sim.show(r.wallSeconds, `${r.settings.duration} s in ${r.wallSeconds.toFixed(2)} s`);
         delete root.dataset.running;
         bump(root);
-        status.done(`${(r.spikes.exc + r.spikes.inh).toLocaleString('en')} spikes, ${r.synapticEvents.toLocaleString('en')} synaptic events; done ${ms(performance.now() - t0)} ms after the request`);
+        status.done(`${thousands(r.spikes.exc + r.spikes.inh)} spikes, ${thousands(r.synapticEvents)} synaptic events; done ${ms(performance.now() - t0)} ms after the request`);
       }).catch((err) => {
         delete root.dataset.running;
-        showJobError(err, [
-          ['size', () => size], ['network.p', () => p], ['wE', () => wE], ['wI', () => wI], ['bias', () => bias], ['tauS', () => tauS],
-          ['duration', () => duration], ['dt', () => dt], ['seed', () => seed], [/SimulationDiverged/, () => dt],
-        ], status);
+        showJobError(err, routes, status);
       });
     }
     // Typing restarts the run (the running one is stopped); a short pause first avoids a restart per keystroke.

@@ -10,7 +10,7 @@ import { SPIKING_DIGIT_DEFAULTS } from '../../src/experiments/spikingDigit.js';
 import type { MLPJson } from '../../src/nn/mlp.js';
 import { fieldset, h, NumberField, Readout, SelectField, type Field } from '../controls.js';
 import { spikingAccuracyFigure, spikingDigitFigures } from '../figures/spikingDigit.js';
-import type { SpikingAccuracyJob, SpikingDigitJob } from '../jobs/spiking.js';
+import { MAX_MODEL_FILE_BYTES, type SpikingAccuracyJob, type SpikingDigitJob } from '../jobs/spiking.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import { decodeDigits, drawingToDigit, type DigitsJson } from './digits.js';
@@ -114,31 +114,37 @@ export const spikingPanel: Panel = {
     const modelInfo = new Readout('spiking-model', 'Model in use', '');
     modelInfo.text('shipped 784-32-10 soft-lif');
     controls.append(fieldset('Model', modelInfo.el, fileBox, shipped), h('p', 'help', HOW));
-    let custom: { key: string; json: MLPJson; name: string } | null = null;
+    let custom: { key: string; json: Blob; name: string } | null = null;
     let files = 0;
     /** Bumped whenever a model is picked: errors of jobs that ran an earlier pick are not shown. */
     let modelGen = 0;
-    fileInput.addEventListener('change', async () => {
+    // A file is size-checked here, then read, parsed and checked whole in a worker before anything is built from it
+    // (a large file never blocks the page; a malformed one is reported beside this control).
+    const modelLane = lane('spikingModel', 0);
+    const modelRoutes: Parameters<typeof showJobError>[1] = [['spikingView.model', () => modelField], ['model', () => modelField], [/^MLP\b|Activation|^mlp/, () => modelField]];
+    fileInput.addEventListener('change', () => {
       const f = fileInput.files?.[0];
-      modelGen++;
+      const gen = ++modelGen;
       modelField.setError(null);
+      modelLane.cancel();
       if (!f) return;
-      let json: MLPJson;
-      try {
-        json = JSON.parse(await f.text()) as MLPJson;
-      } catch (e) {
-        return modelField.setError(`${f.name} is not valid JSON: ${(e as Error).message}`);
+      if (f.size > MAX_MODEL_FILE_BYTES) {
+        return modelField.setError(`${f.name} is ${(f.size / 1e6).toFixed(1)} MB; a model file may be at most ${MAX_MODEL_FILE_BYTES / 1e6} MB (the shipped one is 0.5 MB).`);
       }
-      if (!json || json.format !== 'spikebridge-mlp' || !Array.isArray(json.sizes)) {
-        return modelField.setError(`${f.name} is not a spikebridge model (format 'spikebridge-mlp', as the sims' --save writes).`);
-      }
-      custom = { key: `file-${++files}`, json, name: f.name };
-      modelInfo.text(`${f.name} (${json.sizes.join('-')})`);
-      void update();
-      void accuracy();
+      status.busy(`checking ${f.name}…`);
+      const key = `file-${++files}`;
+      // The file itself goes to the worker (a reference, not its bytes): reading and parsing it happen there.
+      modelLane.run({ kind: 'spikingModel', model: f, modelKey: key, name: f.name }).then((res) => {
+        if (gen !== modelGen || res.kind !== 'spikingModel') return;
+        custom = { key, json: f, name: f.name };
+        modelInfo.text(`${f.name} (${res.sizes.join('-')})`);
+        void update();
+        void accuracy();
+      }).catch((err) => { if (gen === modelGen) showJobError(err, modelRoutes, status, 'the model in use stays'); });
     });
     shipped.addEventListener('click', () => {
       modelGen++;
+      modelLane.cancel();
       custom = null;
       fileInput.value = '';
       modelField.setError(null);
@@ -212,13 +218,13 @@ export const spikingPanel: Panel = {
       return v as [number, number, number, number, number];
     }
     const routes = [['duration', () => duration], ['dt', () => dt], ['tauS', () => tauS], ['seed', () => seed], ['inputRate', () => inputRate],
-      ['spikingView.x', () => (custom ? modelField : index)], ['model', () => modelField], ['toSpiking', () => modelField], ['spikingView.model', () => modelField]] as Parameters<typeof showJobError>[1];
+      ['spikingView.x', () => (custom ? modelField : index)], ['toSpiking', () => modelField], ...modelRoutes] as Parameters<typeof showJobError>[1];
 
     async function update(): Promise<void> {
       const v = settings();
       const idx = index.read();
       index.setVisible(source.read() === 'test');
-      if (!v || idx === null) return invalid(status);
+      if (!v || idx === null) return invalid(status, digitLane);
       const [T, step, ts, sd, rate] = v;
       status.busy('loading the model…');
       let a;
@@ -255,7 +261,7 @@ export const spikingPanel: Panel = {
     async function accuracy(): Promise<void> {
       const v = settings();
       const n = samples.read();
-      if (!v || n === null) return invalid(accStatus);
+      if (!v || n === null) return invalid(accStatus, accLane);
       const [T, step, ts, sd, rate] = v;
       const a = await loadAssets().catch(() => null);
       if (!a) return void accStatus.fail('Could not load the shipped model or digits.');

@@ -11,7 +11,8 @@ import type { SynapsesJob } from '../jobs/synapses.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
-import { bump, invalid, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+import { thousands } from '../messages.js';
+import { bump, drawInTurn, invalid, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
 
 const D = PSC_RUN_DEFAULTS;
 
@@ -49,11 +50,11 @@ export const synapsesPanel: Panel = {
 
     function update(): void {
       const v = readAll([n, tauS, rate, duration, dt, seed]);
-      if (!v) return invalid(status);
+      if (!v) return invalid(status, work);
       const [order, tau, r, T, step, s] = v;
       if (step > T) {
         dt.setError(`Sample interval dt (ms) must be ≤ the duration (${T} ms) (got ${step}).`);
-        return invalid(status);
+        return invalid(status, work);
       }
       seed.setVisible(train.read() === 'poisson');
       const job: SynapsesJob = {
@@ -67,7 +68,7 @@ export const synapsesPanel: Panel = {
         const [kFig, tFig] = pscFigures(run);
         // The chosen kernel drawn bold.
         kFig.data.forEach((t, i) => { if (run.kernels.curves[i].n === order) t.line = { width: 3.5 }; });
-        await Promise.all([kernelPlot.draw(kFig), trainPlot.draw(tFig)]);
+        await drawInTurn(() => kernelPlot.draw(kFig), () => trainPlot.draw(tFig, { samples: res.samples }));
         await nextPaint();
         const chosen = run.kernels.curves.find((c) => c.n === order)!;
         spikes.set(run.spikes.length, 0);
@@ -77,7 +78,7 @@ export const synapsesPanel: Panel = {
         eulErr.show(run.eulerError, run.eulerError.toExponential(2) + ' 1/s');
         mean.show(run.meanActivity, `${run.meanActivity.toFixed(2)} vs ${run.empiricalRate.toFixed(2)} Hz`);
         bump(root);
-        status.done(`${run.spikes.length} spikes filtered three ways on ${run.filtered.t.length.toLocaleString('en')} samples`);
+        status.done(`${run.spikes.length} spikes filtered three ways on ${thousands(res.samples)} samples`);
       }).catch((err) => showJobError(err, [
         ['ns', () => n], ['psc.n', () => n], ['tauS', () => tauS], ['filterTauS', () => tauS], ['rate', () => rate], ['duration', () => duration],
         ['dt', () => dt], ['seed', () => seed],

@@ -175,7 +175,7 @@ export const trainingPanel: Panel = {
       const o = readOptions();
       if (!o) {
         setPlaying(false);
-        return invalid(status);
+        return invalid(status, work);
       }
       const key = structureKey(o);
       if (key !== currentKey) {
@@ -240,14 +240,14 @@ export const trainingPanel: Panel = {
     const restart = () => {
       if (!readOptions()) {
         setPlaying(false);
-        return invalid(status);
+        return invalid(status, work);
       }
       setPlaying(true);
       tick();
     };
     for (const f of [dataset, noise, ratio, seed, layers, activation, ...features]) f.onInput(restart);
     // These apply to the run in progress (the next request carries them).
-    for (const f of [batch, lr, reg, regRate, optimizer, maxEpochs, perUpdate]) f.onInput(() => { if (!readOptions()) { setPlaying(false); invalid(status); } });
+    for (const f of [batch, lr, reg, regRate, optimizer, maxEpochs, perUpdate]) f.onInput(() => { if (!readOptions()) { setPlaying(false); invalid(status, work); } });
     for (const f of [showTest, discretize]) f.onInput(() => void draw());
     play.addEventListener('click', () => {
       if (playing) return pause(`paused at epoch ${last?.epoch ?? 0}`);

@@ -41,7 +41,7 @@ function lifFi(parent: HTMLElement, state: PanelState): PlotView[] {
   const work = lane('lifFi', 150);
   const update = () => {
     const v = readAll([vMin, vMax, points, dur, tauRef]);
-    if (!v) return invalid(status);
+    if (!v) return invalid(status, work);
     const [a, b, n, T, ref] = v;
     status.busy('simulating…', 0);
     work.run({ kind: 'lifFi', vMin: a, vMax: b, points: n, duration: T / 1e3, tauRef: ref / 1e3, method: method.read() }, (d, t) => status.busy(`simulating ${d}/${t}…`, d / t))
@@ -84,7 +84,7 @@ function hhFi(parent: HTMLElement, state: PanelState): PlotView[] {
   const fields: NumberField[] = [iMin, iMax, points, dur, settle, dt, temp];
   const run = () => {
     const v = readAll(fields);
-    if (!v) return invalid(status);
+    if (!v) return invalid(status, work);
     const [a, b, n, T, s, step, t] = v;
     const t0 = performance.now();
     status.busy('starting…', 0, true);
@@ -128,9 +128,9 @@ function nef(parent: HTMLElement, state: PanelState): PlotView[] {
   const fields: NumberField[] = [n, rLo, rHi, cLo, cHi, seed];
   const update = () => {
     const v = readAll(fields);
-    if (!v) return invalid(status);
+    if (!v) return invalid(status, work);
     const [N, r0, r1, c0, c1, s] = v;
-    const bad = (f: Field, m: string) => { f.setError(m); invalid(status); };
+    const bad = (f: Field, m: string) => { f.setError(m); invalid(status, work); };
     if (r1 < r0) return bad(rHi, `Max rate to (Hz) must be ≥ max rate from (${r0}).`);
     if (c1 < c0) return bad(cHi, `Intercept to must be ≥ intercept from (${c0}).`);
     status.busy('computing…');
