@@ -35,6 +35,17 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Plotly's redraws, one per task and one at a time across the page: a panel that redraws three plots lets the page
+ * answer a click between them instead of holding the main thread for all three.
+ */
+let plotlyTurn: Promise<unknown> = Promise.resolve();
+function inOwnTask<T>(work: () => Promise<T> | T): Promise<T> {
+  const mine = plotlyTurn.then(nextTask).then(work);
+  plotlyTurn = mine.catch(() => undefined);
+  return mine;
+}
+
 /** Marker traces with more points than this are painted into an image instead of drawn point by point. */
 export const PAINTED_MARKERS = 1000;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
@@ -344,7 +355,7 @@ export class PlotView {
     // fresh closure in it would count as a change on every redraw.
     this.config ??= this.makeConfig(Plotly, figureFileName(fig));
     const data = await this.paintLargeMarkers(fig, layout);
-    await Plotly.react(this.div, data, layout, this.config);
+    await inOwnTask(() => Plotly.react(this.div, data, layout, this.config));
     if (!this.listening) {
       this.listening = true;
       (this.div as unknown as { on(ev: string, cb: (e: Record<string, unknown>) => void): void }).on('plotly_relayout', (e) => {
