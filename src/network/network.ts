@@ -22,6 +22,7 @@
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
+import { badSignalValue } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
 import { checkTimeGrid } from '../core/validate.js';
 import type { ConductanceReceptor, CurrentReceptor, SynapticInput } from '../neurons/types.js';
@@ -384,13 +385,13 @@ export class Network {
       if (ext.length === 1) {
         const e = ext[0];
         const v = Number.isNaN(e.constant) ? e.fn(tm) : e.constant;
-        if (!Number.isFinite(v)) throw new ValidationError(`${pop.name}.external`, `is not finite at t = ${tm} s (got ${v})`);
+        if (!Number.isFinite(v)) throw badSignalValue(`${pop.name}.external`, tm, v);
         for (let j = 0; j < N; j++) input[j] += v;
       } else {
         for (let j = 0; j < N; j++) {
           const e = ext[j];
           const v = Number.isNaN(e.constant) ? e.fn(tm) : e.constant;
-          if (!Number.isFinite(v)) throw new ValidationError(`${pop.name}.external[${j}]`, `is not finite at t = ${tm} s (got ${v})`);
+          if (!Number.isFinite(v)) throw badSignalValue(`${pop.name}.external[${j}]`, tm, v);
           input[j] += v;
         }
       }

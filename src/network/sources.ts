@@ -6,7 +6,7 @@
  * @module
  */
 import { ValidationError } from '../core/errors.js';
-import { resolveSignal, type Signal } from '../core/formula.js';
+import { badSignalValue, resolveSignal, type Signal } from '../core/formula.js';
 import { RandomStreams } from '../core/rng.js';
 import { checkFiniteArray, checkNonNegative } from '../core/validate.js';
 import { growSpikeBuffer, type NeuronType, type SpikeBuffer } from '../neurons/types.js';
@@ -280,7 +280,7 @@ export class CurrentSource implements NeuronType<'value'> {
     const c = this.constants;
     for (let i = 0; i < out.length; i++) {
       const v = c[i] === c[i] ? c[i] : this.fns[i](t);
-      if (!Number.isFinite(v)) throw new ValidationError(`CurrentSource.signals[${i}]`, `is not finite at t = ${t} s (got ${v})`);
+      if (!Number.isFinite(v)) throw badSignalValue(`CurrentSource.signals[${i}]`, t, v);
       out[i] = v;
     }
   }
