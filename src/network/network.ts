@@ -24,7 +24,7 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { badSignalValue } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
-import { checkTimeGrid } from '../core/validate.js';
+import { checkKnownKeys, checkTimeGrid } from '../core/validate.js';
 import type { ConductanceReceptor, CurrentReceptor, SynapticInput } from '../neurons/types.js';
 import { PscFilter } from '../synapses/psc.js';
 import { Connection, createConnection, type ConnectionSpec, type SynapseKind } from './connection.js';
@@ -334,13 +334,17 @@ export class Network {
    */
   run(duration: number, dt: number, o: RunOptions = {}): RunInfo {
     const steps = checkTimeGrid('Network.run', dt, duration);
+    checkKnownKeys('Network.run', o, ['onProgress', 'recorders']);
+    if (o.recorders !== undefined && !Array.isArray(o.recorders)) {
+      throw new ValidationError('Network.run.recorders', `must be an array of recorders (got ${describeValue(o.recorders)})`);
+    }
     if (this.populations.length === 0) throw new ValidationError('Network.run', 'the network has no populations');
     if (this.dirty || dt !== this.dt) this.compile(dt);
     else for (const p of this.populations) p.prepare(dt);
     const recorders = o.recorders ?? [];
     const t0 = this.t;
     for (const r of recorders) r.start(this, steps, dt, t0);
-    const progress = throttledProgress(o.onProgress, steps);
+    const progress = throttledProgress(o.onProgress, steps, 100, 'Network.run.onProgress');
     for (const plan of this.plans) if (plan.static) this.gatherOne(plan, t0, dt);
     for (const g of this.groups) g.scaleByGain = g.fused && !isUnit(g.post.gain);
     const spikeCounts = this.populations.map(() => 0);
