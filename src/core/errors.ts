@@ -84,6 +84,26 @@ export class IntegrationStalled extends SimulationDiverged {
   }
 }
 
+/**
+ * Training diverged: the loss (or a validation loss) became NaN or ±Infinity, or grew by more than a factor 10⁸
+ * over the best seen. Names the epoch and batch; carries the history up to the failure.
+ */
+export class TrainingDiverged extends SpikebridgeError {
+  /** Epoch (1-based) in which it diverged. */
+  readonly epoch: number;
+  /** The loss that gave it away. */
+  readonly loss: number;
+  /** The history of the finished epochs (whatever `train` returns, up to the failure). */
+  readonly history: unknown;
+  constructor(what: string, loss: number, epoch: number, where: string, hint: string, history: unknown) {
+    super(`training diverged: ${what} became ${loss} in epoch ${epoch}${where ? ` (${where})` : ''}; ${hint}`);
+    this.name = 'TrainingDiverged';
+    this.epoch = epoch;
+    this.loss = loss;
+    this.history = history;
+  }
+}
+
 function formatTime(t: number): string {
   return `${Number((t * 1000).toPrecision(6))} ms`;
 }
