@@ -2,6 +2,7 @@
 import { HH_RUN_DEFAULTS, hhFigures, runHh } from '../src/experiments/neuronTraces.js';
 import { HH_METHODS } from '../src/neurons/hodgkinHuxley.js';
 import { defineSim } from './lib/sim.js';
+import { minMax } from '../src/core/arrays.js';
 
 export default defineSim({
   name: 'hh',
@@ -24,7 +25,7 @@ export default defineSim({
     );
     const tr = run.trace;
     const spikes = Array.from(tr.spikes);
-    const vmin = Math.min(...tr.V), vmax = Math.max(...tr.V);
+    const [vmin, vmax] = minMax(tr.V);
     const summary = [
       `Hodgkin-Huxley, I = ${f.current} µA/cm², ${f.duration * 1e3} ms at dt = ${f.dt * 1e3} ms (${f.method}), ${f.temperature} °C`,
       `spikes: ${spikes.length}   rate: ${run.rate.toFixed(2)} Hz (from inter-spike intervals)`,

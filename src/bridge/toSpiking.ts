@@ -28,6 +28,7 @@ import { asMatrix, type Matrix } from '../nn/matrix.js';
 import { rowClass } from '../nn/metrics.js';
 import { CurrentSums, Readout } from './readout.js';
 import { PoissonSource } from '../network/sources.js';
+import { maxOf } from '../core/arrays.js';
 
 /** How inputs enter the spiking network. */
 export type SpikingInputMode = 'current' | 'poisson';
@@ -281,7 +282,7 @@ export class SpikingNetwork {
     const steps = o.durations.map((d) => this.checkDuration(`${name}.duration`, d, dt));
     const M = this.checkX(X, 'X');
     const P = M.rows, O = this.output.size;
-    const maxSteps = Math.max(...steps);
+    const maxSteps = maxOf(steps);
     const windows = steps.map((k) => this.windowSteps(k, dt));
     const predictions = steps.map(() => new Int32Array(P));
     const outputs = steps.map(() => new Float64Array(P * O));

@@ -12,6 +12,7 @@ import { Network } from '../network/network.js';
 import { Population } from '../network/population.js';
 import { SpikeRecorder, StateRecorder } from '../network/recorders.js';
 import { layout, line, type Figure } from './figure.js';
+import { minMax } from '../core/arrays.js';
 
 /** Options of {@link runFeedforward}. */
 export interface FeedforwardOptions {
@@ -159,7 +160,8 @@ export function feedforwardFigures(r: FeedforwardRun): Figure[] {
     ]),
     layout: layout('z = W s(t) + b fluctuates around W r + b (∫h = 1)', 't (s)', 'z (v_in, threshold 1)'),
   };
-  const lo = Math.min(...r.predictedZ, ...r.measuredZ), hi = Math.max(...r.predictedZ, ...r.measuredZ);
+  const [pLo, pHi] = minMax(r.predictedZ), [mLo, mHi] = minMax(r.measuredZ);
+  const lo = Math.min(pLo, mLo), hi = Math.max(pHi, mHi);
   const scatter: Figure = {
     title: 'Mean z against W r + b',
     data: [

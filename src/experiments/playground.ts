@@ -302,8 +302,8 @@ export class PlaygroundSession {
     this.epoch = state.epoch;
     this.trainLoss.length = 0;
     this.testLoss.length = 0;
-    this.trainLoss.push(...state.trainLoss);
-    this.testLoss.push(...state.testLoss);
+    for (const l of state.trainLoss) this.trainLoss.push(l);
+    for (const l of state.testLoss) this.testLoss.push(l);
   }
 
   /** Trains `epochs` more epochs. */
