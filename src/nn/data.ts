@@ -144,7 +144,10 @@ export interface MnistSet {
 
 /** Options of {@link loadMnist}. */
 export interface MnistOptions {
-  /** Training digits requested (as `mnist.set(train, test)`: train/10 of each digit). @default 8000 */
+  /**
+   * Training digits requested (as `mnist.set(train, test)`: train/10 of each digit; at most 8,620, since the package
+   * holds 863 of its rarest digit and the test digits come after the training ones). @default 8000
+   */
   train?: number;
   /** Test digits requested (test/10 of each digit, fewer where the package runs out). @default 2000 */
   test?: number;
@@ -172,12 +175,22 @@ export async function loadMnist(o: MnistOptions = {}): Promise<{ train: MnistSet
   }
   const digits = (mod.default ?? mod) as MnistDigit[];
   const per = Math.floor(nTrain / 10), perTest = Math.floor(nTest / 10);
+  // The package holds about a thousand digits of each class: a request beyond that is refused (not silently cut,
+  // and not left to build the whole package as arrays first).
+  let fewest = Infinity;
+  for (let d = 0; d < 10; d++) fewest = Math.min(fewest, digits[d].length);
+  if (per > fewest - 1) {
+    throw new ValidationError('loadMnist.train', `asks for ${per} digits of each class, but the mnist package holds only ${fewest} of its rarest class (and the test digits come after them): at most ${10 * (fewest - 1)} (got ${nTrain})`);
+  }
+  // each digit: its pixels as a number[] from the package, then a row of a Float64Array (about 13 kB)
+  checkMemory('loadMnist.train', 13000 * 10 * (per + perTest), `${10 * per} training and up to ${10 * perTest} test digits of 784 pixels`, ['fewer digits']);
   const trainRows: { input: number[]; output: number[] }[] = [];
   const testRows: { input: number[]; output: number[] }[] = [];
   for (let d = 0; d < 10; d++) {
     for (const r of digits[d].set(0, per - 1)) trainRows.push(r);
     for (const r of digits[d].set(per, per + perTest - 1)) testRows.push(r);
   }
+  if (testRows.length === 0) throw new ValidationError('loadMnist.train', `leaves no test digits in the mnist package (got ${nTrain}); ask for fewer training digits`);
   const rng = new Rng(o.seed ?? 0);
   return { train: toSet(trainRows, rng), test: toSet(testRows, rng) };
 }
