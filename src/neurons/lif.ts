@@ -248,6 +248,8 @@ export class LIF implements NeuronType<LifState> {
     if (this.params.size && size !== this.params.size) {
       throw new ValidationError('LIF', `per-neuron parameters have length ${this.params.size} but the population has ${size} neurons`);
     }
+    checkInteger('LIF.initialState.size', size, 1);
+    checkMemory('LIF.initialState.size', size * 56, `${size} neurons × 56 bytes (v, refractory, input, receptor and scratch)`, ['fewer neurons']);
     const block = !this.params.size && size >= 8 ? allocLifBlock(size) : null;
     if (block) return { v: block.v, refractory: block.refractory };
     return { v: new Float64Array(size), refractory: new Float64Array(size) };
