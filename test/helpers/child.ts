@@ -35,7 +35,7 @@ export function runChild<T>(script: string, args: string[] = [], o: ChildOptions
   const r = o.ulimitKb
     ? spawnSync('/bin/sh', ['-c', `ulimit -v ${o.ulimitKb} && exec ${[process.execPath, ...nodeArgs].map(quote).join(' ')}`], { cwd: root, encoding: 'utf8', timeout: o.timeoutMs ?? 60_000 })
     : spawnSync(process.execPath, nodeArgs, { cwd: root, encoding: 'utf8', timeout: o.timeoutMs ?? 60_000 });
-  const lines = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{'));
+  const lines = (r.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{') || l.startsWith('['));
   let json: T | null = null;
   try {
     json = lines.length ? (JSON.parse(lines[lines.length - 1]) as T) : null;
