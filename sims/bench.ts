@@ -4,29 +4,32 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Workload } from './lib/benchTypes.js';
+import { SIMS_DIR, simsModule } from './lib/paths.js';
+import { reportError } from './lib/report.js';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), 'bench');
+const here = join(SIMS_DIR, 'bench');
 
 async function main(): Promise<void> {
-  let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean };
+  let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean; debug?: boolean };
   try {
-    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' }, peers: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' }, peers: { type: 'boolean' }, debug: { type: 'boolean' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`);
     process.exit(2);
   }
   const files = readdirSync(here).filter((f) => f.endsWith('.ts')).sort();
   const workloads: Workload[] = [];
-  for (const f of files) workloads.push((await import(pathToFileURL(join(here, f)).href)).default as Workload);
+  for (const f of files) workloads.push((await import(pathToFileURL(simsModule(`bench/${f}`)).href)).default as Workload);
   workloads.sort((a, b) => a.order - b.order);
   const names = workloads.map((w) => w.name);
   if (values.help) {
     console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
-      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.');
+      '\n\n--peers also runs the lif, cuba, coba and cobahh workloads in Brian2 (Cython target, and C++ standalone for coba and cobahh; Debian: apt-get install python3-brian) in the same run.' +
+      '\n--debug shows the stack trace of an unexpected error.');
     return;
   }
   const selected = values.only ? values.only.split(',') : names;
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   }
   if (values.peers) {
     if (selected.includes('hh')) for (const line of runNeuronPeer(keys, details, log)) text.push(line);
+    for (const line of runBenchmarkPeers(selected.filter((n) => n === 'coba' || n === 'cobahh'), keys, log)) text.push(line);
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
       text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
@@ -94,6 +98,41 @@ function runNeuronPeer(keys: Record<string, number>, details: Record<string, unk
 }
 
 /** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
+/**
+ * Brian2's own COBA and COBAHH (sims/bench/peers/brian2_coba.py, brian2_cobahh.py), seed 1, on its Cython target and
+ * as C++ standalone, in the same run: loop time, neuron-steps/s and the statistics beside ours.
+ */
+function runBenchmarkPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
+  if (!names.length) return [];
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  const rows = ['\n## Brian2 on the conductance benchmarks, run now on this machine (seed 1; compilation not timed)',
+    '| workload | system | loop time for 1 s | neuron-steps/s | mean rate (Hz) | mean CV | spikebridge / this |', '|---|---|---|---|---|---|---|'];
+  for (const n of names) {
+    const mine = keys[`${n}_neuron_steps_per_s`];
+    rows.push(`| ${n} | spikebridge | ${fmt(keys[`${n}_loop_seconds`])} s | ${fmt(mine)} | ${fmt(keys[`${n}_mean_rate_hz`])} | ${fmt(keys[`${n}_mean_cv`])} | 1 |`);
+    for (const target of ['cython', 'cpp_standalone']) {
+      const script = join(here, 'peers', `brian2_${n}.py`);
+      log(`running Brian2 ${n} (${target}): ${python} ${script}`);
+      const r = spawnSync(python, [script, '--seed', '1', '--target', target], { encoding: 'utf8', timeout: 900_000 });
+      let p: Record<string, any> | undefined;
+      try {
+        p = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '')[n];
+      } catch {
+        p = undefined;
+      }
+      if (!p || p.error) {
+        log(`  Brian2 ${n} (${target}) did not run: ${p?.error ?? (r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+        continue;
+      }
+      keys[`peer_brian2_${n}_${target}_neuron_steps_per_s`] = p.neuron_steps_per_s;
+      keys[`peer_brian2_${n}_${target}_loop_seconds`] = p.seconds;
+      if (mine) keys[`${n}_speed_over_brian2_${target}`] = mine / p.neuron_steps_per_s;
+      rows.push(`| ${n} | Brian2 ${target} | ${fmt(p.seconds)} s | ${fmt(p.neuron_steps_per_s)} | ${fmt(p.mean_rate_hz)} | ${p.mean_cv === null ? '—' : fmt(p.mean_cv)} | ${mine ? (mine / p.neuron_steps_per_s).toFixed(2) : '—'} |`);
+    }
+  }
+  return rows;
+}
+
 function runPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
   if (!names.length) return [];
   const script = join(here, 'peers', 'brian2_workloads.py');
@@ -135,4 +174,7 @@ function fmt(v: number): string {
   return Number(v.toPrecision(5)).toLocaleString('en-US');
 }
 
-main();
+// One line and an exit code for any error, as in sims/cli.ts; the stack trace with --debug.
+main().catch((e) => {
+  process.exitCode = reportError(e, { err: (t) => process.stderr.write(t) }, process.argv.includes('--debug'));
+});

@@ -5,6 +5,7 @@
  * above threshold and random initial potentials. Returns the raster, population rates and a few v traces.
  * @module
  */
+import { isiCvs, meanFinite } from '../core/arrays.js';
 import { mulberry32 } from '../core/rng.js';
 import type { Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange, checkFinite } from '../core/validate.js';
@@ -96,11 +97,8 @@ export interface NetworkPartials {
   every?: number;
 }
 
-/**
- * Builds and runs the E/I network. With `partials`, a {@link StreamRecorder} hands out what has been simulated so
- * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
- */
-export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
+/** Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). */
+export function buildNetwork(o: NetworkRunOptions = {}): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
   const s = resolveNetwork(o);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
@@ -120,6 +118,16 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
     net.connect(exc, post, { ...common, weight: wE, sign: 'excitatory' });
     net.connect(inh, post, { ...common, weight: wI, sign: 'inhibitory' });
   }
+  return { net, exc, inh, settings: s };
+}
+
+/**
+ * Builds and runs the E/I network. With `partials`, a {@link StreamRecorder} hands out what has been simulated so
+ * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
+ */
+export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
+  const { net, exc, inh, settings: s } = buildNetwork(o);
+  const nE = exc.size, nI = inh.size;
   const half = Math.floor(s.rasterLimit / 2);
   const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
   const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
@@ -163,30 +171,10 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
   return { ...snapshot(steps, false), cv: meanCv([rasterE, rasterI]), synapticEvents: info.synapticEvents, wallSeconds: info.wallSeconds };
 }
 
+/** Mean CV of inter-spike intervals over the neurons of both populations with at least 3 spikes. */
 function meanCv(recs: SpikeRecorder[]): number {
-  let acc = 0, n = 0;
-  for (const r of recs) {
-    const { index, time } = r.spikes;
-    const last = new Float64Array(r.pop.size).fill(NaN);
-    const s1 = new Float64Array(r.pop.size), s2 = new Float64Array(r.pop.size), c = new Int32Array(r.pop.size);
-    for (let k = 0; k < index.length; k++) {
-      const i = index[k];
-      if (last[i] === last[i]) {
-        const d = time[k] - last[i];
-        s1[i] += d;
-        s2[i] += d * d;
-        c[i]++;
-      }
-      last[i] = time[k];
-    }
-    for (let i = 0; i < c.length; i++) if (c[i] >= 2) {
-      const m = s1[i] / c[i];
-      const v = Math.max(0, s2[i] / c[i] - m * m);
-      acc += Math.sqrt(v) / m;
-      n++;
-    }
-  }
-  return n ? acc / n : NaN;
+  const cvs = recs.flatMap((r) => Array.from(isiCvs(r.spikes.index, r.spikes.time, r.pop.size)));
+  return meanFinite(cvs);
 }
 
 /** Figures: raster (E and I), population rates, v of a few excitatory neurons. */
