@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  AdEx, IntegrationStalled, LIF, MLP, MemoryBudgetExceeded, Network, Population, Rng, SimulationDiverged, TrainingDiverged,
+  AdEx, HH_METHODS, HodgkinHuxley, IntegrationStalled, LIF, MLP, MemoryBudgetExceeded, Network, Population, Rng, SimulationDiverged, TrainingDiverged,
   ValidationError, createOptimizer, integrate, linspace, minMax, pscKernel, setMemoryBudget, takeRows, train,
 } from '../../src/index.js';
 import { maxOf } from '../../src/core/arrays.js';
@@ -92,6 +92,25 @@ describe('adaptive integration and training loops end: an error naming the time 
     expect(c.error).toBe('IntegrationStalled');
     expect(c.time!).toBeLessThan(1000 * 3.3e-6);
   });
+  it('HH at −200 µA/cm² with rk45 (stiff far below rest) ends in IntegrationStalled naming V and the time reached', () => {
+    const c = get('HH at −200 µA/cm² with rk45');
+    expect(c.error).toBe('IntegrationStalled');
+    expect(c.variable).toBe('V');
+    expect(c.time!).toBeGreaterThan(0);
+    expect(c.time!).toBeLessThan(0.2);
+    expect(c.message).toMatch(/integration stopped at t = [\d.]+ ms .*budget of 1000000 steps \(maxSteps\)/);
+  });
+  it('HH driven by 1/(t − 0.01) with rk45 ends before the pole, with the same report', () => {
+    const c = get('HH with the current 1/(t − 0.01) and rk45');
+    expect(c.error).toBe('IntegrationStalled');
+    expect(c.time!).toBeLessThan(0.01);
+  });
+  it('HodgkinHuxley.simulate takes rk45\'s step budget: 5000 steps end the same run sooner', () => {
+    const c = get('HH at −200 µA/cm² with rk45, maxSteps 5000');
+    expect(c.error).toBe('IntegrationStalled');
+    expect(c.message).toMatch(/budget of 5000 steps/);
+    expect(c.time!).toBeLessThan(get('HH at −200 µA/cm² with rk45').time!);
+  });
   it('train with epochs = 1e12 stops when its signal is aborted, keeping what it learned', () => {
     const c = get('train for 1e12 epochs, cancelled after 1000 mini-batches');
     expect(c.error).toBe('none');
@@ -133,6 +152,16 @@ describe('requests are budgeted in bytes before anything is allocated', () => {
     // From v = 0 the first spike is at τ_m ln 3, then one every τ_ref + τ_m ln 3 (1/G(1.5), notes §2.1)
     const first = 0.02 * Math.log(3), period = 0.002 + first;
     expect(full.spikes.length).toBe(1 + Math.floor((1 - first) / period));
+  });
+  it('HodgkinHuxley.simulate for 1999 s at dt = 1 µs needs 128 GB for its 8 recorded arrays: refused before allocating', () => {
+    const e = caught(() => new HodgkinHuxley().simulate({ current: 10, duration: 1999, dt: 1e-6 })) as MemoryBudgetExceeded;
+    expect(e).toBeInstanceOf(MemoryBudgetExceeded);
+    expect(e.param).toBe('HodgkinHuxley.simulate.duration');
+    expect(e.bytes).toBe(8 * 8 * (1999e6 + 1));
+    expect(e.message).toMatch(/needs 127\.9 GB .*recordEvery/);
+    // record: false keeps only the spikes: the same request then needs no recording at all
+    setMemoryBudget(1e3);
+    expect(new HodgkinHuxley().simulate({ current: 10, duration: 0.05, dt: 1e-5, record: false }).spikes.length).toBeGreaterThan(0);
   });
   it('integrate with 100,000 components over 100,000 steps is refused instead of aborting the process', () => {
     const e = caught(() => integrate(() => {}, new Float64Array(100_000), { t1: 1, dt: 1e-5 })) as MemoryBudgetExceeded;
@@ -204,10 +233,30 @@ describe('a bad input value is blamed on the input, at the time it went bad', ()
   it('"1e309" is Infinity in double precision, even typed as a plain number', () => {
     throwsValidation(() => new LIF().simulate({ input: '1e309', duration: 0.02, dt: 1e-4 }), 'LIF.simulate.input', 'must be a finite number', 'Infinity');
   });
+  it('an HH current that turns NaN at 10 ms is blamed on the current at 10 ms, for every method', () => {
+    const current = (t: number) => (t < 0.01 ? 10 : NaN);
+    for (const method of HH_METHODS) {
+      const e = caught(() => new HodgkinHuxley().simulate({ current, method, duration: 0.02, dt: 1e-5 }));
+      expect(e, method).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).param, method).toBe('HodgkinHuxley.simulate.current');
+      const at = Number(/got NaN at t = ([\d.e-]+) s/.exec(e.message)?.[1]);
+      expect(at, `${method}: ${e.message}`).toBeGreaterThanOrEqual(0.01);
+      // fixed steps read it at their next sample; rk45 at its next stage, within its largest step (1 ms)
+      expect(at, method).toBeLessThan(0.01 + (method === 'rk45' ? 1e-3 : 2e-5));
+    }
+  });
+  it('the HH current sqrt(0.01 − t) is blamed at 10 ms, not reported as a diverged V', () => {
+    throwsValidation(() => new HodgkinHuxley().simulate({ current: 'sqrt(0.01 - t)', duration: 0.02, dt: 1e-5 }), 'HodgkinHuxley.simulate.current', 'must stay finite (got NaN at t = 0.010005 s)');
+  });
+  it('an HH current of "1e309" and a temperature of 1e308 are refused', () => {
+    throwsValidation(() => new HodgkinHuxley().simulate({ current: '1e309', duration: 0.02, dt: 1e-5 }), 'HodgkinHuxley.simulate.current', 'Infinity');
+    throwsValidation(() => new HodgkinHuxley({ temperature: 1e308 }), 'HodgkinHuxley.temperature', 'must be in [-273.15, 100]', '(got 1e+308)');
+  });
   it("a function returning the string '10' is told to return a number", () => {
     const input = (() => '10') as unknown as (t: number) => number;
     throwsValidation(() => new LIF().simulate({ input, duration: 0.02, dt: 1e-4 }), 'LIF.simulate.input', 'must give a number', 'the string "10"');
     throwsValidation(() => new AdEx().simulate({ current: input, duration: 0.02 }), 'AdEx.simulate.current', 'must give a number');
+    throwsValidation(() => new HodgkinHuxley().simulate({ current: input, duration: 0.02, dt: 1e-5 }), 'HodgkinHuxley.simulate.current', 'must give a number', 'the string "10"');
   });
 });
 
@@ -228,6 +277,7 @@ describe('raw errors and silent acceptance become ValidationErrors naming the pa
   it("record: 'no'", () => {
     throwsValidation(() => new LIF().simulate({ input: 1, duration: 0.01, dt: 1e-4, record: 'no' as never }), 'LIF.simulate.record', 'must be true or false');
     throwsValidation(() => new AdEx().simulate({ current: 500, duration: 0.01, record: 'no' as never }), 'AdEx.simulate.record', 'must be true or false');
+    throwsValidation(() => new HodgkinHuxley().simulate({ current: 10, duration: 0.01, dt: 1e-5, record: 'no' as never }), 'HodgkinHuxley.simulate.record', 'must be true or false');
   });
   it('pscKernel with an unknown key', () => {
     throwsValidation(() => pscKernel({ tauS: 0.005, tau_s: 1 } as never), 'pscKernel.tau_s', 'unknown option');

@@ -3,7 +3,7 @@
  * Each must now end, with an error naming the time reached or the parameter at fault, or (a training run asked for
  * 10¹² epochs) stop when cancelled. Prints one JSON object: what each case threw or returned.
  */
-import { MLP, Rk45, integrate, train } from '../../../src/index.js';
+import { HodgkinHuxley, MLP, Rk45, integrate, train } from '../../../src/index.js';
 
 interface Outcome { name: string; error: string; param?: string; time?: number; variable?: string; message: string; value?: unknown }
 const out: Outcome[] = [];
@@ -30,6 +30,9 @@ attempt('a stiff problem, maxSteps 1000', () => {
   const s = new Rk45((t, y, d) => { d[0] = -1e6 * (y[0] - Math.cos(t)); }, 0, [1], 10, { maxSteps: 1000 });
   while (s.step());
 });
+attempt('HH at −200 µA/cm² with rk45', () => new HodgkinHuxley().simulate({ current: -200, method: 'rk45', duration: 0.2, dt: 1e-5 }).spikes.length);
+attempt('HH with the current 1/(t − 0.01) and rk45', () => new HodgkinHuxley().simulate({ current: '1/(t-0.01)', method: 'rk45', duration: 0.02, dt: 1e-5 }).spikes.length);
+attempt('HH at −200 µA/cm² with rk45, maxSteps 5000', () => new HodgkinHuxley().simulate({ current: -200, method: 'rk45', duration: 0.2, dt: 1e-5, maxSteps: 5000 }).spikes.length);
 attempt('train for 1e12 epochs, cancelled after 1000 mini-batches', () => {
   const mlp = new MLP({ sizes: [2, 3, 1], seed: 1 });
   const signal = { aborted: false };
