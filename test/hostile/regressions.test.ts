@@ -173,6 +173,14 @@ describe('requests are budgeted in bytes before anything is allocated', () => {
     expect(caught(() => new MLP({ sizes: [784, 1e9, 10] }))).toBeInstanceOf(MemoryBudgetExceeded);
     expect(caught(() => Population.lif('a', 1e9))).toBeInstanceOf(MemoryBudgetExceeded);
   });
+  it('populations of every kind, current sources included, are budgeted before their per-neuron arrays are built', () => {
+    for (const make of [() => Population.hh('a', 1e9), () => Population.adex('a', 1e9), () => Population.izhikevich('a', 1e9),
+      () => Population.physicalLif('a', 1e9), () => Population.poisson('a', 1e9, { rate: 10 }), () => Population.currents('a', 1e9, 1)]) {
+      const e = caught(make) as MemoryBudgetExceeded;
+      expect(e).toBeInstanceOf(MemoryBudgetExceeded);
+      expect(e.param).toBe('a.size');
+    }
+  });
 });
 
 describe('model files are validated whole before anything is allocated', () => {
