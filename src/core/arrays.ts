@@ -14,6 +14,9 @@ export function linspace(a: number, b: number, n: number): Float64Array {
     return out;
   }
   for (let i = 0; i < n; i++) out[i] = a + ((b - a) * i) / (n - 1);
+  // (b − a)·i can overflow near the ends of double range; the convex form cannot (used only then, so every
+  // other grid keeps its bits)
+  if (!Number.isFinite(out[n - 1]) || !Number.isFinite(out[n >> 1])) for (let i = 0; i < n; i++) out[i] = a * (1 - i / (n - 1)) + b * (i / (n - 1));
   return out;
 }
 

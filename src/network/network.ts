@@ -21,6 +21,7 @@
  *  7. this step's spikes enter the delay lines; then recorders, then progress.
  * @module
  */
+import { checkMemory } from '../core/budget.js';
 import { ValidationError, describeValue } from '../core/errors.js';
 import { badSignalValue } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
@@ -112,9 +113,10 @@ class DelayLine {
   index: Int32Array;
   offset: Float64Array;
   readonly count: Int32Array;
-  constructor(readonly steps: number, cap: number) {
+  constructor(readonly steps: number, cap: number, private readonly param: string) {
     this.slots = steps + 1;
     this.cap = Math.max(1, cap);
+    this.budget(this.cap);
     this.index = new Int32Array(this.slots * this.cap);
     this.offset = new Float64Array(this.slots * this.cap);
     this.count = new Int32Array(this.slots);
@@ -127,8 +129,15 @@ class DelayLine {
     this.offset.set(off.subarray(0, n), base);
     this.count[s] = n;
   }
+  /** A ring of `slots` × `cap` spikes (index and offset, 12 bytes each) must fit the memory budget. */
+  private budget(cap: number): void {
+    checkMemory(this.param, this.slots * (cap * 12 + 4), `a delay line of ${this.slots} steps × ${cap} spikes, 12 bytes each`, [
+      'a shorter delay', 'a larger dt', 'fewer pre-synaptic neurons',
+    ]);
+  }
   private grow(need: number): void {
     const cap = Math.max(need, 2 * this.cap);
+    this.budget(cap);
     const index = new Int32Array(this.slots * cap), offset = new Float64Array(this.slots * cap);
     for (let s = 0; s < this.slots; s++) {
       index.set(this.index.subarray(s * this.cap, s * this.cap + this.count[s]), s * cap);
@@ -311,7 +320,7 @@ export class Network {
       }
       const old = this.delays.get(c);
       if (D === 0) this.delays.delete(c);
-      else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length));
+      else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length, `${c.label}.delay`));
       routes.set(c, route);
     }
     this.plan = this.connections.map((c) => ({

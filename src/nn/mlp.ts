@@ -282,6 +282,12 @@ export class MLP {
       this.forwardBlock(rows, 0, null);
       out.data.set(this.layers[this.depth - 1].A.subarray(0, rows * nOut), s * nOut);
     }
+    const d = out.data;
+    for (let k = 0; k < d.length; k++) {
+      if (!Number.isFinite(d[k])) {
+        throw new ValidationError('X', `row ${Math.floor(k / nOut)} gives a non-finite output (${d[k]} at output ${k % nOut}): the inputs or the weights are too large for double precision`);
+      }
+    }
     return out;
   }
 

@@ -136,7 +136,13 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   if (o.validation !== undefined) {
     if (o.validationSplit !== undefined) throw new ValidationError('train.validationSplit', 'give either validation or validationSplit, not both');
     if (!o.validation || typeof o.validation !== 'object') throw new ValidationError('train.validation', `must be { X, T } (got ${describeValue(o.validation)})`);
-    val = mlp.checkData(o.validation.X, o.validation.T);
+    try {
+      val = mlp.checkData(o.validation.X, o.validation.T);
+    } catch (e) {
+      // the set's own checks name X or T; say which set
+      if (e instanceof ValidationError && !e.param.startsWith('train.')) throw new ValidationError(`train.validation.${e.param}`, e.message.slice(e.param.length + 2));
+      throw e;
+    }
   } else if (o.validationSplit !== undefined) {
     const frac = checkRange('train.validationSplit', o.validationSplit, 0, 1, true); // 0: no validation set
     if (frac > 0) {

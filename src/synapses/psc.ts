@@ -9,7 +9,7 @@
  * @module
  */
 import { checkMemory } from '../core/budget.js';
-import { ValidationError } from '../core/errors.js';
+import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
 import { checkSpikeTimes } from './spikeTrains.js';
 
@@ -218,7 +218,7 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       for (let p = first; p < m && times[p] <= ti; p++) acc += weights[p] * h(ti - times[p]);
       s[i] = acc;
     }
-    return { t, s };
+    return finiteTrain(t, s);
   }
 
   const f = new PscFilter({ n, tauS }, 1);
@@ -240,7 +240,7 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       }
       s[i + 1] = f.output[0];
     }
-    return { t, s };
+    return finiteTrain(t, s);
   }
 
   // Euler (notes §5.2, Algorithm 1): every stage takes one forward-Euler step, then spikes in [t_i, t_{i+1}) add w/τ_s.
@@ -257,6 +257,19 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       p++;
     }
     s[i + 1] = x[n];
+  }
+  return finiteTrain(t, s);
+}
+
+/**
+ * Weights and τ_s can be finite and still overflow (w / τ_s beyond double range): such a train is refused, naming
+ * the first sample that left the range, rather than returned with Infinity or NaN in it.
+ */
+function finiteTrain(t: Float64Array, s: Float64Array): FilteredTrain {
+  for (let i = 0; i < s.length; i++) {
+    if (!Number.isFinite(s[i])) {
+      throw new SimulationDiverged('s', t[i], s[i], 0, 'the weights over τ_s overflow double precision; scale the weights down');
+    }
   }
   return { t, s };
 }
