@@ -57,14 +57,14 @@ async function main(): Promise<void> {
     for (const e of r.extra ?? []) text.push('', e);
   }
   if (values.peers) {
-    if (selected.includes('hh')) text.push(...runNeuronPeer(keys, details, log));
-    if (selected.includes('stdp')) text.push(...runStdpPeer(keys, log));
-    text.push(...runBenchmarkPeers(selected.filter((n) => n === 'coba' || n === 'cobahh'), keys, log));
+    if (selected.includes('hh')) for (const line of runNeuronPeer(keys, details, log)) text.push(line);
+    if (selected.includes('stdp')) for (const line of runStdpPeer(keys, log)) text.push(line);
+    for (const line of runBenchmarkPeers(selected.filter((n) => n === 'coba' || n === 'cobahh'), keys, log)) text.push(line);
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
       text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
       text.push('| workload | Brian2 neuron-steps/s | spikebridge neuron-steps/s | spikebridge / Brian2 | spikes (Brian2 / spikebridge) |', '|---|---|---|---|---|');
-      text.push(...peerRows);
+      for (const row of peerRows) text.push(row);
     }
   }
   if (values.json) process.stdout.write(JSON.stringify({ ...keys, node: process.version, details }) + '\n');

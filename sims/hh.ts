@@ -2,6 +2,7 @@
 import { HH_RUN_DEFAULTS, hhFigures, runHh } from '../src/experiments/neuronTraces.js';
 import { HH_METHODS } from '../src/neurons/hodgkinHuxley.js';
 import { checkSamples, defineSim, POSITIVE, tableRows } from './lib/sim.js';
+import { minMax } from '../src/core/arrays.js';
 
 export default defineSim({
   name: 'hh',
@@ -27,11 +28,7 @@ export default defineSim({
     );
     const tr = run.trace;
     const spikes = Array.from(tr.spikes);
-    let vmin = Infinity, vmax = -Infinity;
-    for (const V of tr.V) {
-      vmin = Math.min(vmin, V);
-      vmax = Math.max(vmax, V);
-    }
+    const [vmin, vmax] = minMax(tr.V);
     const summary = [
       `Hodgkin-Huxley, I = ${f.current} µA/cm², ${f.duration * 1e3} ms at dt = ${f.dt * 1e3} ms (${f.method}), ${f.temperature} °C`,
       `spikes: ${spikes.length}   rate: ${run.rate.toFixed(2)} Hz (from inter-spike intervals)`,

@@ -1,6 +1,7 @@
 /** `npm run sim -- psc`: PSC kernels for several n and τ_s, and one spike train filtered three ways. */
 import { pscFigures, runPsc, PSC_RUN_DEFAULTS } from '../src/experiments/psc.js';
 import { checkSamples, defineSim, NON_NEGATIVE, POSITIVE, SEED, tableRows } from './lib/sim.js';
+import { maxOf } from '../src/core/arrays.js';
 
 export default defineSim({
   name: 'psc',
@@ -26,7 +27,7 @@ export default defineSim({
       ns: f.ns, tauS: f['tau-s'], spikes: f.spikes, rate: f.rate, seed: f.seed, n: f.n,
       filterTauS: f['filter-tau-s'], duration: f.duration, dt: f.dt,
     });
-    const kernels = r.kernels.curves.map((c) => ({ n: c.n, tauS: c.tauS, integral: c.integral, peakTime: c.peakTime, peak: c.h.reduce((m: number, x: number) => Math.max(m, x), -Infinity) }));
+    const kernels = r.kernels.curves.map((c) => ({ n: c.n, tauS: c.tauS, integral: c.integral, peakTime: c.peakTime, peak: maxOf(c.h) }));
     const summary = [
       'PSC kernels (∫h should be 1):',
       ...kernels.map((k) => `  n = ${k.n}, τ_s = ${(k.tauS * 1e3).toFixed(1)} ms: ∫h = ${k.integral.toFixed(9)}, peak ${k.peak.toFixed(2)} /s at ${(k.peakTime * 1e3).toFixed(1)} ms`),

@@ -10,6 +10,7 @@ import { MLP } from '../src/nn/mlp.js';
 import { accuracyByMs, SPIKING_EVAL_DEFAULTS, spikingFigures, spikingTable, TO_SPIKING_DEFAULTS } from '../src/experiments/spiking.js';
 import { runSpikingMnist, SPIKING_TRAIN_DEFAULTS } from '../src/experiments/spikingMnist.js';
 import { defineSim, NON_NEGATIVE, POSITIVE, SEED } from './lib/sim.js';
+import { maxOf } from '../src/core/arrays.js';
 
 const D = SPIKING_TRAIN_DEFAULTS;
 
@@ -97,7 +98,7 @@ export default defineSim({
       ...(e.overTauS.values.length ? [`vs τ_s (${s.sweepDuration * 1e3} ms): ` + e.overTauS.values.map((v, k) => `${v * 1e3} ms ${pct(e.overTauS.accuracy[k])} %`).join(', ')] : []),
       ...(e.overDt.values.length ? [`vs dt (${s.sweepDuration * 1e3} ms): ` + e.overDt.values.map((v, k) => `${v * 1e3} ms ${pct(e.overDt.accuracy[k])} %`).join(', ')] : []),
       `hidden units vs G(J) (${s.rateSamples} digits, ${s.rateDuration} s each): ${e.hiddenRates.unitsAbove20Hz} units above 20 Hz, max error ${pct(e.hiddenRates.maxRelativeError)} %, mean ${pct(e.hiddenRates.meanRelativeError)} %`,
-      `mean hidden rate ${e.meanHiddenRate.toFixed(1)} Hz; spiking evaluation ${e.seconds.toFixed(1)} s (${(e.samples / e.seconds).toFixed(0)} digits/s at ${s.durations.reduce((m, d) => Math.max(m, d), 0) * 1e3} ms)`,
+      `mean hidden rate ${e.meanHiddenRate.toFixed(1)} Hz; spiking evaluation ${e.seconds.toFixed(1)} s (${(e.samples / e.seconds).toFixed(0)} digits/s at ${maxOf(s.durations) * 1e3} ms)`,
     ].join('\n');
     return {
       json: {

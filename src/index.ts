@@ -6,12 +6,16 @@
  */
 
 // --- core ---
-export { SpikebridgeError, ValidationError, SimulationDiverged } from './core/errors.js';
+export {
+  SpikebridgeError, ValidationError, SimulationDiverged, IntegrationStalled, TrainingDiverged, MemoryBudgetExceeded,
+} from './core/errors.js';
+export { memoryBudget, setMemoryBudget, defaultMemoryBudget } from './core/budget.js';
+export { wasmFallback } from './core/wasm.js';
 export { mulberry32, Rng, RandomStreams } from './core/rng.js';
 export { compileFormula, resolveSignal, FORMULA_FUNCTIONS, type Signal, type ResolvedSignal } from './core/formula.js';
 /** Progress callback: (done, total). */
 export type { Progress } from './core/progress.js';
-export { linspace, rateFromSpikes, isiCvs, meanFinite } from './core/arrays.js';
+export { linspace, rateFromSpikes, isiCvs, meanFinite, minMax } from './core/arrays.js';
 
 // --- ode ---
 export { integrate, ODE_METHODS, type IntegrateOptions, type OdeMethod, type Solution } from './ode/integrate.js';

@@ -17,7 +17,7 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
-import { checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive } from '../core/validate.js';
+import { checkFinite, checkFunction, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive } from '../core/validate.js';
 import { lifRateRaw } from '../neurons/rates.js';
 import { resolvePsc } from '../synapses/psc.js';
 import { Network } from '../network/network.js';
@@ -28,6 +28,7 @@ import { asMatrix, type Matrix } from '../nn/matrix.js';
 import { rowClass } from '../nn/metrics.js';
 import { CurrentSums, Readout } from './readout.js';
 import { PoissonSource } from '../network/sources.js';
+import { maxOf } from '../core/arrays.js';
 
 /** How inputs enter the spiking network. */
 export type SpikingInputMode = 'current' | 'poisson';
@@ -258,12 +259,14 @@ export class SpikingNetwork {
 
   /** Class per sample (argmax of the output; one output: output ≥ 0.5) after a presentation of `duration`. */
   predict(X: number[][] | Matrix, o: PresentOptions): number[] {
+    checkKnownKeys('SpikingNetwork.predict', o, ['duration', 'dt', 'onProgress']);
     const r = this.predictOverTime(X, { durations: [o?.duration], dt: o?.dt, onProgress: o?.onProgress }, 'predict');
     return Array.from(r.predictions[0]);
   }
 
   /** Mean output current z̄ per sample (rows) over the readout window of a presentation of `duration`. */
   outputCurrents(X: number[][] | Matrix, o: PresentOptions): number[][] {
+    checkKnownKeys('SpikingNetwork.outputCurrents', o, ['duration', 'dt', 'onProgress']);
     const r = this.predictOverTime(X, { durations: [o?.duration], dt: o?.dt, onProgress: o?.onProgress }, 'outputCurrents');
     const O = this.output.size;
     return Array.from({ length: r.predictions[0].length }, (_, p) => Array.from(r.outputs[0].subarray(p * O, (p + 1) * O)));
@@ -277,11 +280,12 @@ export class SpikingNetwork {
     const name = `SpikingNetwork.${owner}`;
     if (!o || typeof o !== 'object') throw new ValidationError(name, `needs options { duration } in seconds (got ${describeValue(o)})`);
     const dt = o.dt === undefined ? this.settings.dt : checkPositive(`${name}.dt`, o.dt);
+    if (o.onProgress !== undefined) checkFunction(`${name}.onProgress`, o.onProgress, '(done, total) => void');
     if (!Array.isArray(o.durations) || o.durations.length === 0) throw new ValidationError(`${name}.durations`, 'must be a non-empty array of presentation times in seconds');
     const steps = o.durations.map((d) => this.checkDuration(`${name}.duration`, d, dt));
     const M = this.checkX(X, 'X');
     const P = M.rows, O = this.output.size;
-    const maxSteps = Math.max(...steps);
+    const maxSteps = maxOf(steps);
     const windows = steps.map((k) => this.windowSteps(k, dt));
     const predictions = steps.map(() => new Int32Array(P));
     const outputs = steps.map(() => new Float64Array(P * O));

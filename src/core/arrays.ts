@@ -1,13 +1,22 @@
 /** Small typed-array helpers used across the library. */
+import { checkMemory } from './budget.js';
+import { checkFinite, checkInteger } from './validate.js';
 
 /** n evenly spaced numbers from a to b inclusive. */
 export function linspace(a: number, b: number, n: number): Float64Array {
+  checkFinite('linspace.a', a);
+  checkFinite('linspace.b', b);
+  checkInteger('linspace.n', n, 1);
+  checkMemory('linspace.n', n * 8, `${n} numbers of 8 bytes`, ['ask for fewer points']);
   const out = new Float64Array(n);
   if (n === 1) {
     out[0] = a;
     return out;
   }
   for (let i = 0; i < n; i++) out[i] = a + ((b - a) * i) / (n - 1);
+  // (b − a)·i can overflow near the ends of double range; the convex form cannot (used only then, so every
+  // other grid keeps its bits)
+  if (!Number.isFinite(out[n - 1]) || !Number.isFinite(out[n >> 1])) for (let i = 0; i < n; i++) out[i] = a * (1 - i / (n - 1)) + b * (i / (n - 1));
   return out;
 }
 
@@ -16,6 +25,30 @@ export function timeGrid(t0: number, dt: number, steps: number): Float64Array {
   const t = new Float64Array(steps + 1);
   for (let i = 0; i <= steps; i++) t[i] = t0 + i * dt;
   return t;
+}
+
+/**
+ * Smallest and largest entry of an array (NaN entries are skipped; [Infinity, −Infinity] when there is none).
+ * A loop, never `Math.min(...a)`: spreading a long array into a call overflows the stack.
+ */
+export function minMax(a: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
+}
+
+/** Largest entry of an array (−Infinity when empty); see {@link minMax}. */
+export function maxOf(a: ArrayLike<number>): number {
+  return minMax(a)[1];
+}
+
+/** Smallest entry of an array (Infinity when empty); see {@link minMax}. */
+export function minOf(a: ArrayLike<number>): number {
+  return minMax(a)[0];
 }
 
 /** Fits y ≈ a + b·x by least squares; returns the slope b and intercept a. */

@@ -43,6 +43,67 @@ export class SimulationDiverged extends SpikebridgeError {
   }
 }
 
+/**
+ * A request needs more memory than the budget allows (see `setMemoryBudget`): refused before anything was
+ * allocated. The message gives the size needed, the budget and ways to need less.
+ */
+export class MemoryBudgetExceeded extends ValidationError {
+  /** Bytes the request would allocate. */
+  readonly bytes: number;
+  /** The budget in force, bytes. */
+  readonly budget: number;
+  constructor(param: string, bytes: number, budget: number, what: string, reduce: readonly string[]) {
+    const ways = [...reduce, 'or raise the budget with setMemoryBudget(bytes)'];
+    super(param, `needs ${formatSize(bytes)} (${what}), more than the memory budget of ${formatSize(budget)}; to need less: ${ways.join('; ')}`);
+    this.name = 'MemoryBudgetExceeded';
+    this.bytes = bytes;
+    this.budget = budget;
+  }
+}
+
+/** Bytes in powers of 1000 (kB, MB, GB), one decimal. */
+function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes)) return `${bytes} bytes`;
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let k = 0, x = bytes;
+  while (x >= 1000 && k < units.length - 1) { x /= 1000; k++; }
+  if (k === 0) return `${Math.round(x)} B`;
+  return x >= 1000 ? `${x.toExponential(2)} ${units[k]}` : `${x.toFixed(1)} ${units[k]}`;
+}
+
+/**
+ * An adaptive integration stopped before its end: the step size collapsed below what double precision resolves, or
+ * the step budget ran out (a stiff problem for an explicit method, or tolerances too tight). Names the time reached
+ * and the state there. A {@link SimulationDiverged}, so code that handles one handles both.
+ */
+export class IntegrationStalled extends SimulationDiverged {
+  constructor(variable: string, time: number, value: number, reason: string) {
+    super(variable, time, value, 0, reason);
+    this.name = 'IntegrationStalled';
+    this.message = `integration stopped at t = ${formatTime(time)} (${variable} = ${value} there): ${reason}`;
+  }
+}
+
+/**
+ * Training diverged: the loss (or a validation loss) became NaN or ±Infinity, or grew by more than a factor 10⁸
+ * over the best seen. Names the epoch and batch; carries the history up to the failure.
+ */
+export class TrainingDiverged extends SpikebridgeError {
+  /** Epoch (1-based) in which it diverged. */
+  readonly epoch: number;
+  /** The loss that gave it away. */
+  readonly loss: number;
+  /** The history of the finished epochs (whatever `train` returns, up to the failure). */
+  readonly history: unknown;
+  constructor(what: string, loss: number, epoch: number, where: string, hint: string, history: unknown) {
+    super(`training diverged: ${what} became ${loss} in epoch ${epoch}${where ? ` (${where})` : ''}; ${hint}`);
+    this.name = 'TrainingDiverged';
+    this.epoch = epoch;
+    this.loss = loss;
+    this.history = history;
+  }
+}
+
 function formatTime(t: number): string {
   return `${Number((t * 1000).toPrecision(6))} ms`;
 }

@@ -23,7 +23,8 @@ const UNARY: Record<string, (x: number) => number> = {
 const BINARY: Record<string, (a: number, b: number) => number> = {
   atan2: Math.atan2, pow: Math.pow, mod: (a, b) => a - b * Math.floor(a / b),
 };
-const VARIADIC: Record<string, (...a: number[]) => number> = { min: Math.min, max: Math.max };
+// min/max fold their arguments pairwise (a formula's argument list is short, but nothing is spread into a call).
+const VARIADIC: Record<string, (a: number, b: number) => number> = { min: Math.min, max: Math.max };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, PI: Math.PI, e: Math.E, E: Math.E, tau: 2 * Math.PI };
 
 /** The function names a formula may call. */
@@ -129,7 +130,11 @@ function build(node: any, name: string, v: string, text: string): Fn {
       if (Object.prototype.hasOwnProperty.call(VARIADIC, fname)) {
         if (args.length < 1) bad(name, text, `${fname}() needs at least 1 argument`);
         const f = VARIADIC[fname];
-        return (t) => f(...args.map((g) => g(t)));
+        return (t) => {
+          let acc = args[0](t);
+          for (let k = 1; k < args.length; k++) acc = f(acc, args[k](t));
+          return acc;
+        };
       }
       return bad(name, text, `the function '${fname}'`);
     }
@@ -148,6 +153,18 @@ export interface ResolvedSignal {
   readonly constant: number;
 }
 
+/**
+ * The error for a signal whose value at time t is not a finite number: it blames the input, at the time it went
+ * bad (a function returning a string is told it must return a number, not that the string is not finite).
+ */
+export function badSignalValue(name: string, t: number, v: unknown): ValidationError {
+  const at = `at t = ${Number(t.toPrecision(6))} s`;
+  if (typeof v !== 'number') {
+    return new ValidationError(name, `must give a number at every time (got ${typeof v === 'string' ? 'the string ' : ''}${describeValue(v)} ${at})`);
+  }
+  return new ValidationError(name, `must stay finite (got ${v} ${at})`);
+}
+
 /** Turns a {@link Signal} into a function of t, validating it at the boundary. */
 export function resolveSignal(name: string, s: unknown): ResolvedSignal {
   if (typeof s === 'number') {
@@ -163,6 +180,7 @@ export function resolveSignal(name: string, s: unknown): ResolvedSignal {
     // A plain number typed as text is a constant.
     if (trimmed !== '' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) {
       const c = Number(trimmed);
+      if (!Number.isFinite(c)) throw new ValidationError(name, `must be a finite number (got ${JSON.stringify(s)}, which is ${c} in double precision)`);
       return { fn: () => c, constant: c };
     }
     return { fn: compileFormula(s, name), constant: NaN };

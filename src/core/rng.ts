@@ -3,13 +3,20 @@
  * connectivity and initial states can be reproduced by other simulators draw for draw.
  * @module
  */
+import { ValidationError, describeValue } from './errors.js';
+
+/** A seed: any integer (NaN, fractions and non-numbers would all silently act as some other seed). */
+function checkSeed(name: string, seed: unknown): number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new ValidationError(name, `must be an integer (got ${describeValue(seed)})`);
+  return seed;
+}
 
 /**
  * mulberry32: returns a function giving uniform numbers in [0, 1), each a multiple of 2⁻³².
  * `a += 0x6D2B79F5; t = imul(a ^ a>>>15, a|1); t ^= t + imul(t ^ t>>>7, t|61); ((t ^ t>>>14)>>>0) / 2³²`.
  */
 export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
+  let a = checkSeed('mulberry32.seed', seed) | 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), a | 1);
@@ -24,7 +31,7 @@ export class Rng {
   private spare = NaN;
   /** @param seed any integer; the same seed gives the same sequence. */
   constructor(readonly seed: number = 0) {
-    this.next = mulberry32(seed);
+    this.next = mulberry32(checkSeed('Rng.seed', seed));
   }
   /** Uniform in [0, 1). */
   random(): number {
@@ -96,6 +103,7 @@ export class RandomStreams {
   private readonly s: Uint32Array;
   /** @param seed any integer; @param count number of streams */
   constructor(readonly seed: number, readonly count: number) {
+    checkSeed('RandomStreams.seed', seed);
     this.s = new Uint32Array(4 * count);
     const key = fmix32(seed ^ 0x5bd1e995) ^ fmix32(Math.floor(seed / 4294967296) + 0x27d4eb2f);
     for (let i = 0; i < count; i++) {

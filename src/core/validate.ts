@@ -58,6 +58,18 @@ export function checkBoolean(name: string, v: unknown): boolean {
   return v as boolean;
 }
 
+/** A function (a callback such as `onProgress`); `signature` shows what it is called with. */
+export function checkFunction<F extends (...args: never[]) => unknown>(name: string, v: unknown, signature: string): F {
+  if (typeof v !== 'function') fail(name, `must be a function ${signature}`, v);
+  return v as F;
+}
+
+/** An options object (not null, not an array, not a primitive). */
+export function checkOptionsObject(name: string, v: unknown, shape: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(name, `must be an options object ${shape}`, v);
+  return v as Record<string, unknown>;
+}
+
 /** Every entry of an array finite; returns it as a Float64Array (copied). */
 export function checkFiniteArray(name: string, v: unknown, length?: number): Float64Array {
   if (!(Array.isArray(v) || ArrayBuffer.isView(v))) fail(name, 'must be an array of numbers', v);

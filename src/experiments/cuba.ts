@@ -8,13 +8,14 @@
  * @module
  */
 import { mulberry32 } from '../core/rng.js';
-import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
+import { checkBoolean, checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
 import { LIF_TIMINGS, type LifTiming } from '../neurons/lif.js';
 import type { Progress } from '../core/progress.js';
 import { Network, type RunInfo } from '../network/network.js';
 import { Population } from '../network/population.js';
 import { RateRecorder, SpikeRecorder } from '../network/recorders.js';
 import { layout, line, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Options of {@link buildCuba}/{@link runCuba}; defaults are the benchmark's. */
 export interface CubaOptions {
@@ -58,7 +59,7 @@ export function resolveCuba(o: CubaOptions = {}): CubaSettings {
     connectivitySeed: checkInteger('cuba.connectivitySeed', o.connectivitySeed ?? 2024, 0),
     initSeed: checkInteger('cuba.initSeed', o.initSeed ?? 7, 0),
     keepSpikes: checkInteger('cuba.keepSpikes', o.keepSpikes ?? 0, 0),
-    recordRate: o.recordRate ?? true,
+    recordRate: checkBoolean('cuba.recordRate', o.recordRate ?? true),
     timing: checkOneOf('cuba.timing', o.timing ?? 'grid', LIF_TIMINGS),
   };
 }
@@ -71,6 +72,7 @@ export function buildCuba(o: CubaOptions = {}): { net: Network; pop: Population;
   const s = resolveCuba(o);
   const { tauM, tauS, tauRef, mu, wExc, wInh } = CUBA_CONSTANTS;
   const nExc = Math.round(s.size * s.excitatoryFraction);
+  checkMemory('cuba.size', 80 * s.size, `${s.size} neurons, about 80 bytes each before synapses`, ['fewer neurons']);
   const r7 = mulberry32(s.initSeed);
   const v0 = new Float64Array(s.size);
   for (let i = 0; i < s.size; i++) v0[i] = r7();

@@ -6,12 +6,14 @@
  */
 import { mulberry32 } from '../core/rng.js';
 import type { Progress } from '../core/progress.js';
-import { checkInteger, checkKnownKeys, checkNonNegative, checkPositive, checkRange } from '../core/validate.js';
+import { checkBoolean, checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkPositive, checkRange } from '../core/validate.js';
 import { lifRate } from '../neurons/rates.js';
 import { Network } from '../network/network.js';
 import { Population } from '../network/population.js';
 import { SpikeRecorder, StateRecorder } from '../network/recorders.js';
 import { layout, line, type Figure } from './figure.js';
+import { minMax } from '../core/arrays.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Options of {@link runFeedforward}. */
 export interface FeedforwardOptions {
@@ -81,15 +83,15 @@ export function resolveFeedforward(o: FeedforwardOptions = {}): Required<Feedfor
     rateMin: checkNonNegative('feedforward.rateMin', o.rateMin ?? FEEDFORWARD_DEFAULTS.rateMin),
     rateMax: checkNonNegative('feedforward.rateMax', o.rateMax ?? FEEDFORWARD_DEFAULTS.rateMax),
     drive: checkNonNegative('feedforward.drive', o.drive ?? FEEDFORWARD_DEFAULTS.drive),
-    biasMin: o.biasMin ?? FEEDFORWARD_DEFAULTS.biasMin,
-    biasMax: o.biasMax ?? FEEDFORWARD_DEFAULTS.biasMax,
+    biasMin: checkFinite('feedforward.biasMin', o.biasMin ?? FEEDFORWARD_DEFAULTS.biasMin),
+    biasMax: checkFinite('feedforward.biasMax', o.biasMax ?? FEEDFORWARD_DEFAULTS.biasMax),
     tauS: checkPositive('feedforward.tauS', o.tauS ?? FEEDFORWARD_DEFAULTS.tauS),
     n: checkInteger('feedforward.n', o.n ?? FEEDFORWARD_DEFAULTS.n, 0),
     duration: checkPositive('feedforward.duration', o.duration ?? FEEDFORWARD_DEFAULTS.duration),
     dt: checkPositive('feedforward.dt', o.dt ?? FEEDFORWARD_DEFAULTS.dt),
     settle: checkNonNegative('feedforward.settle', o.settle ?? FEEDFORWARD_DEFAULTS.settle),
     seed: checkInteger('feedforward.seed', o.seed ?? FEEDFORWARD_DEFAULTS.seed, 0),
-    sparse: o.sparse ?? FEEDFORWARD_DEFAULTS.sparse,
+    sparse: checkBoolean('feedforward.sparse', o.sparse ?? FEEDFORWARD_DEFAULTS.sparse),
   };
   checkRange('feedforward.rateMax', s.rateMax, s.rateMin, Infinity);
   checkRange('feedforward.biasMax', s.biasMax, s.biasMin, 1e6);
@@ -116,6 +118,8 @@ export interface FeedforwardNetwork {
 export function buildFeedforward(o: FeedforwardOptions = {}): FeedforwardNetwork {
   const s = resolveFeedforward(o);
   const N = s.inputs, M = s.outputs;
+  // W, then the connection's copy and transpose of it
+  checkMemory('feedforward.inputs', 24 * M * N, `${M}×${N} weights, three copies of 8 bytes`, ['fewer inputs or outputs']);
   const rand = mulberry32(s.seed);
   const rates = new Float64Array(N);
   for (let i = 0; i < N; i++) rates[i] = N === 1 ? s.rateMin : s.rateMin + ((s.rateMax - s.rateMin) * i) / (N - 1);
@@ -180,7 +184,8 @@ export function feedforwardFigures(r: FeedforwardRun): Figure[] {
     ]),
     layout: layout('z = W s(t) + b fluctuates around W r + b (∫h = 1)', 't (s)', 'z (v_in, threshold 1)'),
   };
-  const lo = Math.min(...r.predictedZ, ...r.measuredZ), hi = Math.max(...r.predictedZ, ...r.measuredZ);
+  const [pLo, pHi] = minMax(r.predictedZ), [mLo, mHi] = minMax(r.measuredZ);
+  const lo = Math.min(pLo, mLo), hi = Math.max(pHi, mHi);
   const scatter: Figure = {
     title: 'Mean z against W r + b',
     data: [

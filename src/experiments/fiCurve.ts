@@ -187,7 +187,7 @@ export function runResetFiCurve(o: ResetFiOptions = {}, onProgress?: (d: number,
   checkKnownKeys('fiCurve.reset', o, ['model', 'pattern', 'params', 'iMin', 'iMax', 'points', 'duration', 'settle', 'dt']);
   const model = checkOneOf('fiCurve.model', o.model ?? 'adex', RESET_MODELS);
   const neuron = resetNeuron(model, o.pattern, o.params);
-  const stimulus = Math.max(...neuron.protocol!.current.steps.map(([, I]) => Math.abs(I)));
+  const stimulus = neuron.protocol!.current.steps.reduce((m, [, I]) => Math.max(m, Math.abs(I)), -Infinity);
   const iMin = checkFinite('fiCurve.iMin', o.iMin ?? 0), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 2 * stimulus);
   if (!(iMax > iMin)) throw new ValidationError('fiCurve.iMax', `must be > iMin (${iMin}) (got ${iMax})`);
   const points = checkInteger('fiCurve.points', o.points ?? 21, 2);

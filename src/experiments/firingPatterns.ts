@@ -5,7 +5,7 @@
  * `sims/izhikevich.ts` and the web app.
  * @module
  */
-import { rateFromSpikes } from '../core/arrays.js';
+import { rateFromSpikes, minMax } from '../core/arrays.js';
 import { checkKnownKeys, checkOneOf } from '../core/validate.js';
 import { adaptiveIfNullclines } from '../neurons/adaptiveIf.js';
 import { ADEX_PATTERNS, ADEX_PATTERN_NAMES, AdEx, type AdExParamsOptions } from '../neurons/adex.js';
@@ -183,8 +183,8 @@ export function firingPatternFigures(run: FiringPatternRun): Figure[] {
   const title = `${info.label} ${run.settings.pattern} (${run.description}): ${run.spikes.length} spikes`;
   const nc = run.nullclines;
   const phase = phaseTrajectory(run.t, run.V, run.w, run.spikes);
-  const wAll = [...run.w, ...nc.wNull];
-  const wLo = Math.min(...wAll), wHi = Math.max(...wAll);
+  const [wLo0, wHi0] = minMax(run.w), [wLo1, wHi1] = minMax(nc.wNull);
+  const wLo = Math.min(wLo0, wLo1), wHi = Math.max(wHi0, wHi1);
   const pad = 0.1 * (wHi - wLo || 1);
   return [
     {

@@ -11,6 +11,7 @@ import { checkInteger, checkKnownKeys, checkPositive } from '../core/validate.js
 import { MLP } from '../nn/mlp.js';
 import { createOptimizer } from '../nn/optimizers.js';
 import { layout, line, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Options of {@link runMaxMargin}. */
 export interface MaxMarginOptions {
@@ -73,6 +74,8 @@ export function runMaxMargin(o: MaxMarginOptions = {}): MaxMarginResult {
   const batch = checkInteger('maxMargin.batchSize', o.batchSize ?? MAX_MARGIN_DEFAULTS.batchSize, 1);
   const lr = checkPositive('maxMargin.lr', o.lr ?? MAX_MARGIN_DEFAULTS.lr);
   const seed = checkInteger('maxMargin.seed', o.seed ?? MAX_MARGIN_DEFAULTS.seed, 0);
+  // two windows of DIM·WINDOW numbers per pair, as arrays (about 400 bytes a pair)
+  checkMemory('maxMargin.pairs', 400 * (pairs + testPairs), `${pairs} training and ${testPairs} test pairs of windows`, ['fewer pairs']);
   const rng = new Rng(seed);
   const vectors = Array.from({ length: VOCAB }, () => Array.from({ length: DIM }, () => rng.normal()));
   const tr = windowPairs(pairs, vectors, rng), te = windowPairs(testPairs, vectors, rng);

@@ -13,6 +13,7 @@ import { Network } from '../network/network.js';
 import { Population } from '../network/population.js';
 import { RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder, type Recorder } from '../network/recorders.js';
 import { layout, line, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Neuron models the scenario can use. */
 export const NETWORK_MODELS = ['lif', 'lif-current'] as const;
@@ -111,6 +112,7 @@ export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): { n
   const s = resolveNetwork(o);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
+  checkMemory('network.size', 80 * s.size, `${s.size} neurons, about 80 bytes each before synapses`, ['fewer neurons']);
   const init = mulberry32(s.seed);
   const v0 = (n: number) => Float64Array.from({ length: n }, () => init());
   const net = new Network();

@@ -10,6 +10,7 @@ import { MLP } from '../nn/mlp.js';
 import { OPTIMIZER_NAMES, type OptimizerName, type OptimizerSpec } from '../nn/optimizers.js';
 import { train } from '../nn/train.js';
 import { layout, line, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Learning rates that suit each rule on this problem (adaptive rules take smaller steps). */
 export const DEFAULT_LR: Record<OptimizerName, number> = { sgd: 0.5, momentum: 0.05, nesterov: 0.05, adagrad: 0.1, rmsprop: 0.01, adam: 0.01, nadam: 0.01 };
@@ -59,7 +60,9 @@ export function runOptimizers(o: OptimizersOptions = {}): OptimizersResult {
   const epochs = checkInteger('optimizers.epochs', o.epochs ?? OPTIMIZERS_DEFAULTS.epochs, 1);
   const batchSize = checkInteger('optimizers.batchSize', o.batchSize ?? OPTIMIZERS_DEFAULTS.batchSize, 1);
   const seed = checkInteger('optimizers.seed', o.seed ?? OPTIMIZERS_DEFAULTS.seed, 0);
-  const data = circles(checkInteger('optimizers.samples', o.samples ?? OPTIMIZERS_DEFAULTS.samples, 4), new Rng(seed));
+  const samples = checkInteger('optimizers.samples', o.samples ?? OPTIMIZERS_DEFAULTS.samples, 4);
+  checkMemory('optimizers.samples', 200 * samples, `${samples} samples as rows of arrays, about 200 bytes each`, ['fewer samples']);
+  const data = circles(samples, new Rng(seed));
   return {
     runs: names.map((name) => {
       const net = new MLP({ sizes: [2, 16, 16, 1], hidden: 'tanh', output: 'sigmoid', seed });

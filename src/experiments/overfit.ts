@@ -8,6 +8,7 @@ import { checkInteger, checkKnownKeys, checkNonNegative, checkPositive } from '.
 import { MLP } from '../nn/mlp.js';
 import { train } from '../nn/train.js';
 import { layout, line, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Options of {@link runOverfit}. */
 export interface OverfitOptions {
@@ -74,6 +75,7 @@ export function runOverfit(o: OverfitOptions = {}): OverfitResult {
   const lr = checkPositive('overfit.lr', o.lr ?? OVERFIT_DEFAULTS.lr);
   const l2 = checkNonNegative('overfit.l2', o.l2 ?? OVERFIT_DEFAULTS.l2);
   const seed = checkInteger('overfit.seed', o.seed ?? OVERFIT_DEFAULTS.seed, 0);
+  checkMemory('overfit.samples', 200 * (n + nt), `${n} training and ${nt} test samples, about 200 bytes each`, ['fewer samples']);
   const rng = new Rng(seed);
   const tr = linearSamples(n, noise, rng), te = linearSamples(nt, noise, rng);
   const grid = Array.from({ length: 101 }, (_, i) => -1 + i / 50);

@@ -17,6 +17,7 @@ import type { Matrix } from '../nn/matrix.js';
 import { MLP, type LayerParameters } from '../nn/mlp.js';
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerSpec } from '../nn/optimizers.js';
 import { evaluate, train } from '../nn/train.js';
+import { checkMemory } from '../core/budget.js';
 
 /** The data sets. */
 export const PLAYGROUND_DATASETS = ['circle', 'xor', 'gauss', 'spiral'] as const;
@@ -57,6 +58,7 @@ export function makeDataset(o: DatasetOptions): Points2D {
   checkKnownKeys('playground.dataset', o, ['kind', 'samples', 'noise', 'seed']);
   const kind = checkOneOf('playground.dataset', o.kind, PLAYGROUND_DATASETS);
   const n = checkInteger('playground.samples', o.samples ?? 500, 4);
+  checkMemory('playground.samples', 17 * n, `${n} points (x, y, label)`, ['fewer samples']);
   const noise = checkRange('playground.noise', o.noise ?? 0, 0, 0.5);
   const rng = new Rng(checkInteger('playground.seed', o.seed ?? 0, 0));
   const x = new Float64Array(n), y = new Float64Array(n), label = new Uint8Array(n);
@@ -222,6 +224,7 @@ export function resolvePlayground(o: PlaygroundOptions = {}): PlaygroundSettings
   checkInteger('playground.samples', s.samples, 20);
   if (s.samples > 5000) throw new ValidationError('playground.samples', `must be at most 5000 (got ${s.samples})`);
   checkInteger('playground.grid', s.grid, 2);
+  checkMemory('playground.grid', 64 * s.grid * s.grid, `a ${s.grid}×${s.grid} grid of points and outputs, about 64 bytes each`, ['a coarser grid']);
   return s;
 }
 
@@ -302,8 +305,8 @@ export class PlaygroundSession {
     this.epoch = state.epoch;
     this.trainLoss.length = 0;
     this.testLoss.length = 0;
-    this.trainLoss.push(...state.trainLoss);
-    this.testLoss.push(...state.testLoss);
+    for (const l of state.trainLoss) this.trainLoss.push(l);
+    for (const l of state.testLoss) this.testLoss.push(l);
   }
 
   /** Trains `epochs` more epochs. */

@@ -9,6 +9,7 @@ import { checkFiniteArray, checkInteger, checkKnownKeys, checkPositive, checkTim
 import { filterSpikeTrain, pscKernel, resolvePsc } from '../synapses/psc.js';
 import { poissonSpikeTrain } from '../synapses/spikeTrains.js';
 import { layout, line, type Figure } from './figure.js';
+import { maxOf } from '../core/arrays.js';
 
 /** Options of {@link runPsc}. */
 export interface PscRunOptions {
@@ -66,7 +67,7 @@ export function runPsc(o: PscRunOptions = {}): PscRun {
   checkTimeGrid('psc', s.dt, s.duration);
   resolvePsc({ n: s.n, tauS: s.filterTauS }, 'psc');
   // Kernels on [0, 8 max τ_s (n_max + 1)], sampled finely; integrals by Simpson's rule on [0, (n + 60) τ_s].
-  const tMax = Math.max(...s.tauS) * (Math.max(...s.ns) + 6);
+  const tMax = maxOf(s.tauS) * (maxOf(s.ns) + 6);
   const m = 1000;
   const t = new Float64Array(m + 1);
   for (let i = 0; i <= m; i++) t[i] = (tMax * i) / m;
@@ -112,7 +113,7 @@ export function pscFigures(r: PscRun): Figure[] {
     layout: layout('PSC kernels h(t) = k tⁿ e^(−t/τ_s), ∫h = 1', 't (ms)', 'h (1/s)'),
   };
   const f = r.filtered;
-  const peak = Math.max(...f.exact, 1);
+  const peak = Math.max(maxOf(f.exact), 1);
   const train: Figure = {
     title: 'Filtered spike train',
     data: [

@@ -14,6 +14,7 @@ import type { Matrix } from '../nn/matrix.js';
 import { labelAccuracy } from '../nn/metrics.js';
 import type { MLP } from '../nn/mlp.js';
 import { layout, line, type Figure } from './figure.js';
+import { maxOf, minMax } from '../core/arrays.js';
 
 /** Options of {@link evaluateSpiking}. Times in seconds. */
 export interface SpikingEvalOptions {
@@ -167,7 +168,7 @@ export function evaluateSpiking(mlp: MLP, test: LabelledSet, options: SpikingEva
       if (e > maxRel) maxRel = e;
     }
   }
-  const longest = Math.max(...durations);
+  const longest = maxOf(durations);
   const ex = snn.run(test.X.data.subarray(exampleIndex * test.X.cols, (exampleIndex + 1) * test.X.cols), { duration: longest, seed: exampleIndex });
   return {
     settings: { ...snn.settings, durations, tauSweep, dtSweep, sweepDuration, sweepSamples, rateSamples, rateDuration },
@@ -206,7 +207,7 @@ export function spikingTable(r: SpikingEvalResult): string {
  */
 export function spikingFigures(r: SpikingEvalResult, what = 'test set'): Figure[] {
   const pct = (a: number[]) => a.map((x) => 100 * x);
-  const flat = (xs: number[], y: number) => line([Math.min(...xs), Math.max(...xs)], [100 * y, 100 * y], 'rate network', { line: { dash: 'dash' } });
+  const flat = (xs: number[], y: number) => line(minMax(xs), [100 * y, 100 * y], 'rate network', { line: { dash: 'dash' } });
   const ms = (a: number[]) => a.map((x) => x * 1e3);
   const figs: Figure[] = [
     {

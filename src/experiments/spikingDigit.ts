@@ -15,6 +15,7 @@ import type { Matrix } from '../nn/matrix.js';
 import { argmax } from '../nn/metrics.js';
 import type { MLP } from '../nn/mlp.js';
 import { TO_SPIKING_DEFAULTS } from './spiking.js';
+import { maxOf } from '../core/arrays.js';
 
 /** Settings of a presentation. Times in seconds. */
 export interface SpikingDigitOptions {
@@ -108,7 +109,7 @@ export interface SpikingAccuracyResult {
 
 /** One run per sample as long as the longest duration (the simulation is causal: shorter ones are its prefixes). */
 export function runSpikingAccuracy(mlp: MLP, X: Matrix, labels: ArrayLike<number>, o: SpikingDigitOptions & { durations?: number[]; samples?: number } = {}, onProgress?: Progress): SpikingAccuracyResult {
-  const s = resolveSpikingDigit({ ...o, duration: Math.max(...(o.durations ?? [0.3])) });
+  const s = resolveSpikingDigit({ ...o, duration: maxOf(o.durations ?? [0.3]) });
   const durations = (o.durations ?? SPIKING_ACCURACY_DURATIONS).map((d, i) => checkPositive(`spikingDigit.durations[${i}]`, d));
   const P = Math.min(X.rows, checkInteger('spikingDigit.samples', o.samples ?? X.rows, 1));
   const sub: Matrix = { rows: P, cols: X.cols, data: X.data.subarray(0, P * X.cols) };

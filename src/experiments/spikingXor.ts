@@ -10,6 +10,7 @@ import { countMatches } from '../nn/metrics.js';
 import { MLP } from '../nn/mlp.js';
 import { train } from '../nn/train.js';
 import { layout, line, type Figure } from './figure.js';
+import { maxOf } from '../core/arrays.js';
 
 /** Options of {@link runSpikingXor}. */
 export interface SpikingXorOptions {
@@ -86,7 +87,7 @@ export function runSpikingXor(o: SpikingXorOptions = {}): SpikingXorResult {
     const classes = Array.from(r.predictions[d]);
     return { duration, current, output: current.map(sigmoid), classes, correct: countMatches(classes, XOR_T) };
   });
-  const longest = Math.max(...s.durations);
+  const longest = maxOf(s.durations);
   const runs = XOR_X.map((x, i) => snn.run(x, { duration: longest, seed: i }));
   return {
     settings: s, inputs: XOR_X, targets: XOR_T, rateOutput: rateY, rateCurrent: rateZ, spiking,

@@ -79,11 +79,11 @@ export function runUniversal(o: UniversalOptions = {}): UniversalResult {
     const err = curve.map((c, i) => c - target[i]);
     const [l0, l1] = net.getParameters();
     pieces = l0.b.map((bi, i) => x.map((v) => l1.W[0][i] * Math.max(0, l0.W[i][0] * v + bi)));
-    return { units: N, rmsError: Math.sqrt(err.reduce((s, e) => s + e * e, 0) / n), maxError: Math.max(...err.map(Math.abs)), curve };
+    return { units: N, rmsError: Math.sqrt(err.reduce((s, e) => s + e * e, 0) / n), maxError: err.reduce((m, e) => Math.max(m, Math.abs(e)), 0), curve };
   });
   const errors = (curve: number[]) => {
     const err = curve.map((c, i) => c - target[i]);
-    return { rmsError: Math.sqrt(err.reduce((s, e) => s + e * e, 0) / n), maxError: Math.max(...err.map(Math.abs)) };
+    return { rmsError: Math.sqrt(err.reduce((s, e) => s + e * e, 0) / n), maxError: err.reduce((m, e) => Math.max(m, Math.abs(e)), 0) };
   };
   const constructed = units.map((N) => {
     const net = interpolantNetwork(f, a, b, N);

@@ -9,6 +9,7 @@ import { checkInteger, checkKnownKeys, checkPositive } from '../core/validate.js
 import { chainNetwork, layerGradientNorms } from '../nn/diagnostics.js';
 import { MLP } from '../nn/mlp.js';
 import { layout, type Figure } from './figure.js';
+import { checkMemory } from '../core/budget.js';
 
 /** Options of {@link runVanishing}. */
 export interface VanishingOptions {
@@ -46,6 +47,9 @@ export function runVanishing(o: VanishingOptions = {}): VanishingResult {
   const sd = checkPositive('vanishing.sd', o.sd ?? VANISHING_DEFAULTS.sd);
   const P = checkInteger('vanishing.samples', o.samples ?? VANISHING_DEFAULTS.samples, 1);
   const seed = checkInteger('vanishing.seed', o.seed ?? VANISHING_DEFAULTS.seed, 0);
+  // The inputs and the deep networks (weights and gradients, work buffers of 256 rows), before any of them is built.
+  checkMemory('vanishing.width', 8 * (P * width + 2 * layers * (width * width + 2 * width) + 5 * 256 * width * layers),
+    `${P} samples of ${width} inputs and ${layers} hidden layers of ${width} units, 8 bytes a number`, ['fewer or narrower layers', 'fewer samples']);
   const rng = new Rng(seed);
   const X = Array.from({ length: P }, () => Array.from({ length: width }, () => rng.normal()));
   const T = Array.from({ length: P }, () => [rng.random()]);

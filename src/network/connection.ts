@@ -6,6 +6,7 @@
  * (event-driven delivery). Random connectivity: probability p per ordered pair, or a fixed in-degree.
  * @module
  */
+import { checkMemory } from '../core/budget.js';
 import { ValidationError, describeValue } from '../core/errors.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
 import { mulberry32 } from '../core/rng.js';
@@ -231,6 +232,9 @@ export function createConnection(pre: Population, post: Population, spec: Connec
     for (const k of ['seed', 'rng', 'weight', 'allowSelf', 'onProgress'] as const) {
       if (spec[k] !== undefined) throw new ValidationError(`${label}.${k}`, 'only applies to random connectivity (p or inDegree), not to dense weights');
     }
+    checkMemory(`${label}.weights`, M * N * 16, `${M}×${N} weights stored as W and its transpose, 8 bytes each`, [
+      'random connectivity (p or inDegree), stored sparse', 'smaller populations',
+    ]);
     const W = denseFrom(`${label}.weights`, spec.weights, M, N);
     if (sign) {
       for (let j = 0; j < M; j++) for (let i = 0; i < N; i++) {
@@ -247,11 +251,17 @@ export function createConnection(pre: Population, post: Population, spec: Connec
     const wfn = sign ? (i: number, j: number) => sign[i] * Math.abs(weightOf(i, j)) : weightOf;
     if (spec.p !== undefined) {
       const p = checkRange(`${label}.p`, spec.p, 0, 1);
+      const expected = p * N * M;
+      // Each synapse takes 12 bytes (post index, weight); the list doubles as it grows and is trimmed by a copy.
+      checkMemory(`${label}.p`, 3 * 12 * (expected + 5 * Math.sqrt(expected)), `about ${Math.round(expected)} expected synapses (p × ${N} × ${M}), 12 bytes each while built`, [
+        'a smaller p', 'smaller populations',
+      ]);
       weights = randomByProbability(N, M, p, draw, same && !allowSelf, wfn, label, spec.onProgress);
     } else {
       const K = checkInteger(`${label}.inDegree`, spec.inDegree, 0);
       const avail = same && !allowSelf ? N - 1 : N;
       if (K > avail) throw new ValidationError(`${label}.inDegree`, `must be <= ${avail}, the number of possible pre-synaptic neurons (got ${K})`);
+      checkMemory(`${label}.inDegree`, M * K * 16 + N * 4, `${M} × ${K} synapses, 16 bytes each while built`, ['a smaller inDegree', 'smaller populations']);
       weights = randomByInDegree(N, M, K, draw, same && !allowSelf, wfn, label, spec.onProgress);
     }
   }
@@ -298,7 +308,17 @@ function resolveRng(label: string, spec: ConnectionSpec): () => number {
   if (spec.rng !== undefined) {
     if (spec.seed !== undefined) throw new ValidationError(`${label}.rng`, 'give seed or rng, not both');
     if (typeof spec.rng !== 'function') throw new ValidationError(`${label}.rng`, `must be a function returning uniform numbers in [0, 1) (got ${describeValue(spec.rng)})`);
-    return spec.rng;
+    const rng = spec.rng;
+    let draws = 0;
+    // A draw outside [0, 1) (NaN, a string, 1.5) would index past the pool or connect nothing, silently.
+    return () => {
+      const u = rng();
+      draws++;
+      if (typeof u !== 'number' || !(u >= 0 && u < 1)) {
+        throw new ValidationError(`${label}.rng`, `must return uniform numbers in [0, 1) (draw ${draws} was ${describeValue(u)})`);
+      }
+      return u;
+    };
   }
   const seed = spec.seed ?? 0;
   if (!Number.isInteger(seed)) throw new ValidationError(`${label}.seed`, `must be an integer (got ${describeValue(seed)})`);

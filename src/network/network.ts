@@ -24,9 +24,11 @@
  *  8. this step's spikes enter the delay lines; then recorders, then progress.
  * @module
  */
+import { checkMemory } from '../core/budget.js';
 import { ValidationError, describeValue } from '../core/errors.js';
+import { badSignalValue } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
-import { checkTimeGrid } from '../core/validate.js';
+import { checkKnownKeys, checkTimeGrid } from '../core/validate.js';
 import type { ConductanceReceptor, CurrentReceptor, SynapticInput } from '../neurons/types.js';
 import { PscFilter } from '../synapses/psc.js';
 import { Connection, createConnection, type ConnectionSpec, type SynapseKind } from './connection.js';
@@ -115,9 +117,10 @@ class DelayLine {
   index: Int32Array;
   offset: Float64Array;
   readonly count: Int32Array;
-  constructor(readonly steps: number, cap: number) {
+  constructor(readonly steps: number, cap: number, private readonly param: string) {
     this.slots = steps + 1;
     this.cap = Math.max(1, cap);
+    this.budget(this.cap);
     this.index = new Int32Array(this.slots * this.cap);
     this.offset = new Float64Array(this.slots * this.cap);
     this.count = new Int32Array(this.slots);
@@ -130,8 +133,15 @@ class DelayLine {
     this.offset.set(off.subarray(0, n), base);
     this.count[s] = n;
   }
+  /** A ring of `slots` × `cap` spikes (index and offset, 12 bytes each) must fit the memory budget. */
+  private budget(cap: number): void {
+    checkMemory(this.param, this.slots * (cap * 12 + 4), `a delay line of ${this.slots} steps × ${cap} spikes, 12 bytes each`, [
+      'a shorter delay', 'a larger dt', 'fewer pre-synaptic neurons',
+    ]);
+  }
   private grow(need: number): void {
     const cap = Math.max(need, 2 * this.cap);
+    this.budget(cap);
     const index = new Int32Array(this.slots * cap), offset = new Float64Array(this.slots * cap);
     for (let s = 0; s < this.slots; s++) {
       index.set(this.index.subarray(s * this.cap, s * this.cap + this.count[s]), s * cap);
@@ -319,7 +329,7 @@ export class Network {
       }
       const old = this.delays.get(c);
       if (D === 0) this.delays.delete(c);
-      else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length));
+      else if (!old || old.steps !== D) this.delays.set(c, new DelayLine(D, c.pre.spikes.index.length, `${c.label}.delay`));
       routes.set(c, route);
     }
     this.plan = this.connections.map((c) => ({
@@ -348,13 +358,17 @@ export class Network {
    */
   run(duration: number, dt: number, o: RunOptions = {}): RunInfo {
     const steps = checkTimeGrid('Network.run', dt, duration);
+    checkKnownKeys('Network.run', o, ['onProgress', 'recorders']);
+    if (o.recorders !== undefined && !Array.isArray(o.recorders)) {
+      throw new ValidationError('Network.run.recorders', `must be an array of recorders (got ${describeValue(o.recorders)})`);
+    }
     if (this.populations.length === 0) throw new ValidationError('Network.run', 'the network has no populations');
     if (this.dirty || dt !== this.dt) this.compile(dt);
     else for (const p of this.populations) p.prepare(dt);
     const recorders = o.recorders ?? [];
     const t0 = this.t;
     for (const r of recorders) r.start(this, steps, dt, t0);
-    const progress = throttledProgress(o.onProgress, steps);
+    const progress = throttledProgress(o.onProgress, steps, 100, 'Network.run.onProgress');
     for (const plan of this.plans) if (plan.static) this.gatherOne(plan, t0, dt);
     for (const g of this.groups) g.scaleByGain = g.fused && !isUnit(g.post.gain);
     const spikeCounts = this.populations.map(() => 0);
@@ -400,13 +414,13 @@ export class Network {
       if (ext.length === 1) {
         const e = ext[0];
         const v = Number.isNaN(e.constant) ? e.fn(tm) : e.constant;
-        if (!Number.isFinite(v)) throw new ValidationError(`${pop.name}.external`, `is not finite at t = ${tm} s (got ${v})`);
+        if (!Number.isFinite(v)) throw badSignalValue(`${pop.name}.external`, tm, v);
         for (let j = 0; j < N; j++) input[j] += v;
       } else {
         for (let j = 0; j < N; j++) {
           const e = ext[j];
           const v = Number.isNaN(e.constant) ? e.fn(tm) : e.constant;
-          if (!Number.isFinite(v)) throw new ValidationError(`${pop.name}.external[${j}]`, `is not finite at t = ${tm} s (got ${v})`);
+          if (!Number.isFinite(v)) throw badSignalValue(`${pop.name}.external[${j}]`, tm, v);
           input[j] += v;
         }
       }

@@ -5,7 +5,8 @@
  * populations (spike generators, current sources) are populations too, so they are connected and recorded alike.
  * @module
  */
-import { SimulationDiverged, ValidationError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
+import { SimulationDiverged, ValidationError, describeValue } from '../core/errors.js';
 import { resolveSignal, type ResolvedSignal, type Signal } from '../core/formula.js';
 import { checkFiniteArray, checkInteger, checkKnownKeys } from '../core/validate.js';
 import { HodgkinHuxley, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
@@ -69,8 +70,16 @@ export class Population<S extends string = string> {
     if (typeof name !== 'string' || !NAME_RE.test(name)) {
       throw new ValidationError('Population.name', `must be a name of letters, digits, _ . - starting with a letter (got ${JSON.stringify(name)})`);
     }
+    const t = type as Partial<NeuronType<S>> | null;
+    if (!t || typeof t !== 'object' || typeof t.step !== 'function' || !Array.isArray(t.stateNames) || typeof t.initialState !== 'function') {
+      throw new ValidationError(`${name}.type`, `must be a neuron type (e.g. new LIF()) (got ${describeValue(type)})`);
+    }
     checkInteger(`${name}.size`, size, 1);
     checkKnownKeys(name, o, ['bias', 'gain', 'external', 'init']);
+    // State arrays, input, bias, gain, the spike buffer (12 bytes) and room for a type's extras (a SIMD block's
+    // padding and scratch, a generator's random streams): about 8·(states + 6) bytes a neuron.
+    const bytesPerNeuron = 8 * (type.stateNames.length + 6);
+    checkMemory(`${name}.size`, size * bytesPerNeuron, `${size} neurons × ${bytesPerNeuron} bytes of state and buffers`, ['fewer neurons']);
     this.name = name;
     this.type = type;
     this.size = size;
@@ -154,7 +163,10 @@ export class Population<S extends string = string> {
   prepare(dt: number): void {
     const t = this.type;
     const cap = isSpikeSource(t) ? t.capacity(dt, this.size) : this.size;
-    if (this.spikes.index.length < cap) this.spikes = createSpikeBuffer(cap);
+    if (this.spikes.index.length < cap) {
+      checkMemory(`${this.name}.rate`, cap * 12, `a buffer for ${cap} spikes per step (rate × dt × neurons), 12 bytes each`, ['lower rates', 'a smaller dt', 'fewer neurons']);
+      this.spikes = createSpikeBuffer(cap);
+    }
     this.spikes.count = 0;
     if (!this.initial) {
       this.initial = {};

@@ -6,8 +6,9 @@
  * allocating, and {@link StreamRecorder} hands data to a callback instead of keeping it.
  * @module
  */
-import { ValidationError } from '../core/errors.js';
-import { checkFiniteArray, checkInteger, checkOneOf, checkPositive } from '../core/validate.js';
+import { checkMemory } from '../core/budget.js';
+import { ValidationError, describeValue } from '../core/errors.js';
+import { checkBoolean, checkFiniteArray, checkInteger, checkKnownKeys, checkOneOf, checkPositive } from '../core/validate.js';
 import { PscFilter, type PscOptions } from '../synapses/psc.js';
 import type { Connection } from './connection.js';
 import type { Network } from './network.js';
@@ -23,11 +24,31 @@ export interface Recorder {
   finish?(): void;
 }
 
+/** The population a recorder watches (anything else would fail on first use, far from the cause). */
+function checkPopulation(owner: string, pop: Population): Population {
+  const p = pop as Partial<Population> | null;
+  if (!p || typeof p !== 'object' || typeof p.size !== 'number' || !p.type || !p.spikes) {
+    throw new ValidationError(`${owner}.pop`, `must be a Population (got ${describeValue(pop)})`);
+  }
+  return pop;
+}
+
+/** Refuses a recording of `m` samples × (neurons + t) beyond the memory budget, before it is allocated. */
+function checkSamples(owner: string, pop: Population, m: number, neurons: number): void {
+  checkMemory(`${owner}.every`, m * (neurons + 1) * 8, `${m} samples × ${neurons} neurons of '${pop.name}' and t, 8 bytes each`, [
+    'keep every k-th step (every: k)', 'record fewer neurons (neurons: [...])', 'a shorter run',
+    'stream what you need to a callback (StreamRecorder)',
+  ]);
+}
+
 function neuronList(owner: string, pop: Population, neurons: ArrayLike<number> | undefined): Int32Array {
   if (neurons === undefined) {
     const all = new Int32Array(pop.size);
     for (let i = 0; i < pop.size; i++) all[i] = i;
     return all;
+  }
+  if (!(Array.isArray(neurons) || ArrayBuffer.isView(neurons))) {
+    throw new ValidationError(`${owner}.neurons`, `must be an array of neuron indices of '${pop.name}' (got ${describeValue(neurons)})`);
   }
   const out = new Int32Array(neurons.length);
   for (let k = 0; k < neurons.length; k++) {
@@ -76,9 +97,10 @@ export class SpikeRecorder implements Recorder {
   private t0 = 0;
 
   constructor(pop: Population, o: SpikeRecorderOptions = {}) {
-    this.pop = pop;
+    this.pop = checkPopulation('SpikeRecorder', pop);
+    checkKnownKeys('SpikeRecorder', o, ['neurons', 'limit', 'countOnly', 'overflow']);
     this.limit = o.limit === undefined ? 1e7 : checkInteger('SpikeRecorder.limit', o.limit, 0);
-    this.countOnly = o.countOnly ?? false;
+    this.countOnly = checkBoolean('SpikeRecorder.countOnly', o.countOnly ?? false);
     this.thin = checkOneOf('SpikeRecorder.overflow', o.overflow ?? 'stop', ['stop', 'thin']) === 'thin';
     if (o.neurons) {
       this.mask = new Uint8Array(pop.size);
@@ -135,6 +157,9 @@ export class SpikeRecorder implements Recorder {
 
   private grow(): void {
     const m = Math.min(Math.max(this.idx.length * 2, 256), Math.max(this.limit, 256));
+    checkMemory('SpikeRecorder.limit', m * 12 * 1.5, `room for ${m} spikes of '${this.pop.name}' (12 bytes each, while the list grows)`, [
+      'a lower limit (later spikes are counted, not stored)', 'countOnly: true', 'record fewer neurons (neurons: [...])', 'a shorter run',
+    ]);
     const a = new Int32Array(m);
     a.set(this.idx);
     this.idx = a;
@@ -188,7 +213,8 @@ export class StateRecorder implements Recorder {
   private n = 0;
 
   constructor(pop: Population, variable: string, o: StateRecorderOptions = {}) {
-    this.pop = pop;
+    this.pop = checkPopulation('StateRecorder', pop);
+    checkKnownKeys('StateRecorder', o, ['neurons', 'every']);
     const names = pop.type.stateNames as readonly string[];
     if (variable !== 'input' && !names.includes(variable)) {
       throw new ValidationError('StateRecorder.variable', `must be 'input' or a state variable of ${pop.type.name} (${names.join(', ')}) (got ${JSON.stringify(variable)})`);
@@ -201,6 +227,7 @@ export class StateRecorder implements Recorder {
 
   start(_net: Network, steps: number, _dt: number, t0: number): void {
     const m = Math.floor(steps / this.every) + 1;
+    checkSamples('StateRecorder', this.pop, m, this.neurons.length);
     this.t = new Float64Array(m);
     this.values = Array.from(this.neurons, () => new Float64Array(m));
     this.n = 0;
@@ -251,7 +278,8 @@ export class ActivityRecorder implements Recorder {
   private n = 0;
 
   constructor(pop: Population, o: ActivityRecorderOptions) {
-    this.pop = pop;
+    this.pop = checkPopulation('ActivityRecorder', pop);
+    checkKnownKeys('ActivityRecorder', o, ['neurons', 'every', 'n', 'tauS']);
     this.neurons = neuronList('ActivityRecorder', pop, o.neurons);
     this.every = checkInteger('ActivityRecorder.every', o.every ?? 1, 1);
     this.filter = new PscFilter({ n: o.n, tauS: o.tauS }, Math.max(1, this.neurons.length));
@@ -261,6 +289,7 @@ export class ActivityRecorder implements Recorder {
 
   start(_net: Network, steps: number, dt: number, _t0: number): void {
     const m = Math.floor(steps / this.every) + 1;
+    checkSamples('ActivityRecorder', this.pop, m, this.neurons.length);
     this.dt = dt;
     this.t = new Float64Array(m);
     this.values = Array.from(this.neurons, () => new Float64Array(m));
@@ -314,13 +343,15 @@ export class RateRecorder implements Recorder {
   private k = 0;
 
   constructor(pop: Population, o: { bin?: number } = {}) {
-    this.pop = pop;
+    this.pop = checkPopulation('RateRecorder', pop);
+    checkKnownKeys('RateRecorder', o, ['bin']);
     this.bin = checkPositive('RateRecorder.bin', o.bin ?? 0.001);
   }
 
   start(_net: Network, steps: number, dt: number, t0: number): void {
     this.stepsPerBin = Math.max(1, Math.round(this.bin / dt));
     const m = Math.ceil(steps / this.stepsPerBin);
+    checkMemory('RateRecorder.bin', m * 16, `${m} bins of t and rate, 8 bytes each`, ['a longer bin', 'a shorter run']);
     this.t = new Float64Array(m);
     this.rate = new Float64Array(m);
     for (let b = 0; b < m; b++) this.t[b] = t0 + b * this.stepsPerBin * dt;
@@ -358,6 +389,7 @@ export class StreamRecorder implements Recorder {
   readonly every: number;
   constructor(readonly onStep: (t: number, net: Network) => void, o: { every?: number } = {}) {
     if (typeof onStep !== 'function') throw new ValidationError('StreamRecorder.onStep', 'must be a function (t, net) => void');
+    checkKnownKeys('StreamRecorder', o, ['every']);
     this.every = checkInteger('StreamRecorder.every', o.every ?? 1, 1);
   }
   start(net: Network): void {

@@ -6,9 +6,10 @@
  * @module
  */
 import { ValidationError } from '../core/errors.js';
-import { resolveSignal, type Signal } from '../core/formula.js';
+import { badSignalValue, resolveSignal, type Signal } from '../core/formula.js';
 import { RandomStreams } from '../core/rng.js';
-import { checkFiniteArray, checkNonNegative } from '../core/validate.js';
+import { checkMemory } from '../core/budget.js';
+import { checkFiniteArray, checkInteger, checkNonNegative } from '../core/validate.js';
 import { growSpikeBuffer, type NeuronType, type SpikeBuffer } from '../neurons/types.js';
 import { checkSpikeTimes } from '../synapses/spikeTrains.js';
 
@@ -351,12 +352,17 @@ export class CurrentSource implements NeuronType<'value'> {
   readonly constant: boolean;
 
   constructor(signals: Signal | readonly Signal[], size: number, owner = 'CurrentSource') {
-    const list = Array.isArray(signals) ? signals : Array.from({ length: size }, () => signals as Signal);
-    if (list.length !== size) throw new ValidationError(`${owner}.signals`, `must have one signal per neuron (${size}) (got ${list.length})`);
-    const resolved = list.map((s, i) => resolveSignal(`${owner}.signals[${i}]`, s));
-    this.fns = resolved.map((r) => r.fn);
-    this.constants = Float64Array.from(resolved, (r) => r.constant);
-    this.constant = resolved.every((r) => !Number.isNaN(r.constant));
+    checkInteger(`${owner}.size`, size, 1);
+    if (Array.isArray(signals) && signals.length !== size) {
+      throw new ValidationError(`${owner}.signals`, `must have one signal per neuron (${size}) (got ${signals.length})`);
+    }
+    // a constant and a function slot per neuron, before the population's own budget (its state comes after this)
+    checkMemory(`${owner}.size`, size * 16, `${size} signals × 16 bytes`, ['fewer neurons']);
+    const shared = Array.isArray(signals) ? null : resolveSignal(`${owner}.signals`, signals);
+    const resolved = shared ? null : (signals as readonly Signal[]).map((s, i) => resolveSignal(`${owner}.signals[${i}]`, s));
+    this.fns = shared ? new Array<(t: number) => number>(size).fill(shared.fn) : resolved!.map((r) => r.fn);
+    this.constants = shared ? new Float64Array(size).fill(shared.constant) : Float64Array.from(resolved!, (r) => r.constant);
+    this.constant = shared ? !Number.isNaN(shared.constant) : resolved!.every((r) => !Number.isNaN(r.constant));
   }
 
   rate(): number {
@@ -372,7 +378,7 @@ export class CurrentSource implements NeuronType<'value'> {
     const c = this.constants;
     for (let i = 0; i < out.length; i++) {
       const v = c[i] === c[i] ? c[i] : this.fns[i](t);
-      if (!Number.isFinite(v)) throw new ValidationError(`CurrentSource.signals[${i}]`, `is not finite at t = ${t} s (got ${v})`);
+      if (!Number.isFinite(v)) throw badSignalValue(`CurrentSource.signals[${i}]`, t, v);
       out[i] = v;
     }
   }

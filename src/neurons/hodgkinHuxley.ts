@@ -6,9 +6,12 @@
  * @module
  */
 import { ValidationError, describeValue } from '../core/errors.js';
-import { resolveSignal, type ResolvedSignal, type Signal } from '../core/formula.js';
+import { checkMemory } from '../core/budget.js';
+import { badSignalValue, resolveSignal, type ResolvedSignal, type Signal } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
-import { checkBoolean, checkFinite, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
+import {
+  checkBoolean, checkFinite, checkFunction, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange, checkTimeGrid,
+} from '../core/validate.js';
 import { Rk45 } from '../ode/rk45.js';
 import type { Rhs } from '../ode/stepper.js';
 import {
@@ -97,6 +100,23 @@ export type HodgkinHuxleyParams = Readonly<
   & ({ kinetics: 'hh'; temperature: number; rateTable: boolean } | { kinetics: 'traub-miles'; VT: number })
 >;
 
+/**
+ * A varying current that refuses a value that is not a finite number where it is read, so a current that goes bad
+ * mid-run is blamed (with its time) instead of showing up later as a diverged V.
+ */
+function checkedSignal(name: string, sig: ResolvedSignal): ResolvedSignal {
+  if (!Number.isNaN(sig.constant)) return sig;
+  const f = sig.fn;
+  return {
+    constant: NaN,
+    fn: (t: number) => {
+      const v = f(t);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw badSignalValue(name, t, v);
+      return v;
+    },
+  };
+}
+
 /** Integration methods for {@link HodgkinHuxley.simulate}: the population step's, and adaptive RK45. */
 export type HhMethod = HhStepMethod | 'rk45';
 /** All HH methods. */
@@ -116,6 +136,8 @@ export interface HhSimulateOptions {
   rtol?: number;
   /** RK45 absolute tolerance (mV and gate units). @default 1e-8 */
   atol?: number;
+  /** RK45's budget of steps (accepted and rejected); a stiff run that needs more ends in `IntegrationStalled`. @default 1e6 */
+  maxSteps?: number;
   /** Keep every k-th sample of the trace (spikes are always exact). @default 1 */
   recordEvery?: number;
   /** Record nothing but spikes (benchmarks). @default true */
@@ -184,7 +206,7 @@ export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxle
   return Object.freeze(kinetics === 'hh'
     ? {
       kinetics, ...common,
-      temperature: checkFinite('HodgkinHuxley.temperature', o.temperature ?? HH_TEMPERATURE),
+      temperature: checkRange('HodgkinHuxley.temperature', o.temperature ?? HH_TEMPERATURE, -273.15, 100),
       rateTable: checkBoolean('HodgkinHuxley.rateTable', o.rateTable ?? false),
     }
     : { kinetics, ...common, VT: checkFinite('HodgkinHuxley.VT', o.VT ?? TRAUB_MILES_VT) });
@@ -251,23 +273,22 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
    * dense output. The default method is the neuron's `method`.
    */
   simulate(o: HhSimulateOptions): HhTrace {
-    checkKnownKeys('HodgkinHuxley.simulate', o, ['current', 'duration', 'dt', 'method', 'rtol', 'atol', 'recordEvery', 'record', 'onProgress']);
+    checkKnownKeys('HodgkinHuxley.simulate', o, ['current', 'duration', 'dt', 'method', 'rtol', 'atol', 'maxSteps', 'recordEvery', 'record', 'onProgress']);
     const steps = checkTimeGrid('HodgkinHuxley.simulate', o.dt, o.duration);
     const method = checkOneOf('HodgkinHuxley.simulate.method', o.method ?? this.params.method, HH_METHODS);
-    const every = o.recordEvery ?? 1;
-    if (!Number.isInteger(every) || every < 1) throw new ValidationError('HodgkinHuxley.simulate.recordEvery', `must be an integer >= 1 (got ${every})`);
-    const record = o.record ?? true;
-    const sig = resolveSignal('HodgkinHuxley.simulate.current', o.current);
-    const c = sig.constant;
-    if (Number.isNaN(c)) {
-      const probe = sig.fn(0);
-      if (!Number.isFinite(probe)) throw new ValidationError('HodgkinHuxley.simulate.current', `is not finite at t = 0 (got ${probe})`);
-    }
+    const every = checkInteger('HodgkinHuxley.simulate.recordEvery', o.recordEvery ?? 1, 1);
+    const record = checkBoolean('HodgkinHuxley.simulate.record', o.record ?? true);
+    if (o.onProgress !== undefined) checkFunction('HodgkinHuxley.simulate.onProgress', o.onProgress, '(simulated s, total s) => void');
+    const sig = checkedSignal('HodgkinHuxley.simulate.current', resolveSignal('HodgkinHuxley.simulate.current', o.current));
+    if (Number.isNaN(sig.constant)) sig.fn(0);
     const nRec = record ? Math.floor(steps / every) + 1 : 0;
+    checkMemory('HodgkinHuxley.simulate.duration', nRec * 8 * 8, `${nRec} samples × 8 arrays (t, V, m, h, n, INa, IK, IL), 8 bytes each`, [
+      'record every k-th step (recordEvery: k)', 'record: false (spike times only)', 'a shorter duration or a larger dt',
+    ]);
     const rec = { t: new Float64Array(nRec), V: new Float64Array(nRec), m: new Float64Array(nRec), h: new Float64Array(nRec), n: new Float64Array(nRec) };
     const progress = throttledProgress(o.onProgress && ((done: number) => o.onProgress!(done * o.dt, o.duration)), steps);
     const run = method === 'rk45'
-      ? this.runRk45(sig, steps, o.dt, o.rtol ?? 1e-6, o.atol ?? 1e-8, record ? rec : null, every, progress)
+      ? this.runRk45(sig, steps, o.dt, { rtol: o.rtol ?? 1e-6, atol: o.atol ?? 1e-8, maxSteps: o.maxSteps }, record ? rec : null, every, progress)
       : method === 'rk4'
         ? this.runRk4(sig, steps, o.dt, record ? rec : null, every, progress)
         : this.runPopulationOfOne(method, sig, steps, o.dt, record ? rec : null, every, progress);
@@ -339,13 +360,13 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
   }
 
   /** Adaptive Dormand–Prince on the same right-hand side; crossings by bisection on the dense output. */
-  private runRk45(sig: ResolvedSignal, steps: number, dt: number, rtol: number, atol: number, rec: Recording | null, every: number, progress: (done: number) => void) {
+  private runRk45(sig: ResolvedSignal, steps: number, dt: number, tol: { rtol: number; atol: number; maxSteps?: number }, rec: Recording | null, every: number, progress: (done: number) => void) {
     const c = sig.constant;
     const k = this.kinetics, varying = Number.isNaN(c);
     const f: Rhs = (t, y, d) => hhDerivatives(d, y[0], y[1], y[2], y[3], varying ? sig.fn(t * 1e-3) : c, 0, k);
     const dtMs = dt * 1e3;
     const y = this.restingState();
-    const solver = new Rk45(f, 0, y, steps * dtMs, { rtol, atol, names: NAMES, maxStep: 1 });
+    const solver = new Rk45(f, 0, y, steps * dtMs, { ...tol, names: NAMES, maxStep: 1, secondsPerUnit: 1e-3 });
     const { threshold: thr, refractory } = this.params;
     const tmp = new Float64Array(4);
     const spikes: number[] = [];

@@ -111,6 +111,9 @@ export function resolveIzhikevich(o: IzhikevichOptions = {}): { params: Izhikevi
   const d = checkFinite('Izhikevich.d', o.d ?? base.params.d);
   const hold = pattern ? base.current.steps[0][1] : 0;
   const rest = izhikevichRest(b, hold);
+  if (o.v0 === undefined && !Number.isNaN(rest) && !Number.isFinite(rest)) {
+    throw new ValidationError('Izhikevich.b', `gives no finite resting potential to start from (got ${b}); give v0, or a b of sensible size`);
+  }
   const v0 = checkFinite('Izhikevich.v0', o.v0 ?? (Number.isNaN(rest) ? -65 : rest));
   if (!(v0 < IZHIKEVICH_VPEAK)) throw new ValidationError('Izhikevich.v0', `must be < ${IZHIKEVICH_VPEAK} mV, the spike cut (got ${v0})`);
   const u0 = checkFinite('Izhikevich.u0', o.u0 ?? b * v0);

@@ -13,10 +13,12 @@
  *   convergence study), which hold the synaptic input over the step.
  * @module
  */
+import { FloatList } from '../core/arrays.js';
+import { checkMemory } from '../core/budget.js';
 import { SimulationDiverged, ValidationError } from '../core/errors.js';
-import { resolveSignal, type Signal } from '../core/formula.js';
+import { badSignalValue, resolveSignal, type Signal } from '../core/formula.js';
 import {
-  checkFinite, checkFiniteArray, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid,
+  checkBoolean, checkFinite, checkFiniteArray, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkTimeGrid,
 } from '../core/validate.js';
 import { GridLifStepper, checkStableStep, stepFactor, type ConductanceUnits, type LifMethod } from './lifGrid.js';
 import { membraneResponse, stagePropagator } from './lifPropagator.js';
@@ -155,6 +157,10 @@ export interface LifSimulateOptions {
   method?: LifMethod;
   /** Initial v. @default 0 */
   v0?: number;
+  /** Keep every k-th sample of t and v (spike times are always exact). @default 1 */
+  recordEvery?: number;
+  /** Record t and v at all (false: spike times only; t and v hold the start). @default true */
+  record?: boolean;
 }
 
 /** A recorded LIF run: v at t[i] = i·dt (after any reset in that step) and the spike times (s). */
@@ -244,6 +250,8 @@ export class LIF implements NeuronType<LifState> {
     if (this.params.size && size !== this.params.size) {
       throw new ValidationError('LIF', `per-neuron parameters have length ${this.params.size} but the population has ${size} neurons`);
     }
+    checkInteger('LIF.initialState.size', size, 1);
+    checkMemory('LIF.initialState.size', size * 56, `${size} neurons × 56 bytes (v, refractory, input, receptor and scratch)`, ['fewer neurons']);
     const block = !this.params.size && size >= 8 ? allocLifBlock(size) : null;
     if (block) return { v: block.v, refractory: block.refractory };
     return { v: new Float64Array(size), refractory: new Float64Array(size) };
@@ -426,36 +434,51 @@ export class LIF implements NeuronType<LifState> {
 
   /** Runs one neuron and records v and the spike times. */
   simulate(options: LifSimulateOptions): LifTrace {
-    checkKnownKeys('LIF.simulate', options, ['input', 'duration', 'dt', 'method', 'v0']);
-    const steps = checkTimeGrid('LIF.simulate', options.dt, options.duration);
+    checkKnownKeys('LIF.simulate', options, ['input', 'duration', 'dt', 'method', 'v0', 'recordEvery', 'record']);
+    return this.runOne(options, 'LIF.simulate', 'input');
+  }
+
+  /** @internal {@link LIF.simulate} with the options already checked for unknown keys; errors name `owner`. */
+  runOne(options: LifSimulateOptions, owner: string, inputName: string): LifTrace {
+    const steps = checkTimeGrid(owner, options.dt, options.duration);
     const dt = options.dt;
-    const sig = resolveSignal('LIF.simulate.input', options.input);
-    if (this.params.size > 1) throw new ValidationError('LIF.simulate', `runs one neuron; this LIF has per-neuron parameters for ${this.params.size}`);
+    const every = checkInteger(`${owner}.recordEvery`, options.recordEvery ?? 1, 1);
+    const record = checkBoolean(`${owner}.record`, options.record ?? true);
+    const nRec = record ? Math.floor(steps / every) + 1 : 1;
+    checkMemory(`${owner}.duration`, nRec * 16, `${nRec} samples of t and v, 8 bytes each`, [
+      'record every k-th step (recordEvery: k)', 'record: false (spike times only)', 'a shorter duration or a larger dt',
+    ]);
+    const inputParam = `${owner}.${inputName}`;
+    const sig = resolveSignal(inputParam, options.input);
+    if (this.params.size > 1) throw new ValidationError(owner, `runs one neuron; this LIF has per-neuron parameters for ${this.params.size}`);
     const neuron = options.method && options.method !== this.params.method
-      ? new LIF({ ...this.optionsOf(), method: checkOneOf('LIF.simulate.method', options.method, LIF_METHODS) })
+      ? new LIF({ ...this.optionsOf(), method: checkOneOf(`${owner}.method`, options.method, LIF_METHODS) })
       : this;
     const state = neuron.initialState(1);
-    state.v[0] = checkFinite('LIF.simulate.v0', options.v0 ?? 0);
+    state.v[0] = checkFinite(`${owner}.v0`, options.v0 ?? 0);
     const input = new Float64Array(1);
     const buf = createSpikeBuffer(1);
-    const t = new Float64Array(steps + 1);
-    const v = new Float64Array(steps + 1);
+    const t = new Float64Array(nRec);
+    const v = new Float64Array(nRec);
     v[0] = state.v[0];
-    const spikes: number[] = [];
+    const spikes = new FloatList(64);
     // Forward Euler samples the input at the step's start; the others at its midpoint (2nd order in the input).
     const sampleAt = neuron.params.method === 'euler' ? 0 : 0.5 * dt;
     const constant = sig.constant;
     for (let i = 0; i < steps; i++) {
       const ti = i * dt;
       const J = Number.isNaN(constant) ? sig.fn(ti + sampleAt) : constant;
-      if (!Number.isFinite(J)) throw new SimulationDiverged('input', ti, J, 0, 'the input signal is not finite');
+      if (!Number.isFinite(J)) throw badSignalValue(inputParam, ti + sampleAt, J); // the input went bad, not v
       input[0] = J;
       neuron.step(dt, ti, input, state, buf);
       if (buf.count) spikes.push(ti + buf.offset[0]);
-      t[i + 1] = (i + 1) * dt;
-      v[i + 1] = state.v[0];
+      if (record && (i + 1) % every === 0) {
+        const k = (i + 1) / every;
+        t[k] = (i + 1) * dt;
+        v[k] = state.v[0];
+      }
     }
-    return { t, v, spikes: Float64Array.from(spikes) };
+    return { t, v, spikes: spikes.toArray() };
   }
 
   /** The options that rebuild this neuron. */
@@ -609,15 +632,19 @@ export class PhysicalLIF {
     return { VL: this.all.VL ? this.all.VL[i] : this.VL, Vth: this.all.Vth ? this.all.Vth[i] : this.Vth };
   }
   /** Simulates with `current` in µA/cm² (number, function of t or formula). */
-  simulate(o: { current: Signal; duration: number; dt: number; method?: LifMethod; V0?: number }): PhysicalLifTrace {
-    checkKnownKeys('PhysicalLIF.simulate', o, ['current', 'duration', 'dt', 'method', 'V0']);
-    const sig = resolveSignal('PhysicalLIF.simulate.current', o.current);
+  simulate(o: { current: Signal; duration: number; dt: number; method?: LifMethod; V0?: number; recordEvery?: number; record?: boolean }): PhysicalLifTrace {
+    checkKnownKeys('PhysicalLIF.simulate', o, ['current', 'duration', 'dt', 'method', 'V0', 'recordEvery', 'record']);
+    const name = 'PhysicalLIF.simulate.current';
+    const sig = resolveSignal(name, o.current);
     const scale = 1 / this.rheobase;
-    const input = Number.isNaN(sig.constant) ? (t: number) => sig.fn(t) * scale : sig.constant * scale;
-    const tr = this.normalized.simulate({
-      input, duration: o.duration, dt: o.dt, method: o.method,
+    // The current is checked here, in µA/cm², before scaling (a string times a number would pass as a number).
+    const input = Number.isNaN(sig.constant)
+      ? (t: number) => { const I = sig.fn(t); if (!Number.isFinite(I)) throw badSignalValue(name, t, I); return I * scale; }
+      : sig.constant * scale;
+    const tr = this.normalized.runOne({
+      input, duration: o.duration, dt: o.dt, method: o.method, recordEvery: o.recordEvery, record: o.record,
       v0: this.toNormalizedV(checkFinite('PhysicalLIF.simulate.V0', o.V0 ?? this.VL)),
-    });
+    }, 'PhysicalLIF.simulate', 'current');
     const V = new Float64Array(tr.v.length);
     for (let i = 0; i < V.length; i++) V[i] = this.toPhysicalV(tr.v[i]);
     return { t: tr.t, V, spikes: tr.spikes };

@@ -4,9 +4,11 @@
  * and single-neuron runs are the same arithmetic, so `simulate` results carry over to networks.
  * @module
  */
+import { FloatList } from '../core/arrays.js';
 import { ValidationError, describeValue } from '../core/errors.js';
-import { resolveSignal, type Signal } from '../core/formula.js';
-import { checkInteger, checkTimeGrid } from '../core/validate.js';
+import { badSignalValue, resolveSignal, type Signal } from '../core/formula.js';
+import { checkMemory } from '../core/budget.js';
+import { checkBoolean, checkInteger, checkTimeGrid } from '../core/validate.js';
 import { createSpikeBuffer, type NeuronType, type SynapticInput } from './types.js';
 
 /** A piecewise-constant current: `[t, I]` pairs (t in s, increasing): I holds from its t to the next; 0 before the first. */
@@ -84,10 +86,14 @@ export function runSingleNeuron<S extends string>(
 ): SingleNeuronRun<S> {
   const steps = checkTimeGrid(owner, o.dt, o.duration);
   const every = checkInteger(`${owner}.recordEvery`, o.recordEvery ?? 1, 1);
-  const record = o.record ?? true;
+  const record = checkBoolean(`${owner}.record`, o.record ?? true);
   const cur = resolveCurrent(`${owner}.current`, o.current);
   const dt = o.dt;
   const nRec = record ? Math.floor(steps / every) + 1 : 0;
+  const arrays = type.stateNames.length + 1;
+  checkMemory(`${owner}.duration`, nRec * arrays * 8, `${nRec} samples × ${arrays} arrays (t, ${type.stateNames.join(', ')}), 8 bytes each`, [
+    'record every k-th step (recordEvery: k)', 'record: false (spike times only)', 'a shorter duration or a larger dt',
+  ]);
   const t = new Float64Array(nRec);
   const rec = {} as Record<S, Float64Array>;
   for (const k of type.stateNames) {
@@ -97,14 +103,14 @@ export function runSingleNeuron<S extends string>(
   const input = new Float64Array(1);
   // Several spikes per step are possible (strong drive at coarse dt); more than this is a runaway.
   const buf = createSpikeBuffer(1024);
-  const spikes: number[] = [];
+  const spikes = new FloatList(64);
   const breaks = cur.breaks;
   const constant = cur.constant;
   let nb = 0; // next jump not yet passed
   const tol = 1e-9 * dt; // a jump this close to a step boundary is on the grid
   const piece = (a: number, b: number, h: number): void => {
     const I = Number.isNaN(constant) ? cur.fn(0.5 * (a + b)) : constant;
-    if (!Number.isFinite(I)) throw new ValidationError(`${owner}.current`, `is not finite at t = ${0.5 * (a + b)} s (got ${I})`);
+    if (!Number.isFinite(I)) throw badSignalValue(`${owner}.current`, 0.5 * (a + b), I);
     input[0] = I;
     type.step(h, a, input, state, buf, o.synapses);
     for (let k = 0; k < buf.count; k++) spikes.push(a + buf.offset[k]);
@@ -126,7 +132,7 @@ export function runSingleNeuron<S extends string>(
       for (const s of type.stateNames) rec[s][k] = state[s][0];
     }
   }
-  return { t, state: rec, spikes: Float64Array.from(spikes) };
+  return { t, state: rec, spikes: spikes.toArray() };
 }
 
 /** What `simulate` of a neuron type with named patterns takes: the pattern's stimulus and duration are the defaults. */

@@ -116,6 +116,10 @@ export function resolveActivation(spec: unknown, param = 'activation'): Activati
   const n = name as ActivationName;
   const o = (typeof spec === 'object' ? spec : {}) as Record<string, unknown>;
   checkKnownKeys(param, o, ['name', ...KNOWN[n]]);
+  for (const k of KNOWN[n]) {
+    // null (what JSON writes for NaN, or a field cleared by hand) would otherwise fall back to the default silently
+    if (o[k] === null) throw new ValidationError(`${param}.${k}`, 'must be a number; leave it out for the default (got null)');
+  }
   switch (n) {
     case 'identity':
       return elementwise(n, {}, (z) => z, () => 1);

@@ -3,15 +3,18 @@
  * with statistics from the training set only, one-hot codes, and the `mnist` package's digits.
  * @module
  */
+import { checkMemory } from '../core/budget.js';
 import { ValidationError, describeValue } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
 import { eigs } from 'mathjs';
-import { asMatrix, type Matrix } from './matrix.js';
+import { asMatrix, isMatrix, type Matrix } from './matrix.js';
 
 /** One-hot rows: `labels[p]` → a row of `classes` zeros with a 1 at the label (notes Example 6.2). */
 export function oneHot(labels: ArrayLike<number>, classes: number): Matrix {
   checkInteger('oneHot.classes', classes, 1);
+  if (!(Array.isArray(labels) || ArrayBuffer.isView(labels))) throw new ValidationError('oneHot.labels', `must be an array of class indices (got ${describeValue(labels)})`);
+  checkMemory('oneHot.classes', labels.length * classes * 8, `${labels.length} rows × ${classes} classes, 8 bytes each`, ['fewer labels or classes']);
   const out: Matrix = { rows: labels.length, cols: classes, data: new Float64Array(labels.length * classes) };
   for (let i = 0; i < labels.length; i++) {
     const c = labels[i];
@@ -21,8 +24,17 @@ export function oneHot(labels: ArrayLike<number>, classes: number): Matrix {
   return out;
 }
 
-/** Rows of a matrix, by index (a copy). */
+/** Rows of a matrix, by index (a copy); every index an integer in [0, rows − 1]. */
 export function takeRows(M: Matrix, idx: ArrayLike<number>): Matrix {
+  if (!isMatrix(M)) throw new ValidationError('takeRows.M', `must be a matrix { rows, cols, data } (got ${describeValue(M)})`);
+  if (!(Array.isArray(idx) || ArrayBuffer.isView(idx))) throw new ValidationError('takeRows.idx', `must be an array of row indices (got ${describeValue(idx)})`);
+  for (let i = 0; i < idx.length; i++) {
+    const r = idx[i];
+    if (!Number.isInteger(r) || r < 0 || r >= M.rows) {
+      throw new ValidationError('takeRows.idx', `entry ${i} must be a row index, an integer in [0, ${M.rows - 1}] (got ${describeValue(r)})`);
+    }
+  }
+  checkMemory('takeRows.idx', idx.length * M.cols * 8, `${idx.length} rows × ${M.cols} columns, 8 bytes each`, ['take fewer rows']);
   const out: Matrix = { rows: idx.length, cols: M.cols, data: new Float64Array(idx.length * M.cols) };
   for (let i = 0; i < idx.length; i++) out.data.set(M.data.subarray(idx[i] * M.cols, (idx[i] + 1) * M.cols), i * M.cols);
   return out;
@@ -132,7 +144,10 @@ export interface MnistSet {
 
 /** Options of {@link loadMnist}. */
 export interface MnistOptions {
-  /** Training digits requested (as `mnist.set(train, test)`: train/10 of each digit). @default 8000 */
+  /**
+   * Training digits requested (as `mnist.set(train, test)`: train/10 of each digit; at most 8,620, since the package
+   * holds 863 of its rarest digit and the test digits come after the training ones). @default 8000
+   */
   train?: number;
   /** Test digits requested (test/10 of each digit, fewer where the package runs out). @default 2000 */
   test?: number;
@@ -160,12 +175,22 @@ export async function loadMnist(o: MnistOptions = {}): Promise<{ train: MnistSet
   }
   const digits = (mod.default ?? mod) as MnistDigit[];
   const per = Math.floor(nTrain / 10), perTest = Math.floor(nTest / 10);
+  // The package holds about a thousand digits of each class: a request beyond that is refused (not silently cut,
+  // and not left to build the whole package as arrays first).
+  let fewest = Infinity;
+  for (let d = 0; d < 10; d++) fewest = Math.min(fewest, digits[d].length);
+  if (per > fewest - 1) {
+    throw new ValidationError('loadMnist.train', `asks for ${per} digits of each class, but the mnist package holds only ${fewest} of its rarest class (and the test digits come after them): at most ${10 * (fewest - 1)} (got ${nTrain})`);
+  }
+  // each digit: its pixels as a number[] from the package, then a row of a Float64Array (about 13 kB)
+  checkMemory('loadMnist.train', 13000 * 10 * (per + perTest), `${10 * per} training and up to ${10 * perTest} test digits of 784 pixels`, ['fewer digits']);
   const trainRows: { input: number[]; output: number[] }[] = [];
   const testRows: { input: number[]; output: number[] }[] = [];
   for (let d = 0; d < 10; d++) {
-    trainRows.push(...digits[d].set(0, per - 1));
-    testRows.push(...digits[d].set(per, per + perTest - 1));
+    for (const r of digits[d].set(0, per - 1)) trainRows.push(r);
+    for (const r of digits[d].set(per, per + perTest - 1)) testRows.push(r);
   }
+  if (testRows.length === 0) throw new ValidationError('loadMnist.train', `leaves no test digits in the mnist package (got ${nTrain}); ask for fewer training digits`);
   const rng = new Rng(o.seed ?? 0);
   return { train: toSet(trainRows, rng), test: toSet(testRows, rng) };
 }

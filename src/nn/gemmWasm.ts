@@ -7,7 +7,7 @@
  */
 import { gemmNN, gemmNT, gemmTN, type GemmKernels } from './matrix.js';
 import { WASM_BASE64 } from './wasm/gemm.wasm.js';
-import { lazyWasmModule } from '../core/wasm.js';
+import { lazyWasmModule, wasmMemory } from '../core/wasm.js';
 
 const gemmModule = lazyWasmModule(WASM_BASE64);
 
@@ -50,17 +50,18 @@ function ntEdge(N: number, K: number, alpha: number, A: Float64Array, B: Float64
 
 /**
  * A WebAssembly memory of at least `bytes` bytes and SIMD kernels bound to it, or null when WebAssembly SIMD is
- * unavailable. The memory never grows, so views into it stay valid.
+ * unavailable or no memory can be had. The memory never grows, so views into it stay valid.
  */
 export function createWasmBacking(bytes: number): { buffer: ArrayBuffer; kernels: GemmKernels } | null {
   const mod = gemmModule();
   if (!mod) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const memory = wasmMemory(bytes);
+  if (!memory) return null; // an address-space limit: the arena takes a plain buffer and the TypeScript kernels
   const inst = new WebAssembly.Instance(mod, { env: { memory } });
   const xn = inst.exports.gemm_xn as XnFn;
   const nt = inst.exports.gemm_nt as NtFn;
   const buffer = memory.buffer;
-  const inMemory = (...arrays: Float64Array[]) => arrays.every((a) => a.buffer === buffer);
+  const inMemory = (a: Float64Array, b: Float64Array, c: Float64Array) => a.buffer === buffer && b.buffer === buffer && c.buffer === buffer;
 
   /** op(A)·B via gemm_xn on the 4×4-aligned block, TypeScript on the edges. */
   const xnAll = (M: number, N: number, K: number, alpha: number, A: Float64Array, B: Float64Array, beta: number, C: Float64Array, sai: number, sak: number) => {

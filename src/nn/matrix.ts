@@ -12,7 +12,9 @@
  * (and that the WebAssembly kernels in `gemmWasm.ts` are tested against).
  * @module
  */
-import { ValidationError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
+import { ValidationError, describeValue } from '../core/errors.js';
+import { checkInteger } from '../core/validate.js';
 
 /** A dense row-major matrix: `data[i * cols + j]` is row i, column j. */
 export interface Matrix {
@@ -23,20 +25,29 @@ export interface Matrix {
 
 /** A zero matrix. */
 export function zeros(rows: number, cols: number): Matrix {
+  checkInteger('zeros.rows', rows, 0);
+  checkInteger('zeros.cols', cols, 0);
+  checkMemory('zeros', rows * cols * 8, `${rows}×${cols} numbers, 8 bytes each`, ['fewer rows or columns']);
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
 /** Copies `number[][]` (rows of equal length) into a {@link Matrix}; the checks name `name`. */
 export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'matrix'): Matrix {
-  if (!rows || typeof rows !== 'object' || typeof rows.length !== 'number') {
-    throw new ValidationError(name, `must be an array of rows (number[][]) (got ${typeof rows})`);
-  }
+  if (!isArrayLike(rows)) throw new ValidationError(name, `must be an array of rows (number[][]) (got ${describeValue(rows)})`);
   const n = rows.length;
   if (n === 0) throw new ValidationError(name, 'must have at least one row (got 0 rows)');
   const first = rows[0];
-  if (!first || typeof first.length !== 'number') throw new ValidationError(name, 'must be an array of rows (number[][]); row 0 is not an array');
+  // Rows must be real arrays: an object with a large `length` would otherwise size the allocation below.
+  if (!isArrayLike(first)) throw new ValidationError(name, `must be an array of rows (number[][]); row 0 is ${describeValue(first)}`);
   const cols = first.length;
   if (cols === 0) throw new ValidationError(name, 'rows must have at least one column (got 0)');
+  for (let i = 1; i < n; i++) {
+    const r = rows[i];
+    if (!isArrayLike(r) || r.length !== cols) {
+      throw new ValidationError(name, `row ${i} has length ${isArrayLike(r) ? r.length : 'none'}; every row must have length ${cols} (that of row 0)`);
+    }
+  }
+  checkMemory(name, n * cols * 8, `${n}×${cols} numbers, 8 bytes each`, ['fewer rows or columns']);
   const data = new Float64Array(n * cols);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
@@ -46,12 +57,17 @@ export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'matrix'): M
     for (let j = 0; j < cols; j++) {
       const v = r[j];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new ValidationError(name, `entry [${i}][${j}] must be a finite number (got ${v})`);
+        throw new ValidationError(name, `entry [${i}][${j}] must be a finite number (got ${describeValue(v)})`);
       }
       data[i * cols + j] = v;
     }
   }
   return { rows: n, cols, data };
+}
+
+/** A real array or typed array (not an object that merely has a `length`). */
+function isArrayLike(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
 }
 
 /** A {@link Matrix} back to `number[][]`. */

@@ -7,6 +7,8 @@
  */
 import { ValidationError, describeValue } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
+import { maxOf } from '../core/arrays.js';
+import { checkMemory } from '../core/budget.js';
 import { checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
 import { resolveActivation, type Activation, type ActivationSpec } from './activations.js';
 import { Arena } from './arena.js';
@@ -126,9 +128,11 @@ export class MLP {
     checkKnownKeys('MLP', o, ['sizes', 'hidden', 'output', 'seed', 'init', 'blockSize', 'wasm']);
     const sizes = o.sizes;
     if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
-      throw new ValidationError('MLP.sizes', `must be an array of >= 2 positive integers (got ${Array.isArray(sizes) ? `[${sizes.join(', ')}]` : describeValue(sizes)})`);
+      throw new ValidationError('MLP.sizes', `must be an array of >= 2 positive integers (got ${Array.isArray(sizes) ? showSizes(sizes) : describeValue(sizes)})`);
     }
     const L = sizes.length - 1;
+    this.blockSize = checkInteger('MLP.blockSize', o.blockSize ?? 256, 2);
+    checkMlpMemory(sizes, this.blockSize);
     const hiddenSpecs = Array.isArray(o.hidden) ? o.hidden : new Array(L - 1).fill(o.hidden ?? 'relu');
     if (hiddenSpecs.length !== L - 1) {
       throw new ValidationError('MLP.hidden', `needs one activation per hidden layer: ${L - 1} for sizes [${sizes.join(', ')}] (got ${hiddenSpecs.length})`);
@@ -140,14 +144,13 @@ export class MLP {
     acts.push(resolveActivation(o.output ?? 'identity', 'MLP.output'));
     this.sizes = Object.freeze([...sizes]);
     this.activations = Object.freeze(acts);
-    this.blockSize = checkInteger('MLP.blockSize', o.blockSize ?? 256, 2);
     const seed = o.seed ?? 0;
     if (!Number.isInteger(seed)) throw new ValidationError('MLP.seed', `must be an integer (got ${describeValue(seed)})`);
     const fallback = acts.length > 1 && RELU_FAMILY.has(acts[0].name) ? 'he' : 'xavier';
     const init = resolveInit(o.init, fallback);
 
     const B = this.blockSize;
-    const maxSize = Math.max(...sizes);
+    const maxSize = maxOf(sizes);
     let doubles = B * sizes[0] + B * sizes[L] + B * maxSize;
     for (let l = 0; l < L; l++) {
       const n = sizes[l + 1] * sizes[l] + sizes[l + 1] + (acts[l].learned ? sizes[l + 1] : 0);
@@ -278,6 +281,12 @@ export class MLP {
       this.X0.set(M.data.subarray(s * n0, (s + rows) * n0));
       this.forwardBlock(rows, 0, null);
       out.data.set(this.layers[this.depth - 1].A.subarray(0, rows * nOut), s * nOut);
+    }
+    const d = out.data;
+    for (let k = 0; k < d.length; k++) {
+      if (!Number.isFinite(d[k])) {
+        throw new ValidationError('X', `row ${Math.floor(k / nOut)} gives a non-finite output (${d[k]} at output ${k % nOut}): the inputs or the weights are too large for double precision`);
+      }
     }
     return out;
   }
@@ -518,6 +527,29 @@ export class MLP {
       for (let i = 0; i < W.length; i++) g[i] += 2 * l2 * W[i] + l1 * Math.sign(W[i]);
     }
   }
+}
+
+/**
+ * Refuses sizes whose parameters, gradients and work buffers (what the constructor allocates, counting a learned
+ * slope per unit as if every layer were prelu, plus about 1 kB of objects per layer) exceed the memory budget.
+ */
+function checkMlpMemory(sizes: number[], B: number): void {
+  const L = sizes.length - 1;
+  let weights = 0, doubles = B * sizes[0] + B * sizes[L] + B * maxOf(sizes) + 64;
+  for (let l = 0; l < L; l++) {
+    const n = sizes[l + 1] * sizes[l] + 2 * sizes[l + 1];
+    weights += n;
+    doubles += 2 * n + 5 * B * sizes[l + 1] + 16;
+  }
+  checkMemory('MLP.sizes', doubles * 8 + 1024 * L,
+    `${weights} parameters and as many gradients, plus work buffers for ${B} rows, 8 bytes each, for sizes ${showSizes(sizes)}`,
+    ['fewer or smaller layers', 'a smaller blockSize (rows per work block)']);
+}
+
+/** Sizes in a message: the list, or its length and extremes when it is long. */
+function showSizes(sizes: unknown[]): string {
+  if (sizes.length <= 12) return `[${sizes.join(', ')}]`;
+  return `[${sizes.slice(0, 3).join(', ')}, … ${sizes.length - 4} more …, ${sizes[sizes.length - 1]}]`;
 }
 
 function vector(v: unknown, n: number, name: string): Float64Array {

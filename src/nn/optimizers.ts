@@ -7,6 +7,12 @@
 import { ValidationError, describeValue } from '../core/errors.js';
 import { checkBoolean, checkKnownKeys, checkNonNegative, checkPositive, checkRange } from '../core/validate.js';
 
+/** Index of the first entry that is NaN or ±Infinity, or −1. */
+function firstNonFinite(a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return i;
+  return -1;
+}
+
 /** Every optimizer name. */
 export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'nadam'] as const;
 /** An optimizer name. */
@@ -180,6 +186,24 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
       if (scales && scales.length !== params.length) {
         throw new ValidationError('optimizer.scales', `must have one entry per parameter array (${params.length}) (got ${scales.length})`);
       }
+      if (typeof opt.lr !== 'number' || !(opt.lr >= 0) || !Number.isFinite(opt.lr)) { // a schedule may end at 0
+        throw new ValidationError('optimizer.lr', `must be a finite number >= 0 (got ${describeValue(opt.lr)}); the parameters were left unchanged`);
+      }
+      // Every gradient is checked before any parameter is written: a NaN would otherwise spread into the weights
+      // (and into the optimizer's state) for good.
+      for (let k = 0; k < params.length; k++) {
+        const x = params[k], g = grads[k];
+        if (!(x instanceof Float64Array) || !(g instanceof Float64Array)) {
+          throw new ValidationError(`Optimizer.step.${x instanceof Float64Array ? 'grads' : 'params'}[${k}]`, `must be a Float64Array (got ${describeValue(x instanceof Float64Array ? g : x)})`);
+        }
+        if (x.length !== g.length) {
+          throw new ValidationError(`Optimizer.step.grads[${k}]`, `must have the length of params[${k}] (${x.length}) (got ${g.length})`);
+        }
+        const bad = firstNonFinite(g);
+        if (bad >= 0) {
+          throw new ValidationError(`Optimizer.step.grads[${k}]`, `entry ${bad} must be a finite number (got ${g[bad]}); the parameters were left unchanged`);
+        }
+      }
       t++;
       let mu = 0, muNext = 0;
       if (s.name === 'nadam') {
@@ -190,9 +214,6 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
       }
       for (let k = 0; k < params.length; k++) {
         const x = params[k], g = grads[k];
-        if (x.length !== g.length) {
-          throw new ValidationError(`Optimizer.step.grads[${k}]`, `must have the length of params[${k}] (${x.length}) (got ${g.length})`);
-        }
         if (!state1[k] || state1[k].length !== x.length) { state1[k] = new Float64Array(x.length); state2[k] = new Float64Array(x.length); }
         const lr = opt.lr * (scales ? scales[k] : 1);
         switch (s.name) {
@@ -209,6 +230,11 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
           case 'nadam':
             nadamKernel(x, g, state1[k], state2[k], lr, s.beta1 as number, s.beta2 as number, s.eps as number, mu, muNext, muProduct, t);
             break;
+        }
+        const over = firstNonFinite(x);
+        if (over >= 0) {
+          throw new ValidationError('optimizer.lr', `the update overflowed: parameter array ${k}, entry ${over} became ${x[over]} ` +
+            `(lr = ${opt.lr}, gradient ${g[over]}); the learning rate is far too large for these gradients`);
         }
       }
     },

@@ -5,10 +5,11 @@
  * per epoch. Progress goes to callbacks (the CLI draws a bar, the web app posts from its worker).
  * @module
  */
-import { ValidationError, describeValue } from '../core/errors.js';
+import { TrainingDiverged, ValidationError, describeValue } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { Rng } from '../core/rng.js';
-import { checkBoolean, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
+import { checkBoolean, checkFunction, checkInteger, checkKnownKeys, checkNonNegative, checkRange } from '../core/validate.js';
+import { takeRows } from './data.js';
 import { checkLoss, type LossName } from './losses.js';
 import type { Matrix } from './matrix.js';
 import { accuracy, isClassCode } from './metrics.js';
@@ -70,6 +71,11 @@ export interface TrainOptions {
   onEpoch?: (info: EpochInfo) => void | boolean;
   /** Called with samples done and total samples (all epochs). */
   onProgress?: Progress;
+  /**
+   * Cancels the run between two mini-batches once `aborted` is true (an `AbortSignal`, or any object with that
+   * flag): training stops, the network keeps what it learned so far and the history says `cancelled`.
+   */
+  signal?: { readonly aborted: boolean };
 }
 
 /** What {@link train} returns. */
@@ -81,9 +87,11 @@ export interface History {
   valLoss: number[];
   valAccuracy: number[];
   lr: number[];
-  /** Epochs run. */
+  /** Epochs run (completed). */
   epochs: number;
   stoppedEarly: boolean;
+  /** True when `signal` cancelled the run (the last epoch may be unfinished and is not in the history). */
+  cancelled: boolean;
   /** Epoch (1-based) with the best monitored loss. */
   bestEpoch: number;
   /** Wall time of the training loop, s. */
@@ -98,7 +106,10 @@ export function evaluate(mlp: MLP, data: Dataset, loss: LossName): { loss: numbe
 }
 
 const KEYS = ['loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'seed', 'validation', 'validationSplit', 'earlyStopping',
-  'l2', 'l1', 'dropout', 'augment', 'schedule', 'fanInScaling', 'onEpoch', 'onProgress'];
+  'l2', 'l1', 'dropout', 'augment', 'schedule', 'fanInScaling', 'onEpoch', 'onProgress', 'signal'];
+
+/** A loss this many times the lowest seen (or than 1, if that is larger) means training blew up. */
+const BLOW_UP = 1e8;
 
 /** Trains `mlp` in place on `data` and returns the history. */
 export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): History {
@@ -113,18 +124,36 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   const l1 = checkNonNegative('train.l1', o.l1 ?? 0);
   const dropout = checkRange('train.dropout', o.dropout ?? 0, 0, 1, true);
   const schedule = createSchedule(o.schedule, 'train.schedule');
+  if (o.onEpoch !== undefined) checkFunction('train.onEpoch', o.onEpoch, '(info) => void | boolean');
+  if (o.onProgress !== undefined) checkFunction('train.onProgress', o.onProgress, '(done, total) => void');
+  const signal = o.signal;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
+    throw new ValidationError('train.signal', `must be an AbortSignal (an object with a boolean 'aborted') (got ${describeValue(signal)})`);
+  }
   const rng = new Rng(seed);
   let { X, T } = mlp.checkData(data.X, data.T);
   let val: { X: Matrix; T: Matrix } | null = null;
   if (o.validation !== undefined) {
     if (o.validationSplit !== undefined) throw new ValidationError('train.validationSplit', 'give either validation or validationSplit, not both');
-    val = mlp.checkData(o.validation.X, o.validation.T);
-  } else if (o.validationSplit !== undefined && o.validationSplit > 0) {
-    const frac = checkRange('train.validationSplit', o.validationSplit, 0, 1, true);
-    const split = splitRows(X, T, frac, rng);
-    X = split.train.X; T = split.train.T; val = split.val;
+    if (!o.validation || typeof o.validation !== 'object') throw new ValidationError('train.validation', `must be { X, T } (got ${describeValue(o.validation)})`);
+    try {
+      val = mlp.checkData(o.validation.X, o.validation.T);
+    } catch (e) {
+      // the set's own checks name X or T; say which set
+      if (e instanceof ValidationError && !e.param.startsWith('train.')) throw new ValidationError(`train.validation.${e.param}`, e.message.slice(e.param.length + 2));
+      throw e;
+    }
+  } else if (o.validationSplit !== undefined) {
+    const frac = checkRange('train.validationSplit', o.validationSplit, 0, 1, true); // 0: no validation set
+    if (frac > 0) {
+      const split = splitRows(X, T, frac, rng);
+      X = split.train.X; T = split.train.T; val = split.val;
+    }
   }
   const P = X.rows;
+  if (epochs * P > Number.MAX_SAFE_INTEGER) {
+    throw new ValidationError('train.epochs', `× ${P} samples must stay <= 2^53 samples, so that progress counts are exact (got ${epochs})`);
+  }
   const batch = o.batchSize === 'full' ? P : checkInteger('train.batchSize', o.batchSize ?? 32, 1);
   const optimizer: Optimizer = o.optimizer && typeof (o.optimizer as Optimizer).step === 'function'
     ? (o.optimizer as Optimizer)
@@ -150,7 +179,19 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   const order = new Int32Array(P);
   for (let i = 0; i < P; i++) order[i] = i;
   const params = mlp.parameterArrays(), grads = mlp.gradientArrays();
-  const h: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], lr: [], epochs: 0, stoppedEarly: false, bestEpoch: 0, seconds: 0 };
+  const h: History = { loss: [], accuracy: [], valLoss: [], valAccuracy: [], lr: [], epochs: 0, stoppedEarly: false, cancelled: false, bestEpoch: 0, seconds: 0 };
+  // Divergence: a loss that is not finite, or BLOW_UP times the lowest seen. Checked on every mini-batch (before its
+  // update), on every validation loss, and once after the last update.
+  let lowest = Infinity;
+  const checkLossValue = (what: string, l: number, epoch: number, where: string): void => {
+    if (Number.isFinite(l) && l <= BLOW_UP * Math.max(1, lowest)) {
+      if (l < lowest) lowest = l;
+      return;
+    }
+    throw new TrainingDiverged(what, l, epoch, where,
+      `the learning rate (${optimizer.lr}) is probably too large for this problem (or the data's scale is)`, h);
+  };
+  const batches = Math.ceil(P / batch);
   let best = Infinity, since = 0, bestParams: Float64Array[] | null = null;
   const totalSamples = epochs * P;
   const t0 = performance.now();
@@ -158,23 +199,25 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
   const classify = isClassCode(T);
   // one options object for every batch: a training step allocates nothing
   const batchOpts: BatchOptions = { index: order, start: 0, count: 0, dropout, rng, l2, l1, transformInput: transform, stats: classify ? stats : undefined };
+  let last = { start: 0, count: 0, epoch: 0 }; // the last mini-batch trained on
   for (let epoch = 0; epoch < epochs; epoch++) {
     optimizer.lr = schedule(lr0, epoch);
     if (shuffle) rng.shuffle(order);
     let sum = 0;
     stats.correct = 0;
     for (let s = 0; s < P; s += batch) {
+      if (signal?.aborted) break;
       const count = Math.min(batch, P - s);
       batchOpts.start = s;
       batchOpts.count = count;
       const l = mlp.computeGradients(X, T, loss, batchOpts);
-      if (!Number.isFinite(l)) {
-        throw new ValidationError('train', `the loss became ${l} at epoch ${epoch + 1}: the learning rate (${optimizer.lr}) is probably too large for this problem`);
-      }
+      checkLossValue('the training loss', l, epoch + 1, `mini-batch ${s / batch + 1} of ${batches}, before its update`);
       optimizer.step(params, grads);
+      last = { start: s, count, epoch: epoch + 1 };
       sum += l * count;
       o.onProgress?.(epoch * P + s + count, totalSamples);
     }
+    if (signal?.aborted) { h.cancelled = true; break; }
     h.loss.push(sum / P);
     if (classify) h.accuracy.push(stats.correct / P);
     h.lr.push(optimizer.lr);
@@ -183,6 +226,7 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
     if (val) {
       const ev = evaluate(mlp, val, loss);
       vl = ev.loss; va = ev.accuracy;
+      checkLossValue('the validation loss', vl, epoch + 1, 'after the epoch');
       h.valLoss.push(vl);
       if (va !== null) h.valAccuracy.push(va);
       monitored = vl;
@@ -198,6 +242,12 @@ export function train(mlp: MLP, data: Dataset, options: TrainOptions = {}): Hist
     if (go === false) break;
   }
   if (h.stoppedEarly && bestParams) params.forEach((p, k) => p.set(bestParams![k]));
+  else if (last.count > 0 && !val) {
+    // The losses above were measured before each update: the last update is checked here, on the rows it used.
+    const rows = order.slice(last.start, last.start + last.count);
+    const after = mlp.loss(takeRows(X, rows), takeRows(T, rows), loss, { l2, l1 });
+    checkLossValue('the training loss after the last update', after, last.epoch, 'on the last mini-batch');
+  }
   h.seconds = (performance.now() - t0) / 1000;
   return h;
 }

@@ -2,8 +2,9 @@
  * `integrate()`: the contract's sampling loop over a fixed-step stepper or the adaptive RK45 driver.
  * @module
  */
+import { checkMemory } from '../core/budget.js';
 import { SimulationDiverged, ValidationError } from '../core/errors.js';
-import { checkFinite, checkFiniteArray, checkKnownKeys, checkOneOf, checkPositive } from '../core/validate.js';
+import { checkFinite, checkFiniteArray, checkKnownKeys, checkOneOf, checkOptionsObject, checkPositive } from '../core/validate.js';
 import { Rk45 } from './rk45.js';
 import { createStepper, type Rhs } from './stepper.js';
 
@@ -26,6 +27,8 @@ export interface IntegrateOptions {
   rtol?: number;
   /** Absolute tolerance for 'rk45'. @default 1e-9 */
   atol?: number;
+  /** Most internal steps 'rk45' may take before it stops with an error naming the time reached. @default 1e6 */
+  maxSteps?: number;
 }
 
 /** Samples of a solution: `y[k][i]` is component k at `t[i] = t0 + i·dt`. */
@@ -47,7 +50,8 @@ export interface Solution {
  */
 export function integrate(f: Rhs, y0: number[] | Float64Array, options: IntegrateOptions): Solution {
   if (typeof f !== 'function') throw new ValidationError('integrate.f', 'must be a function (t, y, dydt) => void');
-  checkKnownKeys('integrate', options, ['t0', 't1', 'dt', 'method', 'rtol', 'atol']);
+  checkOptionsObject('integrate.options', options, '{ t1, dt, t0?, method?, rtol?, atol?, maxSteps? }');
+  checkKnownKeys('integrate', options, ['t0', 't1', 'dt', 'method', 'rtol', 'atol', 'maxSteps']);
   const y = checkFiniteArray('integrate.y0', y0);
   if (y.length === 0) throw new ValidationError('integrate.y0', 'must have at least one component (got length 0)');
   const t0 = checkFinite('integrate.t0', options.t0 ?? 0);
@@ -59,6 +63,9 @@ export function integrate(f: Rhs, y0: number[] | Float64Array, options: Integrat
   const steps = Math.round((t1 - t0) / dt);
   if (steps > 5e8) throw new ValidationError('integrate.dt', `gives ${steps} samples; at most 5e8 are allowed (got ${dt})`);
   const n = y.length;
+  checkMemory('integrate.dt', (steps + 1) * (n + 1) * 8, `${steps + 1} samples × ${n + 1} arrays (t and ${n} components), 8 bytes each`, [
+    'a larger dt (the output interval; rk45 adapts its internal step anyway)', 'a shorter span t1 − t0', 'fewer components',
+  ]);
   const t = new Float64Array(steps + 1);
   const out = Array.from({ length: n }, () => new Float64Array(steps + 1));
   for (let i = 0; i <= steps; i++) t[i] = t0 + i * dt;
@@ -70,7 +77,7 @@ export function integrate(f: Rhs, y0: number[] | Float64Array, options: Integrat
   };
 
   if (method === 'rk45') {
-    const solver = new Rk45(counted, t0, y, t0 + steps * dt, { rtol: options.rtol, atol: options.atol });
+    const solver = new Rk45(counted, t0, y, t0 + steps * dt, { rtol: options.rtol, atol: options.atol, maxSteps: options.maxSteps });
     const tmp = new Float64Array(n);
     let i = 1;
     while (i <= steps && solver.step()) {

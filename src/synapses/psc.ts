@@ -8,7 +8,8 @@
  * any step, and a spike landing r seconds before the step's end contributes e^(−r/τ)(r/τ)^k/(k! τ) to stage k.
  * @module
  */
-import { ValidationError } from '../core/errors.js';
+import { checkMemory } from '../core/budget.js';
+import { SimulationDiverged, ValidationError } from '../core/errors.js';
 import { checkInteger, checkKnownKeys, checkOneOf, checkPositive, checkTimeGrid } from '../core/validate.js';
 import { checkSpikeTimes } from './spikeTrains.js';
 
@@ -44,6 +45,7 @@ function logFactorial(n: number): number {
  * ```
  */
 export function pscKernel(o: PscOptions): (t: number) => number {
+  checkKnownKeys('pscKernel', o, ['n', 'tauS']);
   const { n, tauS } = resolvePsc(o, 'pscKernel');
   const lnK = -logFactorial(n) - Math.log(tauS); // k·τ_s^n: h = (t/τ)^n e^{−t/τ}·(1/(n! τ))
   if (n === 0) {
@@ -78,6 +80,7 @@ export class PscFilter {
   constructor(o: PscOptions, size: number) {
     const { n, tauS } = resolvePsc(o, 'PscFilter');
     checkInteger('PscFilter.size', size, 1);
+    checkMemory('PscFilter.size', (n + 1) * size * 8, `${n + 1} stages × ${size} channels, 8 bytes each`, ['fewer channels (neurons)', 'a lower PSC order n']);
     this.n = n;
     this.tauS = tauS;
     this.size = size;
@@ -184,6 +187,9 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
   const { n, tauS } = resolvePsc(o, 'filterSpikeTrain');
   const steps = checkTimeGrid('filterSpikeTrain', o.dt, o.duration);
   const method = checkOneOf('filterSpikeTrain.method', o.method ?? 'recursive', FILTER_METHODS);
+  checkMemory('filterSpikeTrain.duration', (steps + 1) * 16, `${steps + 1} samples of t and s, 8 bytes each`, [
+    'a larger dt', 'a shorter duration',
+  ]);
   const dt = o.dt;
   const m = times.length;
   let weights: Float64Array;
@@ -212,7 +218,7 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       for (let p = first; p < m && times[p] <= ti; p++) acc += weights[p] * h(ti - times[p]);
       s[i] = acc;
     }
-    return { t, s };
+    return finiteTrain(t, s);
   }
 
   const f = new PscFilter({ n, tauS }, 1);
@@ -234,7 +240,7 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       }
       s[i + 1] = f.output[0];
     }
-    return { t, s };
+    return finiteTrain(t, s);
   }
 
   // Euler (notes §5.2, Algorithm 1): every stage takes one forward-Euler step, then spikes in [t_i, t_{i+1}) add w/τ_s.
@@ -251,6 +257,19 @@ export function filterSpikeTrain(spikeTimes: ArrayLike<number>, o: FilterSpikeTr
       p++;
     }
     s[i + 1] = x[n];
+  }
+  return finiteTrain(t, s);
+}
+
+/**
+ * Weights and τ_s can be finite and still overflow (w / τ_s beyond double range): such a train is refused, naming
+ * the first sample that left the range, rather than returned with Infinity or NaN in it.
+ */
+function finiteTrain(t: Float64Array, s: Float64Array): FilteredTrain {
+  for (let i = 0; i < s.length; i++) {
+    if (!Number.isFinite(s[i])) {
+      throw new SimulationDiverged('s', t[i], s[i], 0, 'the weights over τ_s overflow double precision; scale the weights down');
+    }
   }
   return { t, s };
 }

@@ -51,9 +51,9 @@ describe('saved models', () => {
     throwsValidation(() => MLP.fromJSON({ ...o, version: 2 }), 'model.version', 'must be 1 (got 2)');
     throwsValidation(() => MLP.fromJSON({ ...o, hidden: 'tanh' }), 'model.hidden', 'must be an array');
     const badShape = JSON.parse(saved); badShape.layers[0].W.pop();
-    throwsValidation(() => MLP.fromJSON(badShape), 'MLP.setParameters[0].W', 'must be 3×2', '(got 2×2)');
+    throwsValidation(() => MLP.fromJSON(badShape), 'model.layers[0].W', 'must be 3×2', '(got 2 rows)');
     const badValue = JSON.parse(saved); badValue.layers[1].b[0] = 'x';
-    throwsValidation(() => MLP.fromJSON(badValue), 'MLP.setParameters[1].b', 'entry 0 must be a finite number');
+    throwsValidation(() => MLP.fromJSON(badValue), 'model.layers[1].b', 'entry 0 must be a finite number', '(got "x")');
     const badAct = JSON.parse(saved); badAct.hidden[0].name = 'sigmund';
     throwsValidation(() => MLP.fromJSON(badAct), 'MLP.hidden', '"sigmund"');
     const noLayers = JSON.parse(saved); delete noLayers.layers;

@@ -6,7 +6,7 @@
  * `v` array it is handed. Falls back to TypeScript when WebAssembly SIMD is unavailable.
  * @module
  */
-import { lazyWasmModule } from '../../core/wasm.js';
+import { lazyWasmModule, wasmMemory } from '../../core/wasm.js';
 import { WASM_BASE64 } from './lifKernel.wasm.js';
 import { WASM_BASE64 as GRID_BASE64 } from './lifGridKernel.wasm.js';
 import { WASM_BASE64 as COND_BASE64 } from './lifCondKernel.wasm.js';
@@ -48,12 +48,8 @@ export function allocLifBlock(size: number): LifBlock | null {
   if (!mod || !grid || !cond || !precise || size < 1) return null;
   const even = Math.ceil(size / 4) * 4; // the kernels run two or four lanes at a time; padding lanes stay at zero
   const bytes = even * 8 * 6 + even * 4;
-  let memory: WebAssembly.Memory;
-  try {
-    memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  } catch {
-    return null; // no memory to be had (an address-space limit): the TypeScript loops run instead
-  }
+  const memory = wasmMemory(bytes);
+  if (!memory) return null; // no memory to be had (an address-space limit): the TypeScript loops run instead
   const inst = new WebAssembly.Instance(mod, { env: { memory } });
   const gridInst = new WebAssembly.Instance(grid, { env: { memory } });
   const condInst = new WebAssembly.Instance(cond, { env: { memory } });
