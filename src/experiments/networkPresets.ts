@@ -1,0 +1,205 @@
+/**
+ * The neuron models and synapse kinds of the random E/I network (network.ts): for each (model, synapse) a preset of
+ * the cell, the bias, the weights, the PSC time constants and the reversal potentials that gives sustained
+ * asynchronous irregular activity at the scenario's default size (1,000 neurons, 80 % excitatory, p = 0.08: 64
+ * excitatory and 16 inhibitory inputs per neuron, the in-degrees of the COBA and COBAHH benchmarks), and the mapping
+ * of the scenario's numbers onto populations and connections.
+ *
+ * Units of the scenario's numbers (bias, wE, wI) by model:
+ * - `lif` with current synapses: the normalized LIF (threshold 1, reset 0, τ_m 20 ms, τ_ref 2 ms): bias and current
+ *   jumps in v_in.
+ * - `lif` with conductance synapses, and `hh`: a 20,000 µm² membrane (1 µF/cm², so 0.2 nF), as COBA and COBAHH:
+ *   bias and current jumps in pA, conductances in nS (each is 1/200 of the per-area unit: 1 pA = 0.005 µA/cm²,
+ *   1 nS = 0.005 mS/cm²).
+ * - `adex`: its own units, pF, nS, mV, pA.
+ * - `izhikevich`: the 2003 paper's units, v in mV, currents in mV/ms.
+ * Current synapses: wE ≥ 0 and wI ≤ 0 are the jumps of the input current per arriving spike (the connection weight
+ * is w·τ_s, the notes' ∫h = 1 convention). Conductance synapses: wE, wI ≥ 0 are peak conductances (the jump of an
+ * exponential conductance), the sign comes from the reversal potentials E_E and E_I.
+ * @module
+ */
+import { ValidationError } from '../core/errors.js';
+import type { ConnectionSpec } from '../network/connection.js';
+import { Population } from '../network/population.js';
+import type { AdExParamsOptions } from '../neurons/adex.js';
+import type { LifTiming } from '../neurons/lif.js';
+
+/** Neuron models of the network. */
+export type NetworkModel = 'lif' | 'hh' | 'adex' | 'izhikevich';
+/** All neuron models. */
+export const NETWORK_MODELS: readonly NetworkModel[] = ['lif', 'hh', 'adex', 'izhikevich'];
+/** What a synapse drives. */
+export type NetworkSynapse = 'current' | 'conductance';
+/** All synapse kinds. */
+export const NETWORK_SYNAPSES: readonly NetworkSynapse[] = ['current', 'conductance'];
+
+/** A preset: the bias, weights, time constants and reversal potentials of one (model, synapse). */
+export interface NetworkPreset {
+  /** What the preset is, in a line. */
+  readonly description: string;
+  /** Constant input to every neuron (v_in, pA or mV/ms; see the module note). */
+  readonly bias: number;
+  /** Excitatory weight: current jump per spike (≥ 0) or peak conductance (nS). */
+  readonly wE: number;
+  /** Inhibitory weight: current jump per spike (≤ 0) or peak conductance (nS, ≥ 0). */
+  readonly wI: number;
+  /** PSC time constants of excitatory and inhibitory synapses, s. */
+  readonly tauE: number;
+  readonly tauI: number;
+  /** Reversal potentials of conductance synapses, mV (NaN for current synapses). */
+  readonly EE: number;
+  readonly EI: number;
+  /** LIF spike timing ('precise' or 'grid'); null for the other models. */
+  readonly timing: LifTiming | null;
+}
+
+/** Units and labels of one (model, synapse), for summaries and the page's fields. */
+export interface NetworkUnits {
+  /** Model name as shown. */
+  readonly label: string;
+  /** Unit of the bias and of current jumps. */
+  readonly input: string;
+  /** Unit of wE and wI. */
+  readonly weight: string;
+  /** Name and unit of the recorded membrane potential, and the threshold drawn beside it. */
+  readonly v: string;
+  readonly vUnit: string;
+  readonly threshold: number;
+}
+
+/** The membrane of the physical LIF and HH cells (COBA, COBAHH): 20,000 µm². */
+export const NETWORK_MEMBRANE_AREA_CM2 = 2e-4;
+/** pA → µA/cm² and nS → mS/cm² on that membrane (both 1/200). */
+const perArea = (x: number) => (x * 1e-6) / NETWORK_MEMBRANE_AREA_CM2;
+
+/** The physical LIF of COBA (Brette et al. 2007, benchmark 1): 0.2 nF, τ_m 20 ms, E_L −60, V_th −50, reset −60 mV, 5 ms refractory. */
+const COBA_CELL = { C: 1, gL: 0.05, VL: -60, Vth: -50, Vreset: -60, tauRef: 0.005 } as const;
+/** The AdEx cell: Naud et al. (2008)'s tonic set (C 200 pF, g_L 10 nS, E_L −70 mV, V_T −50 mV, Δ_T 2 mV, a 2 nS, τ_w 30 ms, b 0, V_r −58 mV, V_peak 0 mV) with a 2 ms refractory period. */
+const ADEX_CELL: AdExParamsOptions = { C: 200, gL: 10, EL: -70, VT: -50, DeltaT: 2, a: 2, tauW: 0.03, b: 0, Vr: -58, Vpeak: 0, tRef: 0.002 };
+
+/**
+ * The presets (each gives sustained asynchronous irregular activity at the default size; rates and CVs measured are in
+ * test/experiments/network.test.ts's notes):
+ *
+ * | model, synapse | cell | bias | wE | wI | τ_E, τ_I | E_E, E_I |
+ * |---|---|---|---|---|---|---|
+ * | lif, current | normalized LIF, τ_m 20 ms, τ_ref 2 ms, precise timing | 1.1 v_in | 0.1 v_in | −0.7 v_in | 5, 5 ms | — |
+ * | lif, conductance | COBA's physical LIF, grid timing | 120 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
+ * | hh, current | NEURON's `hh` on 20,000 µm² | 1400 pA | 200 pA | −1000 pA | 5, 10 ms | — |
+ * | hh, conductance | NEURON's `hh` on 20,000 µm² | 1400 pA | 6 nS | 67 nS | 5, 10 ms | 0, −80 mV |
+ * | adex, current | Naud's tonic AdEx, t_ref 2 ms | 250 pA | 40 pA | −200 pA | 5, 10 ms | — |
+ * | adex, conductance | Naud's tonic AdEx, t_ref 2 ms | 250 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
+ * | izhikevich, current | RS excitatory, FS inhibitory (2003) | 6 mV/ms | 0.6 mV/ms | −1.25 mV/ms | 5, 5 ms | — |
+ */
+export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<NetworkSynapse, NetworkPreset>>>> = {
+  lif: {
+    current: {
+      description: 'normalized LIF (threshold 1), exponential current PSCs, exact integration with off-grid spike times',
+      bias: 3, wE: 0.2, wI: -4, tauE: 0.005, tauI: 0.005, EE: NaN, EI: NaN, timing: 'precise',
+    },
+    conductance: {
+      description: "COBA's physical LIF and conductances (Brette et al. 2007, benchmark 1) driven by a bias instead of the kick-off",
+      bias: 200, wE: 4, wI: 51, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: 'grid',
+    },
+  },
+  hh: {
+    current: {
+      description: "NEURON's hh on a 20,000 µm² membrane, exponential current PSCs",
+      bias: 1400, wE: 200, wI: -1000, tauE: 0.005, tauI: 0.01, EE: NaN, EI: NaN, timing: null,
+    },
+    conductance: {
+      description: "NEURON's hh on a 20,000 µm² membrane with COBAHH's conductances (6 nS, 67 nS)",
+      bias: 1400, wE: 6, wI: 67, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
+    },
+  },
+  adex: {
+    current: {
+      description: "AdEx (Naud et al. 2008's tonic set, 2 ms refractory), exponential current PSCs",
+      bias: 350, wE: 30, wI: -180, tauE: 0.005, tauI: 0.01, EE: NaN, EI: NaN, timing: null,
+    },
+    conductance: {
+      description: "AdEx (Naud et al. 2008's tonic set, 2 ms refractory) with COBA's conductances",
+      bias: 500, wE: 4, wI: 51, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
+    },
+  },
+  izhikevich: {
+    current: {
+      description: 'Izhikevich (2003): regular-spiking excitatory and fast-spiking inhibitory neurons, exponential current PSCs',
+      bias: 15, wE: 1.5, wI: -14, tauE: 0.005, tauI: 0.005, EE: NaN, EI: NaN, timing: null,
+    },
+  },
+};
+
+/** The preset of a model and synapse kind; Izhikevich neurons take current synapses only. */
+export function networkPreset(model: NetworkModel, synapse: NetworkSynapse): NetworkPreset {
+  const p = NETWORK_PRESETS[model][synapse];
+  if (!p) {
+    throw new ValidationError('network.synapse', `'${synapse}' is not available for model '${model}': Izhikevich (2003) neurons take current synapses only ` +
+      `(the 2003 model's input is a current, in mV/ms); use synapse 'current', or model 'adex', 'hh' or 'lif' for conductances`);
+  }
+  return p;
+}
+
+/** Units and labels of a model with a synapse kind. */
+export function networkUnits(model: NetworkModel, synapse: NetworkSynapse): NetworkUnits {
+  const weight = (input: string) => (synapse === 'conductance' ? 'nS' : input);
+  switch (model) {
+    case 'lif':
+      return synapse === 'current'
+        ? { label: 'LIF', input: 'v_in', weight: 'v_in', v: 'v', vUnit: 'threshold 1', threshold: 1 }
+        : { label: 'LIF (physical)', input: 'pA', weight: 'nS', v: 'V', vUnit: 'mV', threshold: COBA_CELL.Vth };
+    case 'hh': return { label: 'Hodgkin-Huxley', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: 0 };
+    case 'adex': return { label: 'AdEx', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: ADEX_CELL.VT! };
+    case 'izhikevich': return { label: 'Izhikevich', input: 'mV/ms', weight: 'mV/ms', v: 'v', vUnit: 'mV', threshold: 30 };
+  }
+}
+
+/** What the network builder needs of one population. */
+export interface NetworkCell {
+  population: Population;
+  /** The recorded state variable. */
+  variable: string;
+  /** Maps the recorded variable to the shown potential (normalized v → mV for the physical LIF), or null: shown as is. */
+  toShown: ((x: number) => number) | null;
+}
+
+/**
+ * One population of the model: the cell of the preset, the bias (in the scenario's units) and random initial
+ * potentials drawn from `draw` (uniform between rest and threshold: v ∈ [0, 1) for the LIF, V ∈ [E_L, V_T) for AdEx,
+ * [−70, −55) mV for HH, [−70, −50) mV for Izhikevich with u = b·v).
+ */
+export function networkCell(model: NetworkModel, synapse: NetworkSynapse, timing: LifTiming | null, role: 'exc' | 'inh', n: number, bias: number, draw: () => number): NetworkCell {
+  const uniform = (lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * draw());
+  switch (model) {
+    case 'lif': {
+      if (synapse === 'current') {
+        const population = Population.lif(role, n, { tauM: 0.02, tauRef: 0.002, timing: timing ?? 'precise' }, { bias, init: { v: uniform(0, 1) } });
+        return { population, variable: 'v', toShown: null };
+      }
+      const population = Population.physicalLif(role, n, { ...COBA_CELL, timing: 'grid' }, { bias: perArea(bias), init: { v: uniform(0, 1) } });
+      const span = COBA_CELL.Vth - COBA_CELL.VL;
+      return { population, variable: 'v', toShown: (v) => COBA_CELL.VL + v * span };
+    }
+    case 'hh':
+      return { population: Population.hh(role, n, {}, { bias: perArea(bias), init: { V: uniform(-70, -55) } }), variable: 'V', toShown: null };
+    case 'adex':
+      return { population: Population.adex(role, n, ADEX_CELL, { bias, init: { V: uniform(ADEX_CELL.EL!, ADEX_CELL.VT!) } }), variable: 'V', toShown: null };
+    case 'izhikevich': {
+      const pattern = role === 'exc' ? 'RS' : 'FS';
+      const v = uniform(-70, -50);
+      const population = Population.izhikevich(role, n, { pattern }, { bias, init: { v, u: v.map((x) => 0.2 * x) } }); // b = 0.2 for RS and FS
+      return { population, variable: 'v', toShown: null };
+    }
+  }
+}
+
+/**
+ * The synapse part of a connection spec: weight (≥ 0) with Dale's sign for current synapses (w·τ_s, in the
+ * population's input units), or a peak conductance with its reversal potential.
+ */
+export function networkSynapse(model: NetworkModel, synapse: NetworkSynapse, w: number, tauS: number, E: number, sign: 'excitatory' | 'inhibitory'): Pick<ConnectionSpec, 'weight' | 'sign' | 'E' | 'tauS' | 'n'> {
+  const physical = model === 'hh' || (model === 'lif' && synapse === 'conductance');
+  const scale = physical ? perArea : (x: number) => x;
+  if (synapse === 'conductance') return { tauS, n: 0, E, weight: model === 'adex' ? w : scale(w) };
+  return { tauS, n: 0, sign, weight: scale(Math.abs(w) * tauS) };
+}
