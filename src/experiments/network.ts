@@ -260,7 +260,7 @@ export function networkFigures(r: NetworkRun): Figure[] {
   };
   const u = r.units;
   const axis = u.vUnit === 'mV' ? `${u.v} (mV)` : u.v;
-  const thresholdNote = u.vUnit === 'mV' ? `${r.units.label}; ${r.settings.model === 'hh' ? 'spikes counted at' : 'threshold'} ${u.threshold} mV` : `threshold ${u.threshold}`;
+  const thresholdNote = u.vUnit === 'mV' ? `${u.label}; ${u.thresholdName} ${u.threshold} mV` : `${u.thresholdName} ${u.threshold}`;
   const v: Figure = {
     title: 'Membrane potentials',
     data: r.traces.neurons.map((i, k) => line(r.traces.t, r.traces.v[k], `exc ${i}`)),

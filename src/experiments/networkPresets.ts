@@ -22,6 +22,7 @@ import { ValidationError } from '../core/errors.js';
 import type { ConnectionSpec } from '../network/connection.js';
 import { Population } from '../network/population.js';
 import type { AdExParamsOptions } from '../neurons/adex.js';
+import { IZHIKEVICH_VPEAK } from '../neurons/izhikevich.js';
 import type { LifTiming } from '../neurons/lif.js';
 
 /** Neuron models of the network. */
@@ -61,10 +62,12 @@ export interface NetworkUnits {
   readonly input: string;
   /** Unit of wE and wI. */
   readonly weight: string;
-  /** Name and unit of the recorded membrane potential, and the threshold drawn beside it. */
+  /** Name and unit of the recorded membrane potential. */
   readonly v: string;
   readonly vUnit: string;
+  /** Where spikes start, as the model defines it (named by `thresholdName`: threshold, V_T, spike detection, spike cut). */
   readonly threshold: number;
+  readonly thresholdName: string;
 }
 
 /** The membrane of the physical LIF and HH cells (COBA, COBAHH): 20,000 µm². */
@@ -146,11 +149,11 @@ export function networkUnits(model: NetworkModel, synapse: NetworkSynapse): Netw
   switch (model) {
     case 'lif':
       return synapse === 'current'
-        ? { label: 'LIF', input: 'v_in', weight: 'v_in', v: 'v', vUnit: 'threshold 1', threshold: 1 }
-        : { label: 'LIF (physical)', input: 'pA', weight: 'nS', v: 'V', vUnit: 'mV', threshold: COBA_CELL.Vth };
-    case 'hh': return { label: 'Hodgkin-Huxley', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: 0 };
-    case 'adex': return { label: 'AdEx', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: ADEX_CELL.VT! };
-    case 'izhikevich': return { label: 'Izhikevich', input: 'mV/ms', weight: 'mV/ms', v: 'v', vUnit: 'mV', threshold: 30 };
+        ? { label: 'LIF', input: 'v_in', weight: 'v_in', v: 'v', vUnit: 'threshold 1', threshold: 1, thresholdName: 'threshold' }
+        : { label: 'LIF (physical)', input: 'pA', weight: 'nS', v: 'V', vUnit: 'mV', threshold: COBA_CELL.Vth, thresholdName: 'threshold' };
+    case 'hh': return { label: 'Hodgkin-Huxley', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: 0, thresholdName: 'spikes counted at' };
+    case 'adex': return { label: 'AdEx', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: ADEX_CELL.VT!, thresholdName: 'V_T' };
+    case 'izhikevich': return { label: 'Izhikevich', input: 'mV/ms', weight: 'mV/ms', v: 'v', vUnit: 'mV', threshold: IZHIKEVICH_VPEAK, thresholdName: 'spike cut' };
   }
 }
 

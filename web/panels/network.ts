@@ -1,36 +1,33 @@
 /**
- * Network panel: a random excitatory/inhibitory LIF network (`runNetwork`'s scenario, shared with
+ * Network panel: a random excitatory/inhibitory network (`runNetwork`'s scenario, shared with
  * `npm run sim -- network`): raster, population rates and a few membrane traces, for chosen N, connection
- * probability, weights and τ_s. Runs in the worker and streams what it has simulated so far (partial results about
+ * probability, neuron model, synapse kind and the preset's weights, bias and time constants (networkModels.ts). Runs in the worker and streams what it has simulated so far (partial results about
  * every 0.4 s of wall time), with a progress bar and a Cancel button. Figures from `networkFigures`.
  * @module
  */
 import { NETWORK_DEFAULTS, networkFigures, type NetworkRun } from '../../src/experiments/network.js';
-import { fieldset, h, NumberField, Readout, SelectField } from '../controls.js';
+import { fieldset, NumberField, Readout } from '../controls.js';
 import type { NetworkJob, RasterShown } from '../jobs/network.js';
 import { PlotView } from '../plot.js';
 import { lane } from '../workerClient.js';
 import type { Panel } from './index.js';
 import { bump, button, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
+import { NetworkModelControls } from './networkModels.js';
 
 const D = NETWORK_DEFAULTS;
 
 export const networkPanel: Panel = {
   id: 'network',
   title: 'Network',
-  blurb: 'A random E/I network of LIF neurons (80 % excitatory): each pair connected with probability p, exponential PSCs, a constant bias above threshold. Results stream in while it runs.',
+  blurb: 'A random E/I network (80 % excitatory) of LIF, Hodgkin-Huxley, AdEx or Izhikevich neurons with current or conductance synapses: each pair connected with probability p, exponential PSCs, a constant bias. Each choice starts from a preset with asynchronous irregular activity. Results stream in while it runs.',
   mount(container, state) {
     const { controls, plots, root } = twoColumns(container, 'network');
     root.id = 'network-root';
     const size = new NumberField(state, { key: 'N', label: 'Neurons N', unit: 'count', value: D.size, min: 2, max: 20000, integer: true, slider: { min: 50, max: 4000, step: 50 } });
     const p = new NumberField(state, { key: 'p', label: 'Connection probability p', unit: '0–1', value: D.p, min: 0, max: 1, slider: { min: 0, max: 0.5, step: 0.005 } });
-    const wE = new NumberField(state, { key: 'wE', label: 'Excitatory weight w_E', unit: 'v_in jump per spike', value: D.wE, min: 0, slider: { min: 0, max: 1, step: 0.01 } });
-    const wI = new NumberField(state, { key: 'wI', label: 'Inhibitory weight w_I', unit: 'v_in jump per spike, ≤ 0', value: D.wI, max: 0, slider: { min: -3, max: 0, step: 0.05 } });
-    const bias = new NumberField(state, { key: 'bias', label: 'Bias μ', unit: 'v_in, threshold = 1', value: D.bias, slider: { min: 0, max: 3, step: 0.01 } });
-    const tauS = new NumberField(state, { key: 'tauS', label: 'Synaptic time constant τ_s', unit: 'ms', value: toMs(D.tauS), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } });
     const duration = new NumberField(state, { key: 'T', label: 'Simulated time', unit: 'ms', value: toMs(D.duration), min: 0, minExclusive: true, slider: { min: 100, max: 10000, step: 100 } });
     const dt = new NumberField(state, { key: 'dt', label: 'Time step dt', unit: 'ms', value: toMs(D.dt), min: 0, minExclusive: true });
-    const model = new SelectField<'lif' | 'lif-current'>(state, { key: 'model', label: 'Neuron model', value: D.model, options: [{ value: 'lif', label: 'LIF (input held over the step)' }, { value: 'lif-current', label: 'LIF with exact current coupling' }] });
+    const models = new NetworkModelControls(state);
     const seed = new NumberField(state, { key: 'seed', label: 'Random seed', unit: 'integer', value: D.seed, min: 0, integer: true });
 
     const rates = new Readout('net-rates', 'Mean rate exc / inh', 'Hz');
@@ -44,12 +41,11 @@ export const networkPanel: Panel = {
     });
     const again = button('Run again', 'run');
     controls.append(
-      fieldset('Network', size, p, wE, wI, bias, tauS, model, seed),
+      fieldset('Network', size, p, seed),
+      models.el,
       fieldset('Simulation', duration, dt),
       fieldset('Results', rates.el, cv.el, syn.el, sim.el, status.el, again),
     );
-    const note = h('p', 'help', 'w_E and w_I are the jumps of a neuron’s input v_in per arriving spike; with ∫h = 1 (the notes’ convention) the synaptic weight is w·τ_s. The threshold is v = 1.');
-    controls.append(note);
     const raster = new PlotView('net-raster', 360), ratePlot = new PlotView('net-rate', 260), vPlot = new PlotView('net-v', 260);
     plots.append(raster.el, ratePlot.el, vPlot.el);
 
@@ -63,14 +59,15 @@ export const networkPanel: Panel = {
     }
 
     function run(): void {
-      const v = readAll([size, p, wE, wI, bias, tauS, duration, dt, seed]);
-      if (!v) return invalid(status);
-      const [N, prob, we, wi, mu, ts, T, step, s] = v;
+      const v = readAll([size, p, duration, dt, seed]);
+      const m = models.read();
+      if (!v || !m) return invalid(status);
+      const [N, prob, T, step, s] = v;
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the simulated time (${T} ms) (got ${step}).`);
         return invalid(status);
       }
-      const job: NetworkJob = { kind: 'network', size: N, p: prob, wE: we, wI: wi, bias: mu, tauS: ts / 1e3, duration: T / 1e3, dt: step / 1e3, model: model.read(), seed: s, partialEvery: 0.4 };
+      const job: NetworkJob = { kind: 'network', size: N, p: prob, ...m, duration: T / 1e3, dt: step / 1e3, seed: s, partialEvery: 0.4 };
       const t0 = performance.now();
       status.busy('building the network…', 0, true);
       root.dataset.running = '1';
@@ -98,7 +95,7 @@ export const networkPanel: Panel = {
       }).catch((err) => {
         delete root.dataset.running;
         showJobError(err, [
-          ['size', () => size], ['network.p', () => p], ['wE', () => wE], ['wI', () => wI], ['bias', () => bias], ['tauS', () => tauS],
+          ['size', () => size], ['network.p', () => p], ...models.routes(),
           ['duration', () => duration], ['dt', () => dt], ['seed', () => seed], [/SimulationDiverged/, () => dt],
         ], status);
       });
@@ -109,7 +106,7 @@ export const networkPanel: Panel = {
       clearTimeout(timer);
       timer = setTimeout(run, 250);
     };
-    for (const f of [size, p, wE, wI, bias, tauS, duration, dt, seed, model]) f.onInput(debounced);
+    for (const f of [size, p, duration, dt, seed, models]) f.onInput(debounced);
     again.addEventListener('click', run);
     run();
     return {
