@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
+import { runResetFiCurve } from '../../src/experiments/fiCurve.js';
+import { runFiringPattern } from '../../src/experiments/firingPatterns.js';
 import { runNetwork, type NetworkRun } from '../../src/experiments/network.js';
 import { runHh } from '../../src/experiments/neuronTraces.js';
 import { runSpikingDigit } from '../../src/experiments/spikingDigit.js';
@@ -174,5 +176,35 @@ describe('spiking view jobs', () => {
     expect(() => runJob({ kind: 'spikingDigit', model: json, modelKey: 'shipped', x, duration: 200, dt: 1e-3 })).toThrow(/spikingView\.dt: gives 200000 steps per presentation; at most 100000/);
     const X = { rows: 2, cols: 784, data: digits.X.data.slice(0, 2 * 784) };
     expect(() => runJob({ kind: 'spikingAccuracy', model: json, modelKey: 'shipped', X, labels: [0, 1], durations: [0.1, 200] })).toThrow(/spikingView\.dt/);
+  });
+});
+
+describe('neuron-model jobs: firing patterns, their f–I curves, the network with another model', () => {
+  it('a firing pattern and its f–I curve equal the scenarios; the page caps the steps, naming dt', () => {
+    const r = runJob({ kind: 'firingPattern', model: 'izhikevich', pattern: 'CH', dt: 1e-4 });
+    const ref = runFiringPattern({ model: 'izhikevich', pattern: 'CH', dt: 1e-4 });
+    expect(r.run.settings.pattern).toBe('chattering');
+    expect(Array.from(r.run.spikes)).toEqual(Array.from(ref.spikes));
+    expect(Array.from(r.run.V)).toEqual(Array.from(ref.V));
+    // A long run keeps every k-th sample; the spike times are the same.
+    const long = runJob({ kind: 'firingPattern', model: 'adex', pattern: 'tonic', current: 400, dt: 1e-5, maxSamples: 1001 });
+    const full = runFiringPattern({ model: 'adex', pattern: 'tonic', current: 400, dt: 1e-5 });
+    expect(long.run.t.length).toBeLessThanOrEqual(1001);
+    expect(Array.from(long.run.spikes)).toEqual(Array.from(full.spikes));
+    expect(() => runJob({ kind: 'firingPattern', model: 'adex', pattern: 'tonic', dt: 1e-9 })).toThrow(/firingPattern\.dt: gives 600,000,000 steps/);
+    expect(() => runJob({ kind: 'firingPattern', model: 'adex', pattern: 'no-such' })).toThrow(/AdEx\.pattern/);
+    const fi = runJob({ kind: 'resetFi', model: 'izhikevich', pattern: 'FS', points: 5, duration: 0.5 });
+    expect(fi.curve).toEqual(runResetFiCurve({ model: 'izhikevich', pattern: 'FS', points: 5, duration: 0.5 }));
+    expect(() => runJob({ kind: 'resetFi', model: 'adex', pattern: 'tonic', dt: 1e-7 })).toThrow(/fiCurve\.dt/);
+  });
+
+  it('the network job passes the model, synapse kind and timing through to the scenario', () => {
+    const o = { size: 200, duration: 0.1, seed: 3 };
+    for (const extra of [{ model: 'adex' as const, synapse: 'conductance' as const }, { model: 'lif' as const, timing: 'grid' as const }]) {
+      const r = runJob({ kind: 'network', ...o, ...extra });
+      const ref = runNetwork({ ...o, ...extra });
+      expect(r.run.settings).toEqual(ref.settings);
+      expect(r.run.raster).toEqual(ref.raster);
+    }
   });
 });

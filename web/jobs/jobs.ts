@@ -8,6 +8,9 @@
  */
 import { ValidationError } from '../../src/core/errors.js';
 import type { Progress } from '../../src/core/progress.js';
+import {
+  runFiringPatternJob, runResetFiJob, type FiringPatternJob, type FiringPatternJobResult, type ResetFiJob, type ResetFiJobResult,
+} from './firingPatterns.js';
 import { runNetworkJob, type NetworkJob, type NetworkJobResult } from './network.js';
 import {
   runHhFiJob, runHhJob, runLifFiJob, runLifJob, runTuningJob,
@@ -23,12 +26,13 @@ import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './syna
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob;
+  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob | FiringPatternJob | ResetFiJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult;
+  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult
+  | FiringPatternJobResult | ResetFiJobResult;
 
 /** The result type of a job type. */
 export type ResultOf<J extends Job> = Extract<JobResult, { kind: J['kind'] }>;
@@ -51,6 +55,8 @@ export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: Jo
     case 'playground': return runPlaygroundJob(job, onProgress);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
+    case 'firingPattern': return runFiringPatternJob(job);
+    case 'resetFi': return runResetFiJob(job, onProgress);
     default:
       throw new ValidationError('job.kind', `unknown job ${JSON.stringify((job as { kind: unknown }).kind)}`);
   }
