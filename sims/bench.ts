@@ -4,29 +4,32 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Workload } from './lib/benchTypes.js';
+import { SIMS_DIR, simsModule } from './lib/paths.js';
+import { reportError } from './lib/report.js';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), 'bench');
+const here = join(SIMS_DIR, 'bench');
 
 async function main(): Promise<void> {
-  let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean };
+  let values: { json?: boolean; only?: string; help?: boolean; peers?: boolean; debug?: boolean };
   try {
-    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' }, peers: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' }, peers: { type: 'boolean' }, debug: { type: 'boolean' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message.split('\n')[0]}\n`);
     process.exit(2);
   }
   const files = readdirSync(here).filter((f) => f.endsWith('.ts')).sort();
   const workloads: Workload[] = [];
-  for (const f of files) workloads.push((await import(pathToFileURL(join(here, f)).href)).default as Workload);
+  for (const f of files) workloads.push((await import(pathToFileURL(simsModule(`bench/${f}`)).href)).default as Workload);
   workloads.sort((a, b) => a.order - b.order);
   const names = workloads.map((w) => w.name);
   if (values.help) {
     console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
-      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.');
+      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.' +
+      '\n--debug shows the stack trace of an unexpected error.');
     return;
   }
   const selected = values.only ? values.only.split(',') : names;
@@ -135,4 +138,7 @@ function fmt(v: number): string {
   return Number(v.toPrecision(5)).toLocaleString('en-US');
 }
 
-main();
+// One line and an exit code for any error, as in sims/cli.ts; the stack trace with --debug.
+main().catch((e) => {
+  process.exitCode = reportError(e, { err: (t) => process.stderr.write(t) }, process.argv.includes('--debug'));
+});

@@ -1,24 +1,23 @@
 /**
- * `npm run sim -- <name> [flags]`: finds `sims/<name>.ts`, parses its flags, runs it, and prints a summary,
- * --json, --csv or --plot. Bad input is a one-line message and exit code 2, never a stack trace.
+ * `npm run sim -- <name> [flags]`: finds `sims/<name>.ts`, checks every flag, runs it, and prints a summary,
+ * --json, --csv or --plot. Bad input is a one-line message and exit code 2; anything unexpected is one line and
+ * exit code 1 (the stack trace only with --debug). Never a stack trace otherwise.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SpikebridgeError } from '../src/core/errors.js';
+import { flagLine, parseFlag, UsageError } from './lib/flags.js';
+import { checkReadable, checkWritable, writeOutput } from './lib/output.js';
+import { SIMS_DIR, simsModule } from './lib/paths.js';
+import { figuresToHtml } from './lib/plotHtml.js';
 import { createBar } from './lib/progressBar.js';
-import { writePlot } from './lib/plotHtml.js';
+import { reportError } from './lib/report.js';
 import type { FlagSpec, Sim } from './lib/sim.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const NOT_SIMS = new Set(['cli', 'bench']);
 
-/** Thrown for bad command lines: printed as one line, exit code 2. */
-class UsageError extends Error {}
-
 function simNames(): string[] {
-  return readdirSync(here)
+  return readdirSync(SIMS_DIR)
     .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
     .map((f) => f.slice(0, -3))
     .filter((n) => !NOT_SIMS.has(n))
@@ -26,23 +25,17 @@ function simNames(): string[] {
 }
 
 async function loadSim(name: string): Promise<Sim> {
-  const mod = await import(pathToFileURL(join(here, `${name}.ts`)).href);
+  const mod = await import(pathToFileURL(simsModule(`${name}.ts`)).href);
   return mod.default as Sim;
 }
 
 const COMMON: Record<string, FlagSpec> = {
   json: { type: 'boolean', description: 'print exactly one JSON object (settings and results) on stdout' },
-  csv: { type: 'string', description: "write the data as CSV to this file ('-' for stdout)" },
-  plot: { type: 'string', description: 'write a standalone plotly page (opens from disk) to this file, e.g. out.html' },
+  csv: { type: 'string', description: "write the data as CSV to this file ('-' for stdout, alone)", file: 'write' },
+  plot: { type: 'string', description: 'write a standalone plotly page (opens from disk) to this file, e.g. out.html', file: 'write' },
+  debug: { type: 'boolean', description: 'show the stack trace of an unexpected error' },
   help: { type: 'boolean', description: 'show this help' },
 };
-
-function flagLine(name: string, f: FlagSpec): string {
-  const kind = f.type === 'boolean' ? '' : f.choices ? ` <${f.choices.join('|')}>` : f.type === 'numbers' ? ' <a,b,...>' : ` <${f.type}>`;
-  const def = f.default === undefined ? '' : ` (default ${Array.isArray(f.default) ? f.default.join(',') : f.default}${f.units ? ' ' + f.units : ''})`;
-  const units = f.units && f.default === undefined ? ` [${f.units}]` : '';
-  return `  --${name}${kind}`.padEnd(34) + ` ${f.description}${units}${def}`;
-}
 
 function simHelp(sim: Sim): string {
   const lines = [`npm run sim -- ${sim.name} [flags]`, '', sim.summary];
@@ -65,38 +58,8 @@ async function mainHelp(): Promise<string> {
     }
     lines.push(`  ${n.padEnd(14)} ${summary}`);
   }
-  lines.push('', 'Every sim takes --json, --csv <file>, --plot <file.html> and --help.');
+  lines.push('', 'Every sim takes --json, --csv <file>, --plot <file.html>, --debug and --help.');
   return lines.join('\n');
-}
-
-function parseValue(name: string, f: FlagSpec, raw: string | boolean): unknown {
-  if (f.type === 'boolean') return raw;
-  const s = String(raw);
-  switch (f.type) {
-    case 'number':
-    case 'integer': {
-      const v = s.trim() === '' ? NaN : Number(s);
-      if (!Number.isFinite(v)) throw new UsageError(`--${name}: must be a finite number (got '${s}')`);
-      if (f.type === 'integer' && !Number.isInteger(v)) throw new UsageError(`--${name}: must be an integer (got '${s}')`);
-      return v;
-    }
-    case 'numbers': {
-      const parts = s.split(',').map((p) => p.trim());
-      const vs = parts.map(Number);
-      if (parts.some((p) => p === '') || vs.some((v) => !Number.isFinite(v))) {
-        throw new UsageError(`--${name}: must be a comma-separated list of finite numbers (got '${s}')`);
-      }
-      return vs;
-    }
-    case 'string':
-      if (f.choices && !f.choices.includes(s)) throw new UsageError(`--${name}: must be one of ${f.choices.join(', ')} (got '${s}')`);
-      return s;
-  }
-}
-
-function toCsv(csv: { header: string[]; rows: (number | string)[][] }): string {
-  const cell = (c: number | string) => (typeof c === 'number' ? String(c) : /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return [csv.header.join(','), ...csv.rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
 }
 
 /** Where the CLI writes: stdout and stderr (tests capture them). */
@@ -113,29 +76,20 @@ const processIO: CliIO = {
   tty: Boolean(process.stderr.isTTY),
 };
 
-/** Runs the CLI on `argv` (without node and script); returns the exit code (0, or 2 for bad input). */
+/** Runs the CLI on `argv` (without node and script); returns the exit code (0; 2 for bad input; 1 for other errors). */
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   try {
     await main(argv, io);
     return 0;
   } catch (e: unknown) {
-    if (e instanceof UsageError || e instanceof SpikebridgeError) {
-      io.err(`error: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.err(`error: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return reportError(e, io, argv.includes('--debug'));
   }
 }
 
 async function main(argv: string[], io: CliIO): Promise<void> {
-  const console = { log: (s: string) => io.out(s + '\n') };
   const name = argv[0];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await mainHelp());
+    io.out((await mainHelp()) + '\n');
     return;
   }
   if (name.startsWith('-')) throw new UsageError(`expected a sim name first (got '${name}'); try: npm run sim -- --help`);
@@ -164,13 +118,24 @@ async function main(argv: string[], io: CliIO): Promise<void> {
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help) {
-    console.log(simHelp(sim));
+    io.out(simHelp(sim) + '\n');
     return;
   }
+
+  // Every check before any work: each flag, the sim's checks across flags, then the files named.
   const flags: Record<string, unknown> = {};
-  for (const [k, f] of Object.entries(sim.flags)) {
-    flags[k] = v[k] === undefined ? f.default : parseValue(k, f, v[k]!);
+  for (const [k, f] of Object.entries(sim.flags)) flags[k] = v[k] === undefined ? f.default : parseFlag(k, f, v[k]!);
+  for (const k of ['csv', 'plot']) if (v[k] !== undefined) parseFlag(k, COMMON[k], v[k]!);
+  sim.check?.(flags);
+  const toStdout = [...(v.json ? ['--json'] : []), ...Object.keys(all).filter((k) => all[k].file === 'write' && v[k] === '-').map((k) => `--${k} -`)];
+  if (toStdout.length > 1) throw new UsageError(`${toStdout.join(' and ')} would all write to stdout; give ${toStdout.length > 2 ? 'all but one' : 'one of them'} a file name`);
+  for (const [k, f] of Object.entries(all)) {
+    const path = v[k];
+    if (typeof path !== 'string' || !f.file) continue;
+    if (f.file === 'read') checkReadable(k, path);
+    else if (path !== '-') checkWritable(k, path);
   }
+
   const bar = createBar(io.tty);
   const ctx = {
     progress: (done: number, total: number, label?: string) => bar.update(done, total, label),
@@ -185,26 +150,42 @@ async function main(argv: string[], io: CliIO): Promise<void> {
   } finally {
     bar.stop();
   }
+
+  // stdout carries one thing: the JSON, a file given as '-', or else the summary and the notes on files written.
+  const note = toStdout.length ? (s: string) => io.err(s + '\n') : (s: string) => io.out(s + '\n');
   if (v.json) io.out(JSON.stringify({ sim: name, ...result.json }) + '\n');
-  else console.log(result.summary);
-  if (v.csv !== undefined) {
+  else note(result.summary);
+  const written = (what: string, path: string) => {
+    if (path !== '-') note(`${what[0].toUpperCase()}${what.slice(1)} written to ${path}`);
+  };
+  if (typeof v.csv === 'string') {
     if (!result.csv) throw new UsageError(`${name}: this sim has no CSV output`);
-    const text = toCsv(result.csv);
-    if (v.csv === '-') io.out(text);
-    else {
-      writeFileSync(String(v.csv), text);
-      if (!v.json) console.log(`CSV written to ${v.csv}`);
-    }
+    writeOutput('csv', v.csv, result.csv, io.out);
+    written('CSV', v.csv);
   }
-  if (v.plot !== undefined) {
-    if (!result.figures?.length) throw new UsageError(`${name}: this sim has no plot`);
-    writePlot(String(v.plot), `spikebridge: ${name}`, result.figures);
-    if (!v.json) console.log(`Plot written to ${v.plot}`);
-    else io.err(`plot written to ${v.plot}\n`);
+  if (typeof v.plot === 'string') {
+    const figures = result.figures?.() ?? [];
+    if (!figures.length) throw new UsageError(`${name}: this sim has no plot`);
+    writeOutput('plot', v.plot, figuresToHtml(`spikebridge: ${name}`, figures), io.out);
+    written('plot', v.plot);
+  }
+  for (const [k, f] of Object.entries(sim.flags)) {
+    const path = v[k];
+    if (f.file !== 'write' || typeof path !== 'string') continue;
+    const output = result.outputs?.[k];
+    if (!output) throw new Error(`${name}: the sim returned no output for --${k}`);
+    writeOutput(k, path, output.content, io.out);
+    written(output.what, path);
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const debug = process.argv.includes('--debug');
+  // A reader that stops early (`| head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : reportError(e, processIO, debug)));
+  // Errors outside the run's promise (a callback, a timer) are reported the same way.
+  process.on('uncaughtException', (e) => process.exit(reportError(e, processIO, debug)));
+  process.on('unhandledRejection', (e) => process.exit(reportError(e, processIO, debug)));
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

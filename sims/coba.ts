@@ -1,6 +1,6 @@
 /** `npm run sim -- coba`: the COBA benchmark (Brette et al. 2007, benchmark 1): raster, rates, CV of ISIs. */
 import { cobaFigures, COBA_DEFAULTS, runCoba } from '../src/experiments/coba.js';
-import { defineSim } from './lib/sim.js';
+import { checkSamples, defineSim } from './lib/sim.js';
 
 export default defineSim({
   name: 'coba',
@@ -8,12 +8,15 @@ export default defineSim({
   details: '3,200 E / 800 I, p = 0.02, exponential conductances (4 nS / 51 nS, τ 5 / 10 ms, E 0 / −80 mV), 0.2 ms delays, a 50 ms\n' +
     'Poisson kick-off; grid timing as Brian2. Method exact = exponential Euler (as Brian2), rk4 follows g(t) exactly in the step.',
   flags: {
-    duration: { type: 'number', description: 'simulated time', units: 's', default: COBA_DEFAULTS.duration },
-    dt: { type: 'number', description: 'time step', units: 's', default: COBA_DEFAULTS.dt },
-    seed: { type: 'integer', description: 'seed of connectivity, initial potentials and the kick-off', default: COBA_DEFAULTS.seed },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: COBA_DEFAULTS.duration, exclusiveMin: 0, max: 100 },
+    dt: { type: 'number', description: 'time step', units: 's', default: COBA_DEFAULTS.dt, exclusiveMin: 0, max: 0.01 },
+    seed: { type: 'integer', description: 'seed of connectivity, initial potentials and the kick-off', default: COBA_DEFAULTS.seed, min: 0, max: 2 ** 32 - 1 },
     method: { type: 'string', description: 'integrator', choices: ['exact', 'rk4'], default: COBA_DEFAULTS.method },
   },
   examples: ['npm run sim -- coba', 'npm run sim -- coba --seed 3 --plot coba.html'],
+  check(f) {
+    checkSamples(f.duration, f.dt);
+  },
   run(f, ctx) {
     const r = runCoba({ duration: f.duration, dt: f.dt, seed: f.seed, method: f.method }, (d, t) => ctx.progress(d, t, 'steps'));
     const cv = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -29,7 +32,7 @@ export default defineSim({
       },
       summary,
       csv: { header: ['population', 'index', 'time_s'], rows: [...Array.from(r.raster.exc.index, (i, k) => ['exc', i, r.raster.exc.time[k]]), ...Array.from(r.raster.inh.index, (i, k) => ['inh', i, r.raster.inh.time[k]])] },
-      figures: cobaFigures(r),
+      figures: () => cobaFigures(r),
     };
   },
 });

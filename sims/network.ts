@@ -1,9 +1,10 @@
 /** `npm run sim -- network`: a random excitatory/inhibitory network of LIF, HH, AdEx or Izhikevich neurons; raster and population rate. */
+import { ValidationError } from '../src/core/errors.js';
 import {
   NETWORK_DEFAULTS, NETWORK_MODEL_ALIASES, NETWORK_MODELS, NETWORK_PRESETS, NETWORK_SYNAPSES, networkFigures, runNetwork,
 } from '../src/experiments/network.js';
 import { LIF_TIMINGS } from '../src/neurons/lif.js';
-import { defineSim } from './lib/sim.js';
+import { checkSamples, defineSim, NON_NEGATIVE, POSITIVE, SEED, tableRows } from './lib/sim.js';
 
 const presets = Object.entries(NETWORK_PRESETS).flatMap(([model, bySynapse]) => Object.entries(bySynapse).map(([synapse, p]) =>
   `  ${`${model}, ${synapse}`.padEnd(20)} bias ${p.bias}, wE ${p.wE}, wI ${p.wI}, τ ${p.tauE * 1e3}/${p.tauI * 1e3} ms${Number.isNaN(p.EE) ? '' : `, E ${p.EE}/${p.EI} mV`}: ${p.description}`));
@@ -19,22 +20,22 @@ export default defineSim({
     ...presets,
   ].join('\n'),
   flags: {
-    size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: NETWORK_DEFAULTS.size },
-    p: { type: 'number', description: 'connection probability', default: NETWORK_DEFAULTS.p },
+    size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: NETWORK_DEFAULTS.size, min: 2, max: 100_000 },
+    p: { type: 'number', description: 'connection probability', default: NETWORK_DEFAULTS.p, min: 0, max: 1 },
     model: { type: 'string', description: "neuron model ('lif-current': the LIF with grid timing)", choices: [...NETWORK_MODELS, ...Object.keys(NETWORK_MODEL_ALIASES)], default: NETWORK_DEFAULTS.model },
     synapse: { type: 'string', description: 'what synapses drive (Izhikevich: current only)', choices: NETWORK_SYNAPSES, default: NETWORK_DEFAULTS.synapse },
     timing: { type: 'string', description: "LIF spike timing (default: the preset's, precise for current and grid for conductance synapses)", choices: LIF_TIMINGS },
     'w-e': { type: 'number', description: "excitatory current jump per spike (v_in, pA or mV/ms) or peak conductance (nS); default: the preset's" },
     'w-i': { type: 'number', description: "inhibitory current jump per spike (≤ 0) or peak conductance (nS, ≥ 0); default: the preset's" },
     bias: { type: 'number', description: "constant input (v_in, pA or mV/ms); default: the preset's" },
-    'tau-e': { type: 'number', description: "PSC time constant of excitatory synapses; default: the preset's", units: 's' },
-    'tau-i': { type: 'number', description: "PSC time constant of inhibitory synapses; default: the preset's", units: 's' },
+    'tau-e': { type: 'number', description: "PSC time constant of excitatory synapses; default: the preset's", units: 's', ...POSITIVE },
+    'tau-i': { type: 'number', description: "PSC time constant of inhibitory synapses; default: the preset's", units: 's', ...POSITIVE },
     'e-e': { type: 'number', description: "excitatory reversal potential (conductance synapses); default: the preset's", units: 'mV' },
     'e-i': { type: 'number', description: "inhibitory reversal potential (conductance synapses); default: the preset's", units: 'mV' },
-    delay: { type: 'number', description: 'transmission delay (whole steps)', units: 's', default: NETWORK_DEFAULTS.delay },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: NETWORK_DEFAULTS.duration },
-    dt: { type: 'number', description: 'time step', units: 's', default: NETWORK_DEFAULTS.dt },
-    seed: { type: 'integer', description: 'seed of connectivity and initial potentials', default: NETWORK_DEFAULTS.seed },
+    delay: { type: 'number', description: 'transmission delay, rounded to whole time steps', units: 's', default: NETWORK_DEFAULTS.delay, ...NON_NEGATIVE },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: NETWORK_DEFAULTS.duration, ...POSITIVE },
+    dt: { type: 'number', description: 'time step', units: 's', default: NETWORK_DEFAULTS.dt, ...POSITIVE },
+    seed: { type: 'integer', description: 'seed of connectivity and initial potentials', default: NETWORK_DEFAULTS.seed, ...SEED },
   },
   examples: [
     'npm run sim -- network --plot network.html',
@@ -42,6 +43,13 @@ export default defineSim({
     'npm run sim -- network --model adex --synapse conductance --w-e 3',
     'npm run sim -- network --model izhikevich --duration 0.5 --csv rates.csv',
   ],
+  check(f) {
+    checkSamples(f.duration, f.dt);
+    const synapses = f.size * f.size * f.p;
+    if (synapses > 2e7) throw new ValidationError('--size / --p', `${f.size}² × ${f.p} ≈ ${synapses.toPrecision(3)} synapses; at most 20,000,000 (fewer neurons or a smaller p)`);
+    // Every spike is kept for the raster: about 10–100 per neuron-second.
+    if (f.size * f.duration > 1e6) throw new ValidationError('--size / --duration', `${f.size} neurons × ${f.duration} s; at most 1,000,000 neuron-seconds`);
+  },
   run(f, ctx) {
     const r = runNetwork({
       size: f.size, p: f.p, model: f.model, synapse: f.synapse, timing: f.timing, wE: f['w-e'], wI: f['w-i'], bias: f.bias,
@@ -55,16 +63,16 @@ export default defineSim({
       `E/I network: ${s.size} ${u.label} neurons${s.timing ? ` (${s.timing} timing)` : ''}, p = ${s.p} (${r.synapses} synapses), bias ${s.bias} ${u.input}, ` +
         `${synapse}, τ_E = ${s.tauE * 1e3} ms, τ_I = ${s.tauI * 1e3} ms, ${s.duration} s at dt = ${s.dt * 1e3} ms`,
       `spikes: excitatory ${r.spikes.exc} (${r.meanRate.exc.toFixed(2)} Hz per neuron), inhibitory ${r.spikes.inh} (${r.meanRate.inh.toFixed(2)} Hz)`,
-      `mean CV of inter-spike intervals: ${r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
+      `mean CV of inter-spike intervals: ${Number.isNaN(r.cv) ? 'none (no neuron fired 3 times)' : r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
     ].join('\n');
     return {
       json: {
-        settings: s, units: r.units, spikes: r.spikes, meanRate: r.meanRate, cv: r.cv, synapses: r.synapses, synapticEvents: r.synapticEvents,
+        settings: s, units: u, spikes: r.spikes, meanRate: r.meanRate, cv: r.cv, synapses: r.synapses, synapticEvents: r.synapticEvents,
         populationRate: { t: Array.from(r.rate.t), exc: Array.from(r.rate.exc), inh: Array.from(r.rate.inh) },
       },
       summary,
-      csv: { header: ['t_s', 'rate_exc_hz', 'rate_inh_hz'], rows: Array.from(r.rate.t, (t, i) => [t, r.rate.exc[i], r.rate.inh[i]]) },
-      figures: networkFigures(r),
+      csv: { header: ['t_s', 'rate_exc_hz', 'rate_inh_hz'], rows: tableRows(r.rate.t.length, (i) => [r.rate.t[i], r.rate.exc[i], r.rate.inh[i]]) },
+      figures: () => networkFigures(r),
     };
   },
 });

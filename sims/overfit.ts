@@ -1,19 +1,19 @@
 /** `npm run sim -- overfit`: notes Example 11.1, noisy u = 0.4x − 0.9 fitted by a 1-1000-1 network, with and without weight decay. */
-import { OVERFIT_DEFAULTS, overfitFigures, runOverfit } from '../src/experiments/overfit.js';
-import { defineSim } from './lib/sim.js';
+import { overfitFigures, runOverfit, OVERFIT_DEFAULTS } from '../src/experiments/overfit.js';
+import { defineSim, NON_NEGATIVE, POSITIVE, SEED } from './lib/sim.js';
 
 export default defineSim({
   name: 'overfit',
   summary: 'Overfitting (notes Ex. 11.1): noisy u = 0.4x − 0.9, 1-1000-1 network, with and without L2 weight decay',
   flags: {
-    samples: { type: 'integer', description: 'training samples', default: OVERFIT_DEFAULTS.samples },
-    'test-samples': { type: 'integer', description: 'test samples', default: OVERFIT_DEFAULTS.testSamples },
-    noise: { type: 'number', description: 'noise standard deviation', default: OVERFIT_DEFAULTS.noise },
-    hidden: { type: 'integer', description: 'hidden tanh units', default: OVERFIT_DEFAULTS.hidden },
-    epochs: { type: 'integer', description: 'full-batch epochs', default: OVERFIT_DEFAULTS.epochs },
-    lr: { type: 'number', description: 'Adam learning rate', default: OVERFIT_DEFAULTS.lr },
-    l2: { type: 'number', description: 'weight decay λ of the regularized run (E + λ‖W‖²)', default: OVERFIT_DEFAULTS.l2 },
-    seed: { type: 'integer', description: 'seed', default: OVERFIT_DEFAULTS.seed },
+    samples: { type: 'integer', description: 'training samples', default: OVERFIT_DEFAULTS.samples, min: 1, max: 10_000 },
+    'test-samples': { type: 'integer', description: 'test samples', default: OVERFIT_DEFAULTS.testSamples, min: 1, max: 100_000 },
+    noise: { type: 'number', description: 'noise standard deviation', default: OVERFIT_DEFAULTS.noise, ...NON_NEGATIVE },
+    hidden: { type: 'integer', description: 'hidden tanh units', default: OVERFIT_DEFAULTS.hidden, min: 1, max: 100_000 },
+    epochs: { type: 'integer', description: 'full-batch epochs', default: OVERFIT_DEFAULTS.epochs, min: 1, max: 100_000 },
+    lr: { type: 'number', description: 'Adam learning rate', default: OVERFIT_DEFAULTS.lr, ...POSITIVE },
+    l2: { type: 'number', description: 'weight decay λ of the regularized run (E + λ‖W‖²)', default: OVERFIT_DEFAULTS.l2, ...NON_NEGATIVE },
+    seed: { type: 'integer', description: 'seed', default: OVERFIT_DEFAULTS.seed, ...SEED },
   },
   examples: ['npm run sim -- overfit', 'npm run sim -- overfit --l2 0.1 --plot overfit.html'],
   run(f) {
@@ -25,7 +25,7 @@ export default defineSim({
       summary: [`u = 0.4x − 0.9 + noise, ${f.samples} training samples, 1-${f.hidden}-1 (tanh, identity output, MSE), ${f.epochs} epochs`,
         row('no decay', r.plain), row(`λ = ${f.l2}`, r.decay)].join('\n'),
       csv: { header: ['x', 'true', 'no_decay', 'decay'], rows: r.grid.map((x, i) => [x, 0.4 * x - 0.9, r.plain.curve[i], r.decay.curve[i]]) },
-      figures: overfitFigures(r),
+      figures: () => overfitFigures(r),
     };
   },
 });

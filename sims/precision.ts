@@ -1,7 +1,8 @@
 /** `npm run sim -- precision`: spike-time error against the exact solution as dt shrinks, precise and grid timing. */
 import { spawnSync } from 'node:child_process';
 import { exactCase, precisionCase, precisionFigure, PRECISION_DEFAULTS, runPrecision, spikeTimeErrors, type PrecisionRow } from '../src/experiments/precision.js';
-import { defineSim } from './lib/sim.js';
+import { ValidationError } from '../src/core/errors.js';
+import { checkSamples, defineSim } from './lib/sim.js';
 
 /** Brian2 (`exact` method, grid-aligned spikes) on the same case, for the dts ≥ 10 µs; null when Brian2 is missing. */
 function brian2Rows(settings: ReturnType<typeof runPrecision>['settings'], log: (m: string) => void): PrecisionRow[] | null {
@@ -27,14 +28,18 @@ export default defineSim({
   details: 'One LIF (τ_m 20 ms, τ_ref 2 ms) driven by 3 excitatory and 2 inhibitory off-grid spike trains through PSCs of order n; the exact\n' +
     'solution comes from the closed forms between input spikes, independently of the library. --peers runs Brian2 (exact method) too.',
   flags: {
-    dts: { type: 'numbers', description: 'time steps to try', units: 's', default: PRECISION_DEFAULTS.dts },
-    orders: { type: 'numbers', description: 'PSC orders n to try (0 exponential, 1 alpha)', default: PRECISION_DEFAULTS.orders },
-    duration: { type: 'number', description: 'simulated time', units: 's', default: PRECISION_DEFAULTS.duration },
+    dts: { type: 'numbers', description: 'time steps to try', units: 's', default: PRECISION_DEFAULTS.dts, exclusiveMin: 0, max: 0.01 },
+    orders: { type: 'numbers', description: 'PSC orders n to try (0 exponential, 1 alpha)', default: PRECISION_DEFAULTS.orders, min: 0, max: 1 },
+    duration: { type: 'number', description: 'simulated time', units: 's', default: PRECISION_DEFAULTS.duration, exclusiveMin: 0, max: 100 },
     bias: { type: 'number', description: 'bias of the neuron (v_in; threshold 1)', default: PRECISION_DEFAULTS.bias },
-    seed: { type: 'integer', description: 'seed of the input trains', default: PRECISION_DEFAULTS.seed },
+    seed: { type: 'integer', description: 'seed of the input trains', default: PRECISION_DEFAULTS.seed, min: 0, max: 2 ** 32 - 1 },
     peers: { type: 'boolean', description: "also run Brian2 on the same case (Debian's python3-brian; dt ≥ 10 µs)" },
   },
   examples: ['npm run sim -- precision', 'npm run sim -- precision --dts 0.001,0.0001 --orders 0 --peers --plot precision.html'],
+  check(f) {
+    for (const n of f.orders) if (n !== 0 && n !== 1) throw new ValidationError('--orders', `PSC orders must be 0 or 1 (got ${n})`);
+    for (const dt of f.dts) checkSamples(f.duration, dt, '--duration / --dts');
+  },
   run(f, ctx) {
     const r = runPrecision({ dts: f.dts, orders: f.orders, duration: f.duration, bias: f.bias, seed: f.seed }, (d, t) => ctx.progress(d, t, 'runs'));
     const brian = f.peers ? brian2Rows(r.settings, ctx.log) : null;
@@ -61,7 +66,7 @@ export default defineSim({
       json: { settings: r.settings, rows: r.rows, brian2: brian },
       summary: lines.join('\n'),
       csv: { header: ['simulator', 'n', 'dt_s', 'spikes', 'exact_spikes', 'max_error_s', 'mean_error_s'], rows: csvRows },
-      figures: [precisionFigure(r.rows, brian ? [{ name: 'Brian2 exact', rows: brian }] : [])],
+      figures: () => [precisionFigure(r.rows, brian ? [{ name: 'Brian2 exact', rows: brian }] : [])],
     };
   },
 });

@@ -2,13 +2,14 @@
  * `npm run sim -- spiking-mnist`: train (or load with --model) a soft-lif 784-300-10 MNIST network, run it as
  * spiking LIF neurons, and print accuracy against presentation time beside the rate network's.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { resolveSpikingOptions } from '../src/bridge/toSpiking.js';
 import { ValidationError } from '../src/core/errors.js';
 import { loadMnist } from '../src/nn/data.js';
 import { MLP } from '../src/nn/mlp.js';
 import { accuracyByMs, SPIKING_EVAL_DEFAULTS, spikingFigures, spikingTable, TO_SPIKING_DEFAULTS } from '../src/experiments/spiking.js';
 import { runSpikingMnist, SPIKING_TRAIN_DEFAULTS } from '../src/experiments/spikingMnist.js';
-import { defineSim } from './lib/sim.js';
+import { defineSim, NON_NEGATIVE, POSITIVE, SEED } from './lib/sim.js';
 
 const D = SPIKING_TRAIN_DEFAULTS;
 
@@ -21,35 +22,49 @@ export default defineSim({
     'spikes with PSCs and reads the output currents z = W·s(t) + b averaged from (n + 1)·τ_s to the end of the presentation.\n' +
     'JSON: rateAccuracy and spikingAccuracy keyed by presentation time in ms (fractions 0–1).',
   flags: {
-    model: { type: 'string', description: 'load this model JSON instead of training' },
-    save: { type: 'string', description: 'save the trained model as JSON to this file' },
-    epochs: { type: 'integer', description: 'training epochs', default: D.epochs },
-    gamma: { type: 'number', description: 'soft-lif smoothing γ for training', default: D.gamma },
-    amplitude: { type: 'number', description: 'soft-lif output = amplitude · rate', units: 's', default: D.amplitude },
-    dropout: { type: 'number', description: 'dropout on hidden units while training', default: D.dropout },
-    'train-seed': { type: 'integer', description: 'seed of training (init, shuffling)', default: D.seed },
-    durations: { type: 'numbers', description: 'presentation times', units: 's', default: SPIKING_EVAL_DEFAULTS.durations },
-    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: TO_SPIKING_DEFAULTS.tauS },
-    n: { type: 'integer', description: 'PSC order (0 exponential, 1 alpha)', default: TO_SPIKING_DEFAULTS.n },
-    dt: { type: 'number', description: 'time step', units: 's', default: TO_SPIKING_DEFAULTS.dt },
-    input: { type: 'string', description: 'how digits enter', choices: ['current', 'poisson'], default: TO_SPIKING_DEFAULTS.input },
-    'input-rate': { type: 'number', description: 'Poisson input: rate of a pixel equal to 1', units: 'Hz', default: TO_SPIKING_DEFAULTS.inputRate },
-    init: { type: 'string', description: 'initial membrane state', choices: ['stationary', 'uniform', 'zero'], default: TO_SPIKING_DEFAULTS.init },
-    'readout-start': { type: 'number', description: 'start of the readout window (default (n + 1)·τ_s)', units: 's' },
-    seed: { type: 'integer', description: 'seed of initial phases and Poisson inputs', default: TO_SPIKING_DEFAULTS.seed },
-    'tau-sweep': { type: 'numbers', description: 'τ_s values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.tauSweep },
-    'dt-sweep': { type: 'numbers', description: 'dt values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.dtSweep },
-    'sweep-duration': { type: 'number', description: 'presentation time of the sweeps', units: 's', default: SPIKING_EVAL_DEFAULTS.sweepDuration },
+    model: { type: 'string', description: 'load this model JSON instead of training', file: 'read' },
+    save: { type: 'string', description: 'save the trained model as JSON to this file', file: 'write' },
+    epochs: { type: 'integer', description: 'training epochs', default: D.epochs, min: 1, max: 1000 },
+    gamma: { type: 'number', description: 'soft-lif smoothing γ for training', default: D.gamma, ...POSITIVE },
+    amplitude: { type: 'number', description: 'soft-lif output = amplitude · rate', units: 's', default: D.amplitude, ...POSITIVE },
+    dropout: { type: 'number', description: 'dropout on hidden units while training', default: D.dropout, min: 0, max: 0.99 },
+    'train-seed': { type: 'integer', description: 'seed of training (init, shuffling)', default: D.seed, ...SEED },
+    durations: { type: 'numbers', description: 'presentation times', units: 's', default: SPIKING_EVAL_DEFAULTS.durations, ...POSITIVE, max: 10 },
+    'tau-s': { type: 'number', description: 'PSC time constant', units: 's', default: TO_SPIKING_DEFAULTS.tauS, ...POSITIVE },
+    n: { type: 'integer', description: 'PSC order (0 exponential, 1 alpha)', default: TO_SPIKING_DEFAULTS.n, min: 0, max: 10 },
+    dt: { type: 'number', description: 'time step', units: 's', default: TO_SPIKING_DEFAULTS.dt, ...POSITIVE },
+    input: { type: 'string', description: 'how digits enter', choices: ['current', 'poisson'], default: TO_SPIKING_DEFAULTS.input},
+    'input-rate': { type: 'number', description: 'Poisson input: rate of a pixel equal to 1', units: 'Hz', default: TO_SPIKING_DEFAULTS.inputRate, ...POSITIVE, max: 10_000 },
+    init: { type: 'string', description: 'initial membrane state', choices: ['stationary', 'uniform', 'zero'], default: TO_SPIKING_DEFAULTS.init},
+    'readout-start': { type: 'number', description: 'start of the readout window (default (n + 1)·τ_s)', units: 's', ...NON_NEGATIVE },
+    seed: { type: 'integer', description: 'seed of initial phases and Poisson inputs', default: TO_SPIKING_DEFAULTS.seed, ...SEED },
+    'tau-sweep': { type: 'numbers', description: 'τ_s values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.tauSweep, ...POSITIVE },
+    'dt-sweep': { type: 'numbers', description: 'dt values of the sweep (at --sweep-duration)', units: 's', default: SPIKING_EVAL_DEFAULTS.dtSweep, ...POSITIVE },
+    'sweep-duration': { type: 'number', description: 'presentation time of the sweeps', units: 's', default: SPIKING_EVAL_DEFAULTS.sweepDuration, ...POSITIVE, max: 10 },
     'no-sweeps': { type: 'boolean', description: 'skip the τ_s and dt sweeps' },
-    example: { type: 'integer', description: 'test digit shown in the raster/output plots', default: SPIKING_EVAL_DEFAULTS.example },
+    example: { type: 'integer', description: 'test digit shown in the raster/output plots', default: SPIKING_EVAL_DEFAULTS.example, min: 0 },
   },
   examples: [
     'npm run sim -- spiking-mnist --json',
     'npm run sim -- spiking-mnist --save model.json --plot spiking.html',
     'npm run sim -- spiking-mnist --model model.json --tau-s 0.01 --durations 0.05,0.2',
   ],
+  check(f) {
+    // The spiking settings are otherwise checked only after training.
+    resolveSpikingOptions({ tauS: f['tau-s'], n: f.n, dt: f.dt, input: f.input, inputRate: f['input-rate'], init: f.init, readoutStart: f['readout-start'], seed: f.seed }, []);
+    const longest = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
+    const steps = (flags: string, duration: number, dt: number) => {
+      if (duration / dt > 1e6) throw new ValidationError(flags, `${duration} s at dt = ${dt} s is ${(duration / dt).toPrecision(3)} time steps per digit; at most 1,000,000`);
+    };
+    steps('--durations / --dt', longest(f.durations), f.dt);
+    if (!f['no-sweeps']) {
+      steps('--sweep-duration / --dt', f['sweep-duration'], f.dt);
+      for (const dt of f['dt-sweep']) steps('--sweep-duration / --dt-sweep', f['sweep-duration'], dt);
+    }
+  },
   async run(f, ctx) {
     const data = await loadMnist({ train: 8000, test: 2000, seed: 1 });
+    if (f.example >= data.test.labels.length) throw new ValidationError('--example', `must be below the number of test digits, ${data.test.labels.length} (got ${f.example})`);
     let model: MLP | undefined;
     if (f.model) {
       let text: string;
@@ -69,10 +84,6 @@ export default defineSim({
         tauSweep: f['no-sweeps'] ? [] : f['tau-sweep'], dtSweep: f['no-sweeps'] ? [] : f['dt-sweep'], sweepDuration: f['sweep-duration'],
       },
     }, { onProgress: ctx.progress, log: ctx.log });
-    if (f.save) {
-      writeFileSync(f.save, JSON.stringify(r.model.mlp.toJSON()));
-      ctx.log(`model saved to ${f.save}`);
-    }
     const e = r.evaluation;
     const keyed = accuracyByMs(e);
     const s = e.settings;
@@ -86,7 +97,7 @@ export default defineSim({
       ...(e.overTauS.values.length ? [`vs τ_s (${s.sweepDuration * 1e3} ms): ` + e.overTauS.values.map((v, k) => `${v * 1e3} ms ${pct(e.overTauS.accuracy[k])} %`).join(', ')] : []),
       ...(e.overDt.values.length ? [`vs dt (${s.sweepDuration * 1e3} ms): ` + e.overDt.values.map((v, k) => `${v * 1e3} ms ${pct(e.overDt.accuracy[k])} %`).join(', ')] : []),
       `hidden units vs G(J) (${s.rateSamples} digits, ${s.rateDuration} s each): ${e.hiddenRates.unitsAbove20Hz} units above 20 Hz, max error ${pct(e.hiddenRates.maxRelativeError)} %, mean ${pct(e.hiddenRates.meanRelativeError)} %`,
-      `mean hidden rate ${e.meanHiddenRate.toFixed(1)} Hz; spiking evaluation ${e.seconds.toFixed(1)} s (${(e.samples / e.seconds).toFixed(0)} digits/s at ${Math.max(...s.durations) * 1e3} ms)`,
+      `mean hidden rate ${e.meanHiddenRate.toFixed(1)} Hz; spiking evaluation ${e.seconds.toFixed(1)} s (${(e.samples / e.seconds).toFixed(0)} digits/s at ${s.durations.reduce((m, d) => Math.max(m, d), 0) * 1e3} ms)`,
     ].join('\n');
     return {
       json: {
@@ -100,7 +111,8 @@ export default defineSim({
       },
       summary,
       csv: { header: ['presentation_s', 'rate_accuracy', 'spiking_accuracy'], rows: e.overTime.values.map((d, k) => [d, e.rateAccuracy, e.overTime.accuracy[k]]) },
-      figures: spikingFigures(e, `${r.testSize} MNIST test digits`),
+      figures: () => spikingFigures(e, `${r.testSize} MNIST test digits`),
+      outputs: f.save ? { save: { what: 'model', content: JSON.stringify(r.model.mlp.toJSON()) } } : undefined,
     };
   },
 });

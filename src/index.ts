@@ -7,7 +7,7 @@
 
 // --- core ---
 export { SpikebridgeError, ValidationError, SimulationDiverged } from './core/errors.js';
-export { mulberry32, Rng } from './core/rng.js';
+export { mulberry32, Rng, RandomStreams } from './core/rng.js';
 export { compileFormula, resolveSignal, FORMULA_FUNCTIONS, type Signal, type ResolvedSignal } from './core/formula.js';
 /** Progress callback: (done, total). */
 export type { Progress } from './core/progress.js';
@@ -34,9 +34,12 @@ export {
   type PhysicalLifOptions, type PhysicalLifTrace,
 } from './neurons/lif.js';
 export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
+export type { LifArrays } from './neurons/lifPrecise.js';
+export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
 export {
-  HodgkinHuxley, HH_METHODS, hhRates, hhSteadyState,
-  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhSimulateOptions, type HhTrace,
+  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
+  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhStepMethod, type HhKineticsName,
+  type HhSimulateOptions, type HhTrace,
 } from './neurons/hodgkinHuxley.js';
 
 // --- neurons: reset models whose V blows up in finite time (AdEx, Izhikevich) ---
@@ -81,6 +84,9 @@ export {
   SpikeRecorder, StateRecorder, ActivityRecorder, RateRecorder, StreamRecorder,
   type Recorder, type SpikeRecorderOptions, type StateRecorderOptions, type ActivityRecorderOptions,
 } from './network/recorders.js';
+
+// --- figures: plain plotly specs ({ data, layout }) for any plotting front end ---
+export { rasterFigure, line, layout, type Figure, type Trace } from './experiments/figure.js';
 
 // --- nn ---
 export { MLP, type MLPOptions, type LayerParameters, type Regularization, type BatchOptions, type MLPJson } from './nn/mlp.js';

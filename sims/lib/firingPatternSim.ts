@@ -54,7 +54,7 @@ export function firingPatternSim(model: ResetModel, summary: string): Sim {
           json: { settings: { model, ...f }, fi: c },
           summary: lines.join('\n'),
           csv: { header: ['I', 'steady_Hz', 'onset_Hz', 'spikes'], rows: c.input.map((I, i) => [I, c.steady[i], c.initial[i], c.count[i]]) },
-          figures: resetFiFigures(c),
+          figures: () => resetFiFigures(c),
         };
       }
       const run = runFiringPattern({ model, pattern: f.pattern, current: f.current, duration: f.duration, dt: f.dt });
@@ -75,7 +75,7 @@ export function firingPatternSim(model: ResetModel, summary: string): Sim {
         json: { settings: run.settings, spikes, rate: run.rate, spikeCount: spikes.length, isi: isi.map((x) => x * 1e-3) },
         summary,
         csv: { header: ['t_s', `${vName}_mV`, `${wName}_${info.units.w.replace('/', '_per_')}`, `I_${info.units.I.replace('/', '_per_')}`], rows: Array.from(run.t, (t, i) => [t, run.V[i], run.w[i], run.I[i]]) },
-        figures: firingPatternFigures(run),
+        figures: () => firingPatternFigures(run),
       };
     },
   });

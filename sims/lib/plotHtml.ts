@@ -1,5 +1,5 @@
-/** Writes figures to a standalone HTML page with plotly.js-dist-min inlined, so it opens from disk without a server. */
-import { readFileSync, writeFileSync } from 'node:fs';
+/** Renders figures as a standalone HTML page with plotly.js-dist-min inlined, so it opens from disk without a server. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Figure } from '../../src/experiments/figure.js';
 
@@ -26,9 +26,4 @@ const figures = ${json};
 figures.forEach((f, i) => Plotly.newPlot('fig' + i, f.data, f.layout, { responsive: true }));
 </script></body></html>
 `;
-}
-
-/** Writes the page to `path`. */
-export function writePlot(path: string, title: string, figures: Figure[]): void {
-  writeFileSync(path, figuresToHtml(title, figures));
 }

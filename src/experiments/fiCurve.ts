@@ -7,7 +7,7 @@ import { linspace, rateFromSpikes } from '../core/arrays.js';
 import { ValidationError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { checkInteger, checkKnownKeys, checkPositive, checkFinite, checkOneOf, checkTimeGrid } from '../core/validate.js';
-import { HodgkinHuxley, resolveHodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
+import { HH_TEMPERATURE, HodgkinHuxley, type HhMethod } from '../neurons/hodgkinHuxley.js';
 import { LIF, resolveLif, type LifMethod } from '../neurons/lif.js';
 import { measureFiCurve, type FiCurve } from '../neurons/singleNeuron.js';
 import type { NeuronType } from '../neurons/types.js';
@@ -92,7 +92,7 @@ export interface HhFiOptions {
 
 /** The resolved defaults of {@link runHhFiCurve} (the temperature is the model's); the sim's flags and the page's fields read them. */
 export const HH_FI_DEFAULTS = Object.freeze({
-  iMin: 0, iMax: 20, points: 21, duration: 0.5, settle: 0.1, dt: 2e-5, method: 'rk4' as HhMethod, temperature: resolveHodgkinHuxley().temperature,
+  iMin: 0, iMax: 20, points: 21, duration: 0.5, settle: 0.1, dt: 2e-5, method: 'rk4' as HhMethod, temperature: HH_TEMPERATURE,
 });
 
 /** HH rates on a grid of currents. */

@@ -35,3 +35,17 @@ export function layout(title: string, xTitle: string, yTitle: string, extra: Rec
     ...extra,
   };
 }
+
+/** A raster of one or more populations (name → spikes), one marker per spike; neuron indices stacked population by population. */
+export function rasterFigure(rasters: Record<string, { index: ArrayLike<number>; time: ArrayLike<number> }>, title = 'Raster', sizes?: Record<string, number>): Figure {
+  let offset = 0;
+  const data: Trace[] = [];
+  for (const [name, r] of Object.entries(rasters)) {
+    const o = offset;
+    data.push({ type: 'scattergl', mode: 'markers', x: plain(r.time), y: Array.from(r.index, (i) => i + o), marker: { size: 2 }, name });
+    let max = -1;
+    for (let k = 0; k < r.index.length; k++) if (r.index[k] > max) max = r.index[k];
+    offset += sizes?.[name] ?? max + 1;
+  }
+  return { title, data, layout: layout(title, 't (s)', 'neuron') };
+}

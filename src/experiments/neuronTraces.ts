@@ -7,7 +7,7 @@ import { rateFromSpikes } from '../core/arrays.js';
 import type { Signal } from '../core/formula.js';
 import type { Progress } from '../core/progress.js';
 import { checkKnownKeys } from '../core/validate.js';
-import { HodgkinHuxley, resolveHodgkinHuxley, type HhMethod, type HhTrace, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
+import { HH_TEMPERATURE, HodgkinHuxley, type HhMethod, type HhTrace, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
 import { LIF, resolveLif, type LifMethod, type LifTrace } from '../neurons/lif.js';
 import { layout, line, plain, type Figure } from './figure.js';
 
@@ -35,7 +35,7 @@ export interface HhRunOptions {
  */
 export const HH_RUN_DEFAULTS = Object.freeze({
   current: 10, duration: 0.2, dt: 1e-5, method: 'rk4' as HhMethod, rtol: 1e-6, recordEvery: 1,
-  temperature: resolveHodgkinHuxley().temperature,
+  temperature: HH_TEMPERATURE,
 });
 
 /** An HH run with its summary numbers. */

@@ -31,7 +31,7 @@
  * @module
  */
 import { SimulationDiverged } from '../core/errors.js';
-import { hermiteCrossing } from './lif.js';
+import { hermiteCrossing } from './spikeTimes.js';
 import type { SpikeBuffer, SynapticInput } from './types.js';
 
 /** Constants of the shared step, in the model's units with time in ms (see the module comment). */

@@ -26,6 +26,7 @@ import {
   NO_SYNAPTIC_INPUT, createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticCapabilities, type SynapticInput,
 } from './types.js';
 import { allocLifBlock, lifBlockOf, type LifBlock } from './wasm/lifWasm.js';
+import { hermiteCrossing } from './spikeTimes.js';
 
 export { stepFactor, type LifMethod };
 /** All LIF methods. */
@@ -461,30 +462,6 @@ export class LIF implements NeuronType<LifState> {
     const a = this.arrays, p = this.params;
     return { tauM: a.tauMs ?? a.tauM, tauRef: a.tauRefs ?? a.tauRef, vReset: a.vResets ?? a.vReset, minV: p.minV, method: p.method, timing: p.timing };
   }
-}
-
-/**
- * θ ∈ [0, 1] where the cubic Hermite interpolant through (0, y0, y0') and (h, y1, y1') crosses `level`
- * (y0 < level ≤ y1). Bisection then Newton: accurate to O(h⁴) like RK4 itself.
- */
-export function hermiteCrossing(y0: number, d0: number, y1: number, d1: number, h: number, level: number): number {
-  const m0 = d0 * h, m1 = d1 * h;
-  const p = (s: number) => {
-    const s2 = s * s, s3 = s2 * s;
-    return (2 * s3 - 3 * s2 + 1) * y0 + (s3 - 2 * s2 + s) * m0 + (-2 * s3 + 3 * s2) * y1 + (s3 - s2) * m1 - level;
-  };
-  let lo = 0, hi = 1;
-  let plo = p(0);
-  if (plo >= 0) return 0;
-  for (let k = 0; k < 60 && hi - lo > 1e-15; k++) {
-    const mid = 0.5 * (lo + hi);
-    const pm = p(mid);
-    if (pm < 0) {
-      lo = mid;
-      plo = pm;
-    } else hi = mid;
-  }
-  return 0.5 * (lo + hi);
 }
 
 /**

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { lifRate } from '../../src/neurons/rates.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -31,6 +31,15 @@ describe('the packed package', () => {
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(dir, tgz)], { cwd: app, stdio: 'pipe' });
+
+    // What is shipped is whole: the license, and no source map pointing at a file the package does not hold.
+    const pkg = join(app, 'node_modules', 'spikebridge');
+    expect(readFileSync(join(pkg, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const shipped = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shipped(join(d, e.name)) : [join(d, e.name)]));
+    for (const map of shipped(pkg).filter((f) => f.endsWith('.map'))) {
+      const m = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      m.sources.forEach((s, i) => expect(m.sourcesContent?.[i] !== undefined || existsSync(join(dirname(map), s)), `${map} → ${s}`).toBe(true));
+    }
 
     // Plain Node ESM
     writeFileSync(join(app, 'main.mjs'), `
@@ -75,5 +84,5 @@ export { r };
     const mod = await import(join(app, 'out', bundle));
     expect(mod.g).toBe(lifRate(2));
     expect(mod.n).toBeGreaterThan(40);
-  });
+  }, 300_000); // tsc, npm pack/install, tsc and Vite in a row: minutes on a busy machine
 });

@@ -55,7 +55,7 @@ describe('terminal sims', () => {
       [['hh', '--current', '10 +'], /cannot parse formula/],
       [['hh', '--method', 'rk2'], /--method: must be one of euler, rk4, rk45/],
       [['hh', '--method', 'euler', '--dt', '1e-4'], /simulation diverged: [Vmhn] = .* at t = [\d.]+ ms/],
-      [['lif', '--tau-m', '-0.02'], /LIF\.tauM: must be > 0/],
+      [['lif', '--tau-m', '-0.02'], /^error: --tau-m: must be > 0 \(got '-0\.02'\)$/m],
       [['tuning', '--max-rate-max', '900'], /maxRates/],
     ];
     for (const [args, re] of cases) {
@@ -64,6 +64,13 @@ describe('terminal sims', () => {
       expect(r.err, args.join(' ')).toMatch(re);
       expect(r.err.trim().split('\n').length, r.err).toBe(1);
     }
+  });
+
+  it('network: a run too short for three spikes per neuron says so instead of printing a NaN CV', async () => {
+    const r = await sim('network', '--size', '100', '--duration', '0.01');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/mean CV of inter-spike intervals: none \(no neuron fired 3 times\)/);
+    expect(r.out).not.toMatch(/NaN/);
   });
 
   it('convergence --json reports orders ≈ 1 and ≈ 4', async () => {
@@ -77,7 +84,7 @@ describe('terminal sims', () => {
   it('as a real process (npm run sim): exit code 2 and no stack trace for bad input', () => {
     const r = spawnSync(process.execPath, ['--import', './sims/register.mjs', 'sims/cli.ts', 'lif', '--dt', '-1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('error: LIF.simulate.dt: must be > 0 (got -1)');
+    expect(r.stderr.trim()).toBe("error: --dt: must be > 0 (got '-1')");
     expect(r.stdout).toBe('');
   });
 });
