@@ -5,11 +5,12 @@
  * current (jumps wE ≥ 0 and wI ≤ 0 of the input per spike) or a conductance with a reversal potential (peak
  * conductances wE, wI ≥ 0 in nS). Each (model, synapse) starts from a preset that gives sustained asynchronous
  * irregular activity at the default size ({@link NETWORK_PRESETS} in networkPresets.ts, with the units of each):
- * - lif/current: normalized LIF, bias 1.1, jumps 0.1 / −0.7 v_in, τ_s 5 ms (precise timing; grid on request);
- * - lif/conductance: COBA's 0.2 nF LIF (grid timing), 4 nS / 51 nS, τ 5 / 10 ms, E 0 / −80 mV, bias 120 pA;
- * - hh/current and hh/conductance: NEURON's hh on 20,000 µm²;
- * - adex/current and adex/conductance: Naud et al.'s tonic AdEx, pA and nS;
- * - izhikevich/current: RS excitatory and FS inhibitory neurons (Izhikevich 2003), mV/ms; no conductance synapses.
+ * - lif/current: normalized LIF, bias 3, jumps 0.2 / −4 v_in, τ 5 ms (precise timing; grid on request);
+ * - lif/conductance: COBA's 0.2 nF LIF (grid timing), 4 nS / 51 nS, τ 5 / 10 ms, E 0 / −80 mV, bias 200 pA;
+ * - hh/current: COBAHH's Traub-Miles cell, bias 200 pA, jumps 60 / −300 pA; hh/conductance: COBAHH itself (6 nS / 67 nS);
+ * - adex/current and adex/conductance: Naud et al.'s tonic AdEx, 350 pA with 30 / −180 pA, or 500 pA with 4 / 51 nS;
+ * - izhikevich/current: RS excitatory and FS inhibitory neurons (Izhikevich 2003), bias 15, jumps 1.5 / −14 mV/ms;
+ *   no conductance synapses.
  * Returns the raster, population rates and a few membrane traces (in the model's units: v_in or mV).
  * @module
  */

@@ -22,6 +22,7 @@ import { ValidationError } from '../core/errors.js';
 import type { ConnectionSpec } from '../network/connection.js';
 import { Population } from '../network/population.js';
 import type { AdExParamsOptions } from '../neurons/adex.js';
+import { KINETICS_DEFAULTS, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
 import { IZHIKEVICH_VPEAK } from '../neurons/izhikevich.js';
 import type { LifTiming } from '../neurons/lif.js';
 
@@ -77,22 +78,30 @@ const perArea = (x: number) => (x * 1e-6) / NETWORK_MEMBRANE_AREA_CM2;
 
 /** The physical LIF of COBA (Brette et al. 2007, benchmark 1): 0.2 nF, τ_m 20 ms, E_L −60, V_th −50, reset −60 mV, 5 ms refractory. */
 const COBA_CELL = { C: 1, gL: 0.05, VL: -60, Vth: -50, Vreset: -60, tauRef: 0.005 } as const;
+/** The HH cell of COBAHH (Brette et al. 2007, benchmark 3; Brian2's examples/COBAHH.py): Traub & Miles (1991) kinetics, g_Na 100, g_K 30, g_L 0.05 mS/cm², E_Na 50, E_K −90, E_L −60 mV, V_T −63 mV, spikes counted at −20 mV with 3 ms refractory; exponential Euler. */
+const HH_CELL: HodgkinHuxleyOptions = { kinetics: 'traub-miles', refractory: 0.003 };
 /** The AdEx cell: Naud et al. (2008)'s tonic set (C 200 pF, g_L 10 nS, E_L −70 mV, V_T −50 mV, Δ_T 2 mV, a 2 nS, τ_w 30 ms, b 0, V_r −58 mV, V_peak 0 mV) with a 2 ms refractory period. */
 const ADEX_CELL: AdExParamsOptions = { C: 200, gL: 10, EL: -70, VT: -50, DeltaT: 2, a: 2, tauW: 0.03, b: 0, Vr: -58, Vpeak: 0, tRef: 0.002 };
 
 /**
- * The presets (each gives sustained asynchronous irregular activity at the default size; rates and CVs measured are in
- * test/experiments/network.test.ts's notes):
+ * The presets. Each gives sustained asynchronous irregular activity at the default size (1,000 neurons, p = 0.08, 1 s;
+ * measured rates and CVs are checked in test/experiments/network.test.ts):
  *
  * | model, synapse | cell | bias | wE | wI | τ_E, τ_I | E_E, E_I |
  * |---|---|---|---|---|---|---|
- * | lif, current | normalized LIF, τ_m 20 ms, τ_ref 2 ms, precise timing | 1.1 v_in | 0.1 v_in | −0.7 v_in | 5, 5 ms | — |
- * | lif, conductance | COBA's physical LIF, grid timing | 120 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
- * | hh, current | NEURON's `hh` on 20,000 µm² | 1400 pA | 200 pA | −1000 pA | 5, 10 ms | — |
- * | hh, conductance | NEURON's `hh` on 20,000 µm² | 1400 pA | 6 nS | 67 nS | 5, 10 ms | 0, −80 mV |
- * | adex, current | Naud's tonic AdEx, t_ref 2 ms | 250 pA | 40 pA | −200 pA | 5, 10 ms | — |
- * | adex, conductance | Naud's tonic AdEx, t_ref 2 ms | 250 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
- * | izhikevich, current | RS excitatory, FS inhibitory (2003) | 6 mV/ms | 0.6 mV/ms | −1.25 mV/ms | 5, 5 ms | — |
+ * | lif, current | normalized LIF, τ_m 20 ms, τ_ref 2 ms, precise timing | 3 v_in | 0.2 v_in | −4 v_in | 5, 5 ms | — |
+ * | lif, conductance | COBA's physical LIF (0.2 nF, 10 nS), grid timing | 200 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
+ * | hh, current | COBAHH's Traub-Miles cell on 20,000 µm² | 200 pA | 60 pA | −300 pA | 5, 10 ms | — |
+ * | hh, conductance | COBAHH: Traub-Miles cell, no bias (it fires on its own) | 0 pA | 6 nS | 67 nS | 5, 10 ms | 0, −80 mV |
+ * | adex, current | Naud et al.'s tonic AdEx, t_ref 2 ms | 350 pA | 30 pA | −180 pA | 5, 10 ms | — |
+ * | adex, conductance | Naud et al.'s tonic AdEx, t_ref 2 ms | 500 pA | 4 nS | 51 nS | 5, 10 ms | 0, −80 mV |
+ * | izhikevich, current | RS excitatory, FS inhibitory (Izhikevich 2003) | 15 mV/ms | 1.5 mV/ms | −14 mV/ms | 5, 5 ms | — |
+ *
+ * The conductance presets keep the benchmarks' conductances (COBA 4/51 nS, COBAHH 6/67 nS): the in-degrees here (64
+ * excitatory, 16 inhibitory) are the benchmarks'. COBA's LIF is driven by a bias instead of the 50 ms Poisson
+ * kick-off; COBAHH needs neither. The current presets are inhibition-dominated (recurrent inhibition cancels most of
+ * a bias above threshold), which makes the firing irregular; without a reversal potential, inhibition then pulls V
+ * well below rest at times (to about −130 mV in the HH and Izhikevich presets).
  */
 export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<NetworkSynapse, NetworkPreset>>>> = {
   lif: {
@@ -107,12 +116,12 @@ export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<Netwo
   },
   hh: {
     current: {
-      description: "NEURON's hh on a 20,000 µm² membrane, exponential current PSCs",
-      bias: 1400, wE: 200, wI: -1000, tauE: 0.005, tauI: 0.01, EE: NaN, EI: NaN, timing: null,
+      description: "COBAHH's Traub-Miles cell on a 20,000 µm² membrane with exponential current PSCs",
+      bias: 200, wE: 60, wI: -300, tauE: 0.005, tauI: 0.01, EE: NaN, EI: NaN, timing: null,
     },
     conductance: {
-      description: "NEURON's hh on a 20,000 µm² membrane with COBAHH's conductances (6 nS, 67 nS)",
-      bias: 1400, wE: 6, wI: 67, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
+      description: "COBAHH (Brette et al. 2007, benchmark 3) at the default size: Traub-Miles cells, 6 nS / 67 nS conductances, no bias (the cells fire on their own)",
+      bias: 0, wE: 6, wI: 67, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
     },
   },
   adex: {
@@ -151,7 +160,7 @@ export function networkUnits(model: NetworkModel, synapse: NetworkSynapse): Netw
       return synapse === 'current'
         ? { label: 'LIF', input: 'v_in', weight: 'v_in', v: 'v', vUnit: 'threshold 1', threshold: 1, thresholdName: 'threshold' }
         : { label: 'LIF (physical)', input: 'pA', weight: 'nS', v: 'V', vUnit: 'mV', threshold: COBA_CELL.Vth, thresholdName: 'threshold' };
-    case 'hh': return { label: 'Hodgkin-Huxley', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: 0, thresholdName: 'spikes counted at' };
+    case 'hh': return { label: 'Hodgkin-Huxley (Traub-Miles)', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: KINETICS_DEFAULTS['traub-miles'].threshold, thresholdName: 'spikes counted at' };
     case 'adex': return { label: 'AdEx', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: ADEX_CELL.VT!, thresholdName: 'V_T' };
     case 'izhikevich': return { label: 'Izhikevich', input: 'mV/ms', weight: 'mV/ms', v: 'v', vUnit: 'mV', threshold: IZHIKEVICH_VPEAK, thresholdName: 'spike cut' };
   }
@@ -184,7 +193,7 @@ export function networkCell(model: NetworkModel, synapse: NetworkSynapse, timing
       return { population, variable: 'v', toShown: (v) => COBA_CELL.VL + v * span };
     }
     case 'hh':
-      return { population: Population.hh(role, n, {}, { bias: perArea(bias), init: { V: uniform(-70, -55) } }), variable: 'V', toShown: null };
+      return { population: Population.hh(role, n, HH_CELL, { bias: perArea(bias), init: { V: uniform(-70, -55) } }), variable: 'V', toShown: null };
     case 'adex':
       return { population: Population.adex(role, n, ADEX_CELL, { bias, init: { V: uniform(ADEX_CELL.EL!, ADEX_CELL.VT!) } }), variable: 'V', toShown: null };
     case 'izhikevich': {

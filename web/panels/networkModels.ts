@@ -15,7 +15,7 @@ import { readAll, toMs, type ErrorRoute } from './kit.js';
 
 const MODELS: { value: NetworkModel; label: string }[] = [
   { value: 'lif', label: 'LIF (leaky integrate-and-fire)' },
-  { value: 'hh', label: 'Hodgkin-Huxley' },
+  { value: 'hh', label: 'Hodgkin-Huxley (Traub-Miles, COBAHH)' },
   { value: 'adex', label: 'AdEx (adaptive exponential)' },
   { value: 'izhikevich', label: 'Izhikevich (RS / FS)' },
 ];
