@@ -7,7 +7,8 @@
  * @module
  */
 import { resetFiFigures } from '../../src/experiments/fiCurve.js';
-import { firingPatternFigures, listFiringPatterns, RESET_MODEL_INFO, type ResetModel } from '../../src/experiments/firingPatterns.js';
+import { firingPatternFigures, listFiringPatterns, RESET_MODEL_INFO, type FiringPatternEntry, type ResetModel } from '../../src/experiments/firingPatterns.js';
+import { IZHIKEVICH_PATTERNS, type IzhikevichPatternName } from '../../src/neurons/izhikevich.js';
 import { fieldset, h, NumberField, Readout, SelectField, TextField } from '../controls.js';
 import type { FiringPatternJob } from '../jobs/firingPatterns.js';
 import { PlotView } from '../plot.js';
@@ -27,13 +28,19 @@ function stimulus(steps: [number, number][], unit: string): string {
   return steps.map(([t, I]) => `${I} ${unit} from ${toMs(t)} ms`).join(', then ');
 }
 
+/** A pattern as the select lists it: Izhikevich's by the paper's abbreviation, AdEx's by name, with the description. */
+function patternLabel(p: FiringPatternEntry): string {
+  if (p.model === 'izhikevich') return `${IZHIKEVICH_PATTERNS[p.name as IzhikevichPatternName].abbreviation}: ${p.description}`;
+  return p.description.startsWith(p.name) ? p.description : `${p.name}: ${p.description}`;
+}
+
 /** The pattern select and the current field of one model (rebuilt when the model changes: other names, other units). */
 function modelFields(state: PanelState, model: ResetModel) {
   const info = RESET_MODEL_INFO[model];
   const mine = PATTERNS.filter((p) => p.model === model);
   const pattern = new SelectField(state, {
     key: 'pattern', label: 'Parameter set', value: info.defaultPattern,
-    options: mine.map((p) => ({ value: p.name, label: `${p.name} (${p.description})` })),
+    options: mine.map((p) => ({ value: p.name, label: patternLabel(p) })),
   });
   const current = new TextField(state, {
     key: 'I', label: 'Injected current', unit: info.units.I, value: '', placeholder: 'the parameter set’s stimulus',
@@ -42,7 +49,7 @@ function modelFields(state: PanelState, model: ResetModel) {
   const about = h('p', 'help');
   const describe = () => {
     const p = mine.find((x) => x.name === pattern.read())!;
-    about.textContent = `${p.description}; stimulus ${stimulus(p.current, info.units.I)}; ${toMs(p.duration)} ms.`;
+    about.textContent = `Its stimulus: ${stimulus(p.current, info.units.I)}; ${toMs(p.duration)} ms.`;
   };
   pattern.onInput(describe);
   describe();

@@ -110,16 +110,18 @@ export class NetworkModelControls {
     const model = this.model.read(), synapse = this.synapse.read();
     const u = networkUnits(model, synapse);
     const conductance = synapse === 'conductance';
-    const span = (x: number) => Math.max(Math.abs(x) * 4, 1);
+    // Slider ranges: four times the preset's value, at least a typical scale of the unit (a preset's 0 still gets a range).
+    const typical = u.input === 'v_in' ? 1 : u.input === 'pA' ? 250 : 10;
+    const span = (x: number, least = typical) => Math.max(Math.abs(x) * 4, least);
     const s = this.state;
     const fields: PresetFields = {
       timing: new SelectField(s, { key: 'timing', label: 'LIF spike timing', value: p.timing ?? 'precise', options: TIMINGS }),
       bias: new NumberField(s, { key: 'bias', label: 'Bias (constant input)', unit: u.input === 'v_in' ? 'v_in, threshold = 1' : u.input, value: p.bias, slider: { min: 0, max: span(p.bias), step: span(p.bias) / 200 } }),
       wE: new NumberField(s, conductance
-        ? { key: 'wE', label: 'Excitatory conductance g_E', unit: 'nS, peak per spike', value: p.wE, min: 0, slider: { min: 0, max: span(p.wE), step: span(p.wE) / 200 } }
+        ? { key: 'wE', label: 'Excitatory conductance g_E', unit: 'nS, peak per spike', value: p.wE, min: 0, slider: { min: 0, max: span(p.wE, 10), step: span(p.wE, 10) / 200 } }
         : { key: 'wE', label: 'Excitatory weight w_E', unit: `${u.weight} jump per spike`, value: p.wE, min: 0, slider: { min: 0, max: span(p.wE), step: span(p.wE) / 200 } }),
       wI: new NumberField(s, conductance
-        ? { key: 'wI', label: 'Inhibitory conductance g_I', unit: 'nS, peak per spike', value: p.wI, min: 0, slider: { min: 0, max: span(p.wI), step: span(p.wI) / 200 } }
+        ? { key: 'wI', label: 'Inhibitory conductance g_I', unit: 'nS, peak per spike', value: p.wI, min: 0, slider: { min: 0, max: span(p.wI, 10), step: span(p.wI, 10) / 200 } }
         : { key: 'wI', label: 'Inhibitory weight w_I', unit: `${u.weight} jump per spike, ≤ 0`, value: p.wI, max: 0, slider: { min: -span(p.wI), max: 0, step: span(p.wI) / 200 } }),
       tauE: new NumberField(s, { key: 'tauE', label: 'Excitatory PSC time constant τ_E', unit: 'ms', value: toMs(p.tauE), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } }),
       tauI: new NumberField(s, { key: 'tauI', label: 'Inhibitory PSC time constant τ_I', unit: 'ms', value: toMs(p.tauI), min: 0, minExclusive: true, slider: { min: 0.5, max: 50, step: 0.5 } }),
