@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const names = workloads.map((w) => w.name);
   if (values.help) {
     console.log(`npm run bench [-- --json] [-- --only <${names.join('|')}>] [-- --peers]\n\n` + workloads.map((w) => `  ${w.name.padEnd(9)} ${w.description}`).join('\n') +
-      '\n\n--peers also runs the lif and cuba workloads in Brian2 (Cython target; Debian: apt-get install python3-brian) in the same run.' +
+      '\n\n--peers also runs the lif, cuba, coba and cobahh workloads in Brian2 (Cython target, and C++ standalone for coba and cobahh; Debian: apt-get install python3-brian) in the same run.' +
       '\n--debug shows the stack trace of an unexpected error.');
     return;
   }
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   }
   if (values.peers) {
     if (selected.includes('hh')) text.push(...runNeuronPeer(keys, details, log));
+    text.push(...runBenchmarkPeers(selected.filter((n) => n === 'coba' || n === 'cobahh'), keys, log));
     const peerRows = runPeers(selected.filter((n) => n === 'lif' || n === 'cuba'), keys, log);
     if (peerRows.length) {
       text.push('\n## peers, run now on this machine (Brian2, Cython target; compilation not timed)');
@@ -97,6 +98,41 @@ function runNeuronPeer(keys: Record<string, number>, details: Record<string, unk
 }
 
 /** Runs the Brian2 transcription of the lif and cuba workloads (sims/bench/peers) and adds its figures beside ours. */
+/**
+ * Brian2's own COBA and COBAHH (sims/bench/peers/brian2_coba.py, brian2_cobahh.py), seed 1, on its Cython target and
+ * as C++ standalone, in the same run: loop time, neuron-steps/s and the statistics beside ours.
+ */
+function runBenchmarkPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
+  if (!names.length) return [];
+  const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
+  const rows = ['\n## Brian2 on the conductance benchmarks, run now on this machine (seed 1; compilation not timed)',
+    '| workload | system | loop time for 1 s | neuron-steps/s | mean rate (Hz) | mean CV | spikebridge / this |', '|---|---|---|---|---|---|---|'];
+  for (const n of names) {
+    const mine = keys[`${n}_neuron_steps_per_s`];
+    rows.push(`| ${n} | spikebridge | ${fmt(keys[`${n}_loop_seconds`])} s | ${fmt(mine)} | ${fmt(keys[`${n}_mean_rate_hz`])} | ${fmt(keys[`${n}_mean_cv`])} | 1 |`);
+    for (const target of ['cython', 'cpp_standalone']) {
+      const script = join(here, 'peers', `brian2_${n}.py`);
+      log(`running Brian2 ${n} (${target}): ${python} ${script}`);
+      const r = spawnSync(python, [script, '--seed', '1', '--target', target], { encoding: 'utf8', timeout: 900_000 });
+      let p: Record<string, any> | undefined;
+      try {
+        p = JSON.parse((r.stdout ?? '').trim().split('\n').pop() ?? '')[n];
+      } catch {
+        p = undefined;
+      }
+      if (!p || p.error) {
+        log(`  Brian2 ${n} (${target}) did not run: ${p?.error ?? (r.stderr || r.error?.message || 'no output').trim().split('\n').pop()}`);
+        continue;
+      }
+      keys[`peer_brian2_${n}_${target}_neuron_steps_per_s`] = p.neuron_steps_per_s;
+      keys[`peer_brian2_${n}_${target}_loop_seconds`] = p.seconds;
+      if (mine) keys[`${n}_speed_over_brian2_${target}`] = mine / p.neuron_steps_per_s;
+      rows.push(`| ${n} | Brian2 ${target} | ${fmt(p.seconds)} s | ${fmt(p.neuron_steps_per_s)} | ${fmt(p.mean_rate_hz)} | ${p.mean_cv === null ? '—' : fmt(p.mean_cv)} | ${mine ? (mine / p.neuron_steps_per_s).toFixed(2) : '—'} |`);
+    }
+  }
+  return rows;
+}
+
 function runPeers(names: string[], keys: Record<string, number>, log: (m: string) => void): string[] {
   if (!names.length) return [];
   const script = join(here, 'peers', 'brian2_workloads.py');

@@ -6,28 +6,6 @@
 ;; v ≤ −1e300) are listed in $fix for TypeScript to finish.
 (module
   (import "env" "memory" (memory 1))
-;; exp(z) on two lanes, for the exponential-Euler factor: z = n·ln 2 + r with n the nearest integer (rounded by
-;; the 1.5·2⁵² trick, ties to even, as the TypeScript mirror expPoly does) and |r| ≤ ln2/2; e^r by its Taylor
-;; polynomial to r¹³ (remainder < 5e-18 relative); 2^n built in the exponent bits. z is clamped to [−700, 700].
-  (func $exp2 (param $z v128) (result v128)
-    (local $n v128) (local $r v128) (local $p v128) (local $e v128)
-    (local.set $z (f64x2.min (f64x2.max (local.get $z) (f64x2.splat (f64.const -700))) (f64x2.splat (f64.const 700))))
-    (local.set $n
-      (f64x2.sub
-        (f64x2.add (f64x2.mul (local.get $z) (f64x2.splat (f64.const 1.4426950408889634))) (f64x2.splat (f64.const 6755399441055744)))
-        (f64x2.splat (f64.const 6755399441055744))))
-    (local.set $r
-      (f64x2.sub
-        (f64x2.sub (local.get $z) (f64x2.mul (local.get $n) (f64x2.splat (f64.const 0.6931471803691238))))
-        (f64x2.mul (local.get $n) (f64x2.splat (f64.const 1.9082149292705877e-10)))))
-    (local.set $p (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.splat (f64.const 1.6059043836821613e-10)) (local.get $r)) (f64x2.splat (f64.const 2.08767569878681e-09))) (local.get $r)) (f64x2.splat (f64.const 2.505210838544172e-08))) (local.get $r)) (f64x2.splat (f64.const 2.755731922398589e-07))) (local.get $r)) (f64x2.splat (f64.const 2.7557319223985893e-06))) (local.get $r)) (f64x2.splat (f64.const 2.48015873015873e-05))) (local.get $r)) (f64x2.splat (f64.const 0.0001984126984126984))) (local.get $r)) (f64x2.splat (f64.const 0.001388888888888889))) (local.get $r)) (f64x2.splat (f64.const 0.008333333333333333))) (local.get $r)) (f64x2.splat (f64.const 0.041666666666666664))) (local.get $r)) (f64x2.splat (f64.const 0.16666666666666666))) (local.get $r)) (f64x2.splat (f64.const 0.5))) (local.get $r)) (f64x2.splat (f64.const 1.0))) (local.get $r)) (f64x2.splat (f64.const 1.0))))
-    ;; 2^n: (n + 1023) << 52 as the bits of a double
-    (local.set $e
-      (i64x2.shl
-        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $n))) (i64x2.splat (i64.const 1023)))
-        (i32.const 52)))
-    (f64x2.mul (local.get $p) (local.get $e)))
-
   ;; cond_step(v, ref, J, g0, g1, fix, n, s0, s1, e0, e1, k) -> number of indices written to fix (i32 each).
   ;; Arrays are f64 at byte offsets; n is rounded up to even (padding lanes hold zeros and never flag).
   (func (export "cond_step")
@@ -37,6 +15,7 @@
     (local $S0 v128) (local $S1 v128) (local $E0 v128) (local $E1 v128) (local $K v128) (local $ONE v128) (local $ZERO v128) (local $LOW v128)
     (local $A v128) (local $B v128) (local $Gs v128) (local $GE v128) (local $P v128) (local $VI v128)
     (local $J v128) (local $V v128) (local $R v128) (local $VN v128) (local $NR v128) (local $M v128)
+    (local $Z v128) (local $N v128) (local $RR v128) (local $PP v128) (local $EE v128) (local $EX v128)
     (local.set $S0 (f64x2.splat (local.get $s0)))
     (local.set $S1 (f64x2.splat (local.get $s1)))
     (local.set $E0 (f64x2.splat (local.get $e0)))
@@ -58,9 +37,26 @@
         (local.set $V (v128.load (i32.add (local.get $v) (local.get $off))))
         (local.set $R (v128.load (i32.add (local.get $rf) (local.get $off))))
         (local.set $VI (f64x2.div (f64x2.add (local.get $J) (local.get $GE)) (local.get $P)))
-        (local.set $VN
-          (f64x2.add (local.get $VI)
-            (f64x2.mul (f64x2.sub (local.get $V) (local.get $VI)) (call $exp2 (f64x2.mul (local.get $K) (local.get $P))))))
+        ;; e^z inlined (a call per lane pair costs more than the polynomial): z = n·ln 2 + r with n rounded to even by the
+        ;; 1.5·2⁵² trick (as the TypeScript mirror expPoly does), |r| ≤ ln2/2, e^r by its Taylor polynomial to r¹³, 2^n in the exponent bits.
+        (local.set $Z (f64x2.mul (local.get $K) (local.get $P)))
+        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (f64x2.splat (f64.const -700))) (f64x2.splat (f64.const 700))))
+    (local.set $N
+      (f64x2.sub
+        (f64x2.add (f64x2.mul (local.get $Z) (f64x2.splat (f64.const 1.4426950408889634))) (f64x2.splat (f64.const 6755399441055744)))
+        (f64x2.splat (f64.const 6755399441055744))))
+    (local.set $RR
+      (f64x2.sub
+        (f64x2.sub (local.get $Z) (f64x2.mul (local.get $N) (f64x2.splat (f64.const 0.6931471803691238))))
+        (f64x2.mul (local.get $N) (f64x2.splat (f64.const 1.9082149292705877e-10)))))
+    (local.set $PP (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.add (f64x2.mul (f64x2.splat (f64.const 1.6059043836821613e-10)) (local.get $RR)) (f64x2.splat (f64.const 2.08767569878681e-09))) (local.get $RR)) (f64x2.splat (f64.const 2.505210838544172e-08))) (local.get $RR)) (f64x2.splat (f64.const 2.755731922398589e-07))) (local.get $RR)) (f64x2.splat (f64.const 2.7557319223985893e-06))) (local.get $RR)) (f64x2.splat (f64.const 2.48015873015873e-05))) (local.get $RR)) (f64x2.splat (f64.const 0.0001984126984126984))) (local.get $RR)) (f64x2.splat (f64.const 0.001388888888888889))) (local.get $RR)) (f64x2.splat (f64.const 0.008333333333333333))) (local.get $RR)) (f64x2.splat (f64.const 0.041666666666666664))) (local.get $RR)) (f64x2.splat (f64.const 0.16666666666666666))) (local.get $RR)) (f64x2.splat (f64.const 0.5))) (local.get $RR)) (f64x2.splat (f64.const 1.0))) (local.get $RR)) (f64x2.splat (f64.const 1.0))))
+    ;; 2^n: (n + 1023) << 52 as the bits of a double
+    (local.set $EE
+      (i64x2.shl
+        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $N))) (i64x2.splat (i64.const 1023)))
+        (i32.const 52)))
+        (local.set $EX (f64x2.mul (local.get $PP) (local.get $EE)))
+        (local.set $VN (f64x2.add (local.get $VI) (f64x2.mul (f64x2.sub (local.get $V) (local.get $VI)) (local.get $EX))))
         (local.set $NR (f64x2.le (local.get $R) (local.get $ZERO)))
         (v128.store (i32.add (local.get $v) (local.get $off)) (v128.bitselect (local.get $VN) (local.get $V) (local.get $NR)))
         (v128.store (i32.add (local.get $rf) (local.get $off))
