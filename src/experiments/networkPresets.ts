@@ -22,9 +22,11 @@ import { ValidationError } from '../core/errors.js';
 import type { ConnectionSpec } from '../network/connection.js';
 import { Population } from '../network/population.js';
 import type { AdExParamsOptions } from '../neurons/adex.js';
-import { KINETICS_DEFAULTS, type HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
+import type { HodgkinHuxleyOptions } from '../neurons/hodgkinHuxley.js';
 import { IZHIKEVICH_VPEAK } from '../neurons/izhikevich.js';
 import type { LifTiming } from '../neurons/lif.js';
+import { COBA_CONSTANTS as COBA } from './coba.js';
+import { COBAHH_CONSTANTS as COBAHH } from './cobahh.js';
 
 /** Neuron models of the network. */
 export type NetworkModel = 'lif' | 'hh' | 'adex' | 'izhikevich';
@@ -72,14 +74,14 @@ export interface NetworkUnits {
 }
 
 /** The membrane of the physical LIF and HH cells (COBA, COBAHH): 20,000 µm². */
-export const NETWORK_MEMBRANE_AREA_CM2 = 2e-4;
+export const NETWORK_MEMBRANE_AREA_CM2 = COBA.areaCm2;
 /** pA → µA/cm² and nS → mS/cm² on that membrane (both 1/200). */
 const perArea = (x: number) => (x * 1e-6) / NETWORK_MEMBRANE_AREA_CM2;
 
 /** The physical LIF of COBA (Brette et al. 2007, benchmark 1): 0.2 nF, τ_m 20 ms, E_L −60, V_th −50, reset −60 mV, 5 ms refractory. */
-const COBA_CELL = { C: 1, gL: 0.05, VL: -60, Vth: -50, Vreset: -60, tauRef: 0.005 } as const;
+const COBA_CELL = { C: COBA.C, gL: COBA.gL, VL: COBA.EL, Vth: COBA.Vth, Vreset: COBA.Vreset, tauRef: COBA.tauRef } as const;
 /** The HH cell of COBAHH (Brette et al. 2007, benchmark 3; Brian2's examples/COBAHH.py): Traub & Miles (1991) kinetics, g_Na 100, g_K 30, g_L 0.05 mS/cm², E_Na 50, E_K −90, E_L −60 mV, V_T −63 mV, spikes counted at −20 mV with 3 ms refractory; exponential Euler. */
-const HH_CELL: HodgkinHuxleyOptions = { kinetics: 'traub-miles', refractory: 0.003 };
+const HH_CELL: HodgkinHuxleyOptions = { kinetics: 'traub-miles', threshold: COBAHH.threshold, refractory: COBAHH.refractory };
 /** The AdEx cell: Naud et al. (2008)'s tonic set (C 200 pF, g_L 10 nS, E_L −70 mV, V_T −50 mV, Δ_T 2 mV, a 2 nS, τ_w 30 ms, b 0, V_r −58 mV, V_peak 0 mV) with a 2 ms refractory period. */
 const ADEX_CELL: AdExParamsOptions = { C: 200, gL: 10, EL: -70, VT: -50, DeltaT: 2, a: 2, tauW: 0.03, b: 0, Vr: -58, Vpeak: 0, tRef: 0.002 };
 
@@ -111,7 +113,7 @@ export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<Netwo
     },
     conductance: {
       description: "COBA's physical LIF and conductances (Brette et al. 2007, benchmark 1) driven by a bias instead of the kick-off",
-      bias: 200, wE: 4, wI: 51, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: 'grid',
+      bias: 200, wE: COBA.wE_nS, wI: COBA.wI_nS, tauE: COBA.tauE, tauI: COBA.tauI, EE: COBA.EE, EI: COBA.EI, timing: 'grid',
     },
   },
   hh: {
@@ -121,7 +123,7 @@ export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<Netwo
     },
     conductance: {
       description: "COBAHH (Brette et al. 2007, benchmark 3) at the default size: Traub-Miles cells, 6 nS / 67 nS conductances, no bias (the cells fire on their own)",
-      bias: 0, wE: 6, wI: 67, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
+      bias: 0, wE: COBAHH.wE_nS, wI: COBAHH.wI_nS, tauE: COBAHH.tauE, tauI: COBAHH.tauI, EE: COBAHH.EE, EI: COBAHH.EI, timing: null,
     },
   },
   adex: {
@@ -131,7 +133,7 @@ export const NETWORK_PRESETS: Readonly<Record<NetworkModel, Partial<Record<Netwo
     },
     conductance: {
       description: "AdEx (Naud et al. 2008's tonic set, 2 ms refractory) with COBA's conductances",
-      bias: 500, wE: 4, wI: 51, tauE: 0.005, tauI: 0.01, EE: 0, EI: -80, timing: null,
+      bias: 500, wE: COBA.wE_nS, wI: COBA.wI_nS, tauE: COBA.tauE, tauI: COBA.tauI, EE: COBA.EE, EI: COBA.EI, timing: null,
     },
   },
   izhikevich: {
@@ -160,7 +162,7 @@ export function networkUnits(model: NetworkModel, synapse: NetworkSynapse): Netw
       return synapse === 'current'
         ? { label: 'LIF', input: 'v_in', weight: 'v_in', v: 'v', vUnit: 'threshold 1', threshold: 1, thresholdName: 'threshold' }
         : { label: 'LIF (physical)', input: 'pA', weight: 'nS', v: 'V', vUnit: 'mV', threshold: COBA_CELL.Vth, thresholdName: 'threshold' };
-    case 'hh': return { label: 'Hodgkin-Huxley (Traub-Miles)', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: KINETICS_DEFAULTS['traub-miles'].threshold, thresholdName: 'spikes counted at' };
+    case 'hh': return { label: 'Hodgkin-Huxley (Traub-Miles)', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: COBAHH.threshold, thresholdName: 'spikes counted at' };
     case 'adex': return { label: 'AdEx', input: 'pA', weight: weight('pA'), v: 'V', vUnit: 'mV', threshold: ADEX_CELL.VT!, thresholdName: 'V_T' };
     case 'izhikevich': return { label: 'Izhikevich', input: 'mV/ms', weight: 'mV/ms', v: 'v', vUnit: 'mV', threshold: IZHIKEVICH_VPEAK, thresholdName: 'spike cut' };
   }
