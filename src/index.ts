@@ -11,7 +11,7 @@ export { mulberry32, Rng, RandomStreams } from './core/rng.js';
 export { compileFormula, resolveSignal, FORMULA_FUNCTIONS, type Signal, type ResolvedSignal } from './core/formula.js';
 /** Progress callback: (done, total). */
 export type { Progress } from './core/progress.js';
-export { linspace, rateFromSpikes } from './core/arrays.js';
+export { linspace, rateFromSpikes, isiCvs, meanFinite } from './core/arrays.js';
 
 // --- ode ---
 export { integrate, ODE_METHODS, type IntegrateOptions, type OdeMethod, type Solution } from './ode/integrate.js';
@@ -37,9 +37,9 @@ export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
 export type { LifArrays } from './neurons/lifPrecise.js';
 export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
 export {
-  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
-  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhStepMethod, type HhKineticsName,
-  type HhSimulateOptions, type HhTrace,
+  HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, HH_TIMINGS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
+  type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhTiming, type HhStepMethod, type HhKineticsName,
+  type HhSimulateOptions, type HhTrace, type HhVariable, type HhState, type GateRates, type KineticsDefaults, type IonicParams,
 } from './neurons/hodgkinHuxley.js';
 
 // --- neurons: reset models whose V blows up in finite time (AdEx, Izhikevich) ---
@@ -125,3 +125,19 @@ export {
 } from './bridge/toSpiking.js';
 export { Readout, CurrentSums } from './bridge/readout.js';
 export { accuracyOverTime, type AccuracyOverTime } from './bridge/accuracyOverTime.js';
+
+// --- export: PyNN (NEURON, MPI) ---
+export {
+  describeNetwork, type DescribeOptions,
+} from './export/describe.js';
+export {
+  LIF_MAPPING, CURRENT_PER_VIN,
+  type NetworkDescription, type PopulationDescription, type NeuronPopulationDescription, type SpikeSourceDescription,
+  type ProjectionDescription, type RecordingDescription, type PerNeuronValue,
+} from './export/description.js';
+export {
+  toPyNN, pyNNChunks, pyNNFiles, INLINE_ROWS, DELAY_EPSILON,
+  type ToPyNNOptions, type PyNNWriteOptions, type PyNNDataMode, type FileChunk,
+} from './export/pynn.js';
+export { parsePyNNSpikes, parsePyNNVoltages, type SpikeRecord, type VoltageTraces } from './export/pynnResults.js';
+export { compareSpikes, type SpikeComparison, type PopulationComparison, type CompareOptions, type Pair } from './export/compare.js';

@@ -56,3 +56,38 @@ export class FloatList {
     return this.buf.slice(0, this.length);
   }
 }
+
+/**
+ * Coefficient of variation (std/mean) of each neuron's inter-spike intervals, from a spike list (neuron index,
+ * time) in time order per neuron; NaN for neurons with fewer than 3 spikes (2 intervals).
+ */
+export function isiCvs(index: ArrayLike<number>, time: ArrayLike<number>, size: number): Float64Array {
+  const last = new Float64Array(size).fill(NaN);
+  const s1 = new Float64Array(size), s2 = new Float64Array(size), c = new Int32Array(size);
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k];
+    if (last[i] === last[i]) {
+      const d = time[k] - last[i];
+      s1[i] += d;
+      s2[i] += d * d;
+      c[i]++;
+    }
+    last[i] = time[k];
+  }
+  const out = new Float64Array(size).fill(NaN);
+  for (let i = 0; i < size; i++) if (c[i] >= 2) {
+    const m = s1[i] / c[i];
+    out[i] = Math.sqrt(Math.max(0, s2[i] / c[i] - m * m)) / m;
+  }
+  return out;
+}
+
+/** Mean of the finite entries (NaN when there are none). */
+export function meanFinite(a: ArrayLike<number>): number {
+  let s = 0, n = 0;
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) {
+    s += a[i];
+    n++;
+  }
+  return n ? s / n : NaN;
+}

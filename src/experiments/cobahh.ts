@@ -66,7 +66,8 @@ export function buildCobahh(o: CobahhOptions = {}): { net: Network; exc: Populat
   const s = resolveCobahh(o);
   const K = COBAHH_CONSTANTS;
   const rng = new Rng(s.seed);
-  const cell = { kinetics: 'traub-miles' as const, method: s.method, threshold: K.threshold, refractory: K.refractory };
+  // Spikes at the end of their step, as Brian2 reports them (its synapses then act in full from the next step).
+  const cell = { kinetics: 'traub-miles' as const, method: s.method, threshold: K.threshold, refractory: K.refractory, timing: 'grid' as const };
   const init = (n: number) => ({
     V: Float64Array.from({ length: n }, () => K.EL + rng.normal(-5, 5)),
     m: 0, h: 0, n: 0,

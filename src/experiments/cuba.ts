@@ -24,6 +24,8 @@ export interface CubaOptions {
   excitatoryFraction?: number;
   /** Connection probability. @default 0.02 */
   p?: number;
+  /** A fixed in-degree instead of p: each neuron gets exactly this many distinct inputs (0 = use p). @default 0 */
+  inDegree?: number;
   /** Simulated time, s. @default 1 */
   duration?: number;
   /** Time step, s. @default 1e-4 */
@@ -45,11 +47,12 @@ export type CubaSettings = Required<CubaOptions>;
 
 /** Validates CUBA options, filling the benchmark's defaults. */
 export function resolveCuba(o: CubaOptions = {}): CubaSettings {
-  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes', 'recordRate', 'timing']);
+  checkKnownKeys('cuba', o, ['size', 'excitatoryFraction', 'p', 'inDegree', 'duration', 'dt', 'connectivitySeed', 'initSeed', 'keepSpikes', 'recordRate', 'timing']);
   return {
     size: checkInteger('cuba.size', o.size ?? 4000, 2),
     excitatoryFraction: checkRange('cuba.excitatoryFraction', o.excitatoryFraction ?? 0.8, 0, 1),
     p: checkRange('cuba.p', o.p ?? 0.02, 0, 1),
+    inDegree: checkInteger('cuba.inDegree', o.inDegree ?? 0, 0),
     duration: checkPositive('cuba.duration', o.duration ?? 1),
     dt: checkPositive('cuba.dt', o.dt ?? 1e-4),
     connectivitySeed: checkInteger('cuba.connectivitySeed', o.connectivitySeed ?? 2024, 0),
@@ -75,7 +78,7 @@ export function buildCuba(o: CubaOptions = {}): { net: Network; pop: Population;
   const pop = net.add(Population.lif('cuba', s.size, { tauM, tauRef, timing: s.timing }, { bias: mu, init: { v: v0 } }));
   const we = wExc * tauS, wi = wInh * tauS;
   net.connect(pop, pop, {
-    p: s.p, seed: s.connectivitySeed, tauS, n: 0,
+    ...(s.inDegree > 0 ? { inDegree: s.inDegree } : { p: s.p }), seed: s.connectivitySeed, tauS, n: 0,
     weight: (i) => (i < nExc ? we : wi),
   });
   return { net, pop, settings: s, nExc };

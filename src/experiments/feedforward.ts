@@ -97,8 +97,23 @@ export function resolveFeedforward(o: FeedforwardOptions = {}): Required<Feedfor
   return s;
 }
 
-/** Runs the scenario. */
-export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress): FeedforwardRun {
+/** The scenario's network and what it is made of (no run). */
+export interface FeedforwardNetwork {
+  net: Network;
+  inputs: Population;
+  outputs: Population;
+  settings: Required<FeedforwardOptions>;
+  /** Input rates, Hz. */
+  rates: Float64Array;
+  /** W, [output][input] row-major. */
+  W: Float64Array;
+  bias: Float64Array;
+  /** W r + b, per output. */
+  predictedZ: Float64Array;
+}
+
+/** Builds the scenario's network: Poisson inputs → dense W (PSC τ_s, n) → LIF outputs with biases. */
+export function buildFeedforward(o: FeedforwardOptions = {}): FeedforwardNetwork {
   const s = resolveFeedforward(o);
   const N = s.inputs, M = s.outputs;
   const rand = mulberry32(s.seed);
@@ -115,11 +130,17 @@ export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress
     for (let i = 0; i < N; i++) z += W[j * N + i] * rates[i];
     predictedZ[j] = z;
   }
-
   const net = new Network();
-  const inp = net.add(Population.poisson('inputs', N, { rate: rates, seed: s.seed + 1 }));
-  const out = net.add(Population.lif('outputs', M, {}, { bias }));
-  net.connect(inp, out, { weights: W, sparse: s.sparse, tauS: s.tauS, n: s.n });
+  const inputs = net.add(Population.poisson('inputs', N, { rate: rates, seed: s.seed + 1 }));
+  const outputs = net.add(Population.lif('outputs', M, {}, { bias }));
+  net.connect(inputs, outputs, { weights: W, sparse: s.sparse, tauS: s.tauS, n: s.n });
+  return { net, inputs, outputs, settings: s, rates, W, bias, predictedZ };
+}
+
+/** Runs the scenario. */
+export function runFeedforward(o: FeedforwardOptions = {}, onProgress?: Progress): FeedforwardRun {
+  const { net, inputs: inp, outputs: out, settings: s, rates, W, bias, predictedZ } = buildFeedforward(o);
+  const M = s.outputs;
   const every = Math.max(1, Math.round(1e-3 / s.dt)); // z sampled every ms
   const zRec = new StateRecorder(out, 'input', { every });
   const outSpikes = new SpikeRecorder(out, { countOnly: true });

@@ -14,6 +14,7 @@
  * Returns the raster, population rates and a few membrane traces (in the model's units: v_in or mV).
  * @module
  */
+import { isiCvs, meanFinite } from '../core/arrays.js';
 import { ValidationError } from '../core/errors.js';
 import { mulberry32 } from '../core/rng.js';
 import type { Progress } from '../core/progress.js';
@@ -21,11 +22,11 @@ import { checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf
 import { LIF_TIMINGS, type LifTiming } from '../neurons/lif.js';
 import { Network } from '../network/network.js';
 import { RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder, type Recorder } from '../network/recorders.js';
-import { spikeStatistics } from '../network/statistics.js';
+import type { Population } from '../network/population.js';
 import { layout, line, type Figure } from './figure.js';
 import {
   NETWORK_MODELS, NETWORK_SYNAPSES, networkCell, networkPreset, networkSynapse, networkUnits,
-  type NetworkModel, type NetworkSynapse, type NetworkUnits,
+  type NetworkCell, type NetworkModel, type NetworkSynapse, type NetworkUnits,
 } from './networkPresets.js';
 
 export { NETWORK_MODELS, NETWORK_PRESETS, NETWORK_SYNAPSES, networkPreset, networkUnits } from './networkPresets.js';
@@ -160,11 +161,19 @@ export interface NetworkPartials {
   every?: number;
 }
 
-/**
- * Builds and runs the E/I network. With `partials`, a {@link StreamRecorder} hands out what has been simulated so
- * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
- */
-export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
+/** The E/I network as {@link buildNetwork} makes it, before any run. */
+export interface BuiltNetwork {
+  net: Network;
+  exc: Population;
+  inh: Population;
+  settings: NetworkSettings;
+  units: NetworkUnits;
+  /** The excitatory cell's recorded state variable and how it maps to the shown potential. */
+  shown: Pick<NetworkCell, 'variable' | 'toShown'>;
+}
+
+/** Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random initial potentials. */
+export function buildNetwork(o: NetworkRunOptions = {}): BuiltNetwork {
   const s = resolveNetwork(o);
   const units = networkUnits(s.model, s.synapse);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
@@ -184,6 +193,16 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
     net.connect(exc, post, { ...common, ...fromE });
     net.connect(inh, post, { ...common, ...fromI });
   }
+  return { net, exc, inh, settings: s, units, shown: { variable: cellE.variable, toShown: cellE.toShown } };
+}
+
+/**
+ * Builds and runs the E/I network. With `partials`, a {@link StreamRecorder} hands out what has been simulated so
+ * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
+ */
+export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
+  const { net, exc, inh, settings: s, units, shown: cellE } = buildNetwork(o);
+  const nE = exc.size, nI = inh.size;
   const half = Math.floor(s.rasterLimit / 2);
   const rasterE = new SpikeRecorder(exc, { limit: half }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half });
   const rateE = new RateRecorder(exc, { bin: 0.001 }), rateI = new RateRecorder(inh, { bin: 0.001 });
@@ -227,20 +246,13 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
     }, { every: binSteps }));
   }
   const info = net.run(s.duration, s.dt, { recorders, onProgress });
-  return { ...snapshot(steps, false), cv: meanCv([rasterE, rasterI], s.duration), synapticEvents: info.synapticEvents, wallSeconds: info.wallSeconds };
+  return { ...snapshot(steps, false), cv: meanCv([rasterE, rasterI]), synapticEvents: info.synapticEvents, wallSeconds: info.wallSeconds };
 }
 
-/** Mean CV of inter-spike intervals over the neurons of both populations with at least three stored spikes. */
-function meanCv(recs: SpikeRecorder[], duration: number): number {
-  let acc = 0, n = 0;
-  for (const r of recs) {
-    const st = spikeStatistics(r.spikes, r.pop.size, duration);
-    if (st.meanCv !== null) {
-      acc += st.meanCv * st.cvNeurons;
-      n += st.cvNeurons;
-    }
-  }
-  return n ? acc / n : NaN;
+/** Mean CV of inter-spike intervals over the neurons of both populations with at least 3 spikes. */
+function meanCv(recs: SpikeRecorder[]): number {
+  const cvs = recs.flatMap((r) => Array.from(isiCvs(r.spikes.index, r.spikes.time, r.pop.size)));
+  return meanFinite(cvs);
 }
 
 /** Figures: raster (E and I), population rates, the membrane potential of a few excitatory neurons (in the model's units). */

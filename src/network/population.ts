@@ -118,8 +118,8 @@ export class Population<S extends string = string> {
 
   /** Hodgkin-Huxley neurons (input in µA/cm²; shared parameters). */
   static hh(name: string, size: number, params: HodgkinHuxleyOptions = {}, o: PopulationOptions = {}): Population<'V' | 'm' | 'h' | 'n'> {
-    if (params && typeof params === 'object' && 'timing' in params) {
-      throw new ValidationError(`${name}.timing`, `applies to LIF populations only (got ${JSON.stringify((params as { timing: unknown }).timing)}); HH spikes are threshold crossings located inside the step`);
+    if (params && typeof params === 'object' && (params as { timing?: unknown }).timing === 'precise') {
+      throw new ValidationError(`${name}.timing`, "cannot be 'precise' for HH neurons: their spikes are crossings of a nonlinear trajectory, located by interpolation inside the step; use 'interpolated' (default) or 'grid' (got 'precise')");
     }
     return new Population(name, new HodgkinHuxley(params), size, o);
   }

@@ -22,7 +22,7 @@ import {
 import { hermiteCrossing } from './spikeTimes.js';
 import { createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticCapabilities, type SynapticInput } from './types.js';
 
-export { exprel, hhRates, hhSteadyState, traubMilesRates, HH_KINETICS, KINETICS_DEFAULTS, type HhKineticsName } from './hhKinetics.js';
+export { exprel, hhRates, hhSteadyState, traubMilesRates, HH_KINETICS, KINETICS_DEFAULTS, type HhKineticsName, type GateRates, type KineticsDefaults, type IonicParams } from './hhKinetics.js';
 export { HH_STEP_METHODS, type HhStepMethod, type HhState } from './hhStep.js';
 
 /**
@@ -60,6 +60,12 @@ export interface HodgkinHuxleyOptions {
   /** Spike detection level, mV (upward crossings). @default 0 ('hh'), -20 ('traub-miles') */
   threshold?: number;
   /**
+   * In a population: 'interpolated' reports a spike at its crossing, located inside the step (synapses receive it
+   * from that time on); 'grid' at the end of its step, as Brian2 does (so its synapses act in full from the next
+   * step). `simulate()` always reports the located crossing. @default 'interpolated'
+   */
+  timing?: HhTiming;
+  /**
    * After a spike, no new spike is detected for this long, s (V is not clamped: Brian2's `refractory` on a model
    * without `(unless refractory)`; COBAHH uses 3 ms so one action potential counts once).
    * @default 0
@@ -87,7 +93,7 @@ export interface HodgkinHuxleyOptions {
 
 /** Resolved HH parameters: the membrane's, and those of the kinetics. */
 export type HodgkinHuxleyParams = Readonly<
-  { C: number; gNa: number; gK: number; gL: number; ENa: number; EK: number; EL: number; V0: number; threshold: number; refractory: number; method: HhStepMethod }
+  { C: number; gNa: number; gK: number; gL: number; ENa: number; EK: number; EL: number; V0: number; threshold: number; refractory: number; method: HhStepMethod; timing: HhTiming }
   & ({ kinetics: 'hh'; temperature: number; rateTable: boolean } | { kinetics: 'traub-miles'; VT: number })
 >;
 
@@ -134,7 +140,19 @@ export interface HhTrace {
   evaluations: number;
 }
 
-const OPTION_KEYS = ['kinetics', 'C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'VT', 'V0', 'threshold', 'refractory', 'method', 'rateTable'];
+const OPTION_KEYS = ['kinetics', 'C', 'gNa', 'gK', 'gL', 'ENa', 'EK', 'EL', 'temperature', 'VT', 'V0', 'threshold', 'refractory', 'method', 'rateTable', 'timing'];
+
+/** When a population's spikes are reported: at the crossing located inside the step, or at the step's end (Brian2). */
+export type HhTiming = 'interpolated' | 'grid';
+/** All HH timing modes. */
+export const HH_TIMINGS: readonly HhTiming[] = ['interpolated', 'grid'];
+
+function hhTiming(t: unknown): HhTiming {
+  if (t === 'precise') {
+    throw new ValidationError('HodgkinHuxley.timing', "cannot be 'precise': HH spikes are crossings of a nonlinear trajectory, located by interpolation inside the step, not exactly; use 'interpolated' (default) or 'grid' (got 'precise')");
+  }
+  return checkOneOf('HodgkinHuxley.timing', t ?? 'interpolated', HH_TIMINGS);
+}
 
 /** Validates HH options, filling the kinetics' defaults. */
 export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxleyParams {
@@ -161,6 +179,7 @@ export function resolveHodgkinHuxley(o: HodgkinHuxleyOptions = {}): HodgkinHuxle
     threshold: checkFinite('HodgkinHuxley.threshold', o.threshold ?? dflt.threshold),
     refractory: checkNonNegative('HodgkinHuxley.refractory', o.refractory ?? 0),
     method: checkOneOf('HodgkinHuxley.method', o.method ?? (kinetics === 'hh' ? 'rk4' : 'exponential-euler'), HH_STEP_METHODS),
+    timing: hhTiming(o.timing),
   };
   return Object.freeze(kinetics === 'hh'
     ? {
@@ -180,8 +199,9 @@ export function makeHhRhs(p: HodgkinHuxleyParams, current: (tMs: number) => numb
   return (t, y, d) => hhDerivatives(d, y[0], y[1], y[2], y[3], current(t), 0, k);
 }
 
-const NAMES = ['V', 'm', 'h', 'n'] as const;
-type HhVariable = (typeof NAMES)[number];
+const NAMES: readonly HhVariable[] = ['V', 'm', 'h', 'n'];
+/** The state variables of an HH population: membrane potential and the gating variables. */
+export type HhVariable = 'V' | 'm' | 'h' | 'n';
 
 /**
  * A Hodgkin-Huxley neuron, starting at V0 with the gates at steady state, with NEURON's squid-axon kinetics
@@ -226,7 +246,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
 
   /**
    * Runs one neuron and records V, m, h, n, the ionic currents and the spike times. Euler and exponential Euler run
-   * it as a population of one through the population step ({@link hhStep}), RK4 through the same {@link rk4Advance}
+   * it as a population of one through the population step (`hhStep`), RK4 through the same `rk4Advance`
    * with the state kept in locals; `'rk45'` adapts its step on the same right-hand side and finds crossings on its
    * dense output. The default method is the neuron's `method`.
    */
@@ -259,7 +279,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
     return { ...rec, INa, IK, IL, spikes: Float64Array.from(run.spikes), evaluations: run.evaluations };
   }
 
-  /** Euler and exponential Euler: a population of one through {@link hhStep}, the current sampled at each step's start. */
+  /** Euler and exponential Euler: a population of one through `hhStep`, the current sampled at each step's start. */
   private runPopulationOfOne(method: HhStepMethod, sig: ResolvedSignal, steps: number, dt: number, rec: Recording | null, every: number, progress: (done: number) => void) {
     const settings = method === this.settings.method ? this.settings : { ...this.settings, method };
     const st = this.initialState(1);
@@ -394,6 +414,7 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
       sumConductances(synapses.conductances, syn);
     }
     hhStep(this.settings, dt, t, input, input, input, state, spikes, syn);
+    if (this.params.timing === 'grid') for (let k = 0; k < spikes.count; k++) spikes.offset[k] = dt; // reported at the step's end, as Brian2
   }
 }
 

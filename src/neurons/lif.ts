@@ -185,7 +185,8 @@ export class LIF implements NeuronType<LifState> {
   readonly params: LifParams;
   readonly synapticInput: SynapticCapabilities;
   private readonly arrays: LifArrays;
-  private readonly units: ConductanceUnits | null;
+  /** The physical units this neuron stands for (V_L, V_th − V_L in mV, 1/g_L; one value or one per neuron), or null when normalized. */
+  readonly units: ConductanceUnits | null;
   // Per-dt factors of the receptor-free path (a run keeps one dt).
   private cachedDt = NaN;
   private factor = 0;

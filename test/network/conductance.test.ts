@@ -97,7 +97,7 @@ describe('conductance synapses onto a passive membrane (physical LIF, grid timin
     expect(() => net.connect('in', 'grid', { p: 1, weight: -0.01, tauS, E: 0 })).toThrow(/\.weight: conductance weights are peak conductances and must be >= 0 \(got -0\.01\)/);
     expect(() => net.connect('in', 'grid', { p: 1, weight: 0.01, tauS, E: -80, sign: 'inhibitory' })).toThrow(/\.sign: a conductance synapse takes weights >= 0/);
     expect(() => net.connect('in', 'grid', { p: 1, weight: 0.01, tauS, E: NaN })).toThrow(/\.E: must be a finite number \(got NaN\)/);
-    expect(() => Population.hh('h', 2, { timing: 'precise' } as never)).toThrow(/h\.timing: applies to LIF populations only/);
+    expect(() => Population.hh('h', 2, { timing: 'precise' } as never)).toThrow(/h\.timing: cannot be 'precise' for HH neurons/);
     expect(() => Population.lif('x', 2, { timing: 'exact' as never })).toThrow(/LIF\.timing: must be one of 'precise', 'grid' \(got "exact"\)/);
     expect(() => net.connect('in', 'grid', { p: 1, weight: 0.01, tauS: 0 })).toThrow(/tauS: must be > 0 \(got 0\)/);
   });

@@ -1,6 +1,6 @@
 /**
  * The source's layout rules (src/README.md): a floor imports only itself and lower floors
- * (core → ode → neurons → synapses → network → nn → bridge → experiments, the barrel on top); nothing under src/
+ * (core → ode → neurons → synapses → network → nn → bridge → export → experiments, the barrel on top); nothing under src/
  * reaches outside it (web/, sims/) or knows about the page (DOM, workers); and the library runs in the browser,
  * so node-only modules are loaded only by the MNIST loader, dynamically.
  */
@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const src = resolve(import.meta.dirname, '../../src');
-const FLOORS = ['core', 'ode', 'neurons', 'synapses', 'network', 'nn', 'bridge', 'experiments'];
+const FLOORS = ['core', 'ode', 'neurons', 'synapses', 'network', 'nn', 'bridge', 'export', 'experiments'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
