@@ -9,6 +9,11 @@ import { checkSamples, defineSim, NON_NEGATIVE, POSITIVE, SEED, tableRows } from
 const presets = Object.entries(NETWORK_PRESETS).flatMap(([model, bySynapse]) => Object.entries(bySynapse).map(([synapse, p]) =>
   `  ${`${model}, ${synapse}`.padEnd(20)} bias ${p.bias}, wE ${p.wE}, wI ${p.wI}, τ ${p.tauE * 1e3}/${p.tauI * 1e3} ms${Number.isNaN(p.EE) ? '' : `, E ${p.EE}/${p.EI} mV`}: ${p.description}`));
 
+/** The rows population, index, time_s of each population's stored spikes, made one at a time as they are written. */
+function* spikeRows(pops: readonly (readonly [string, { index: Int32Array; time: Float64Array }])[]): Generator<readonly (number | string)[]> {
+  for (const [name, x] of pops) for (let k = 0; k < x.index.length; k++) yield [name, x.index[k], x.time[k]];
+}
+
 export default defineSim({
   name: 'network',
   summary: 'Random excitatory/inhibitory network (LIF, HH, AdEx or Izhikevich; current or conductance synapses): raster, population rates, CV of inter-spike intervals',
@@ -18,6 +23,9 @@ export default defineSim({
     'Izhikevich in mV/ms. Current synapses: --w-e ≥ 0 and --w-i ≤ 0 are current jumps per spike (weights w·τ_s, ∫h = 1). Conductance synapses:',
     'peak conductances ≥ 0 (nS), the sign from the reversal potentials. Presets:',
     ...presets,
+    'Spikes: --json has `raster` = { exc: { index, time }, inh: { index, time } } (neuron index within its population, time in s;',
+    'each population in the order recorded) and `rasterComplete` (false when --raster-limit cut it short: later spikes are counted',
+    'but not stored); --spikes FILE writes the same spikes as CSV with the columns population,index,time_s (exc rows, then inh).',
   ].join('\n'),
   flags: {
     size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: NETWORK_DEFAULTS.size, min: 2, max: 100_000 },
@@ -36,12 +44,15 @@ export default defineSim({
     duration: { type: 'number', description: 'simulated time', units: 's', default: NETWORK_DEFAULTS.duration, ...POSITIVE },
     dt: { type: 'number', description: 'time step', units: 's', default: NETWORK_DEFAULTS.dt, ...POSITIVE },
     seed: { type: 'integer', description: 'seed of connectivity and initial potentials', default: NETWORK_DEFAULTS.seed, ...SEED },
+    spikes: { type: 'string', description: "write every stored spike as CSV population,index,time_s to this file ('-' for stdout, alone)", file: 'write' },
+    'raster-limit': { type: 'integer', description: 'spikes stored for the raster (--json, --spikes, --plot), half per population; later ones are only counted', default: NETWORK_DEFAULTS.rasterLimit, min: 0, max: 50_000_000 },
   },
   examples: [
     'npm run sim -- network --plot network.html',
     'npm run sim -- network --synapse conductance --json',
     'npm run sim -- network --model adex --synapse conductance --w-e 3',
     'npm run sim -- network --model izhikevich --duration 0.5 --csv rates.csv',
+    'npm run sim -- network --duration 0.2 --spikes spikes.csv',
   ],
   check(f) {
     checkSamples(f.duration, f.dt);
@@ -54,7 +65,11 @@ export default defineSim({
     const r = runNetwork({
       size: f.size, p: f.p, model: f.model, synapse: f.synapse, timing: f.timing, wE: f['w-e'], wI: f['w-i'], bias: f.bias,
       tauE: f['tau-e'], tauI: f['tau-i'], EE: f['e-e'], EI: f['e-i'], delay: f.delay, duration: f.duration, dt: f.dt, seed: f.seed,
+      rasterLimit: f['raster-limit'],
     }, (d, t) => ctx.progress(d, t, 'simulating'));
+    const pops = [['exc', r.raster.exc], ['inh', r.raster.inh]] as const;
+    const stored = r.raster.exc.index.length + r.raster.inh.index.length;
+    const complete = stored === r.spikes.exc + r.spikes.inh;
     const s = r.settings, u = r.units;
     const synapse = s.synapse === 'conductance'
       ? `conductances ${s.wE} / ${s.wI} nS (E ${s.EE} / ${s.EI} mV)`
@@ -64,15 +79,27 @@ export default defineSim({
         `${synapse}, τ_E = ${s.tauE * 1e3} ms, τ_I = ${s.tauI * 1e3} ms, ${s.duration} s at dt = ${s.dt * 1e3} ms`,
       `spikes: excitatory ${r.spikes.exc} (${r.meanRate.exc.toFixed(2)} Hz per neuron), inhibitory ${r.spikes.inh} (${r.meanRate.inh.toFixed(2)} Hz)`,
       `mean CV of inter-spike intervals: ${Number.isNaN(r.cv) ? 'none (no neuron fired 3 times)' : r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
+      ...(complete ? [] : [`raster: the first ${stored} spikes stored (--raster-limit); the counts and rates above include all`]),
     ].join('\n');
     return {
       json: {
-        settings: s, units: u, spikes: r.spikes, meanRate: r.meanRate, cv: r.cv, synapses: r.synapses, synapticEvents: r.synapticEvents,
+        settings: s, units: u, spikes: r.spikes, meanRate: r.meanRate, cv: Number.isNaN(r.cv) ? null : r.cv, synapses: r.synapses, synapticEvents: r.synapticEvents,
         populationRate: { t: Array.from(r.rate.t), exc: Array.from(r.rate.exc), inh: Array.from(r.rate.inh) },
+        // A getter: the arrays are made only when the JSON is printed.
+        get raster() {
+          return Object.fromEntries(pops.map(([name, x]) => [name, { index: Array.from(x.index), time: Array.from(x.time) }]));
+        },
+        rasterComplete: complete,
       },
       summary,
       csv: { header: ['t_s', 'rate_exc_hz', 'rate_inh_hz'], rows: tableRows(r.rate.t.length, (i) => [r.rate.t[i], r.rate.exc[i], r.rate.inh[i]]) },
       figures: () => networkFigures(r),
+      outputs: {
+        spikes: {
+          what: 'spikes',
+          content: { header: ['population', 'index', 'time_s'], rows: spikeRows(pops) },
+        },
+      },
     };
   },
 });
