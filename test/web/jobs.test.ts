@@ -127,6 +127,25 @@ describe('network job', () => {
     expect(d.traces.t.length).toBeLessThanOrEqual(2002);
     expect(Math.max(...d.traces.v[0])).toBe(Math.max(...run.traces.v[0]));
     expect(d.spikes).toEqual(run.spikes);
+    // The 1 ms population rate of a long run: at most about maxPoints samples, its extremes and ends kept.
+    const short = forDisplay(run, 400, 1000);
+    expect(run.rate.t.length).toBe(1000);
+    expect(short.rate.t.length).toBeLessThanOrEqual(402);
+    expect(Math.max(...short.rate.exc)).toBe(Math.max(...run.rate.exc));
+    expect(Math.min(...short.rate.inh)).toBe(Math.min(...run.rate.inh));
+    expect([short.rate.t[0], short.rate.t.at(-1)]).toEqual([run.rate.t[0], run.rate.t.at(-1)]);
+  });
+
+  it('PyNN export of the network the settings build: run.py with both populations; models without a PyNN cell refused', () => {
+    const { files } = runJob({ kind: 'networkExport', size: 100, p: 0.1, duration: 0.1 });
+    expect(Object.keys(files)).toEqual(['run.py']);
+    expect(files['run.py']).toContain('sim.setup(');
+    expect(files['run.py']).toMatch(/sim\.Population\(80, sim\.IF_curr_exp\(/);
+    expect(files['run.py']).toMatch(/sim\.Population\(20, sim\.IF_curr_exp\(/);
+    expect(runJob({ kind: 'networkExport', size: 100, p: 0.1, synapse: 'conductance' }).files['run.py']).toMatch(/sim\.IF_cond_exp\(/);
+    expect(() => runJob({ kind: 'networkExport', size: 100, model: 'hh' })).toThrow(/Hodgkin-Huxley population cannot be exported/);
+    expect(() => runJob({ kind: 'networkExport', size: 100, model: 'adex' })).toThrow(/'adex' has no PyNN standard model/);
+    expect(() => runJob({ kind: 'networkExport', size: 20000, p: 0.1 })).toThrow(ValidationError);
   });
 });
 

@@ -11,7 +11,9 @@ import type { Progress } from '../../src/core/progress.js';
 import {
   runFiringPatternJob, runResetFiJob, type FiringPatternJob, type FiringPatternJobResult, type ResetFiJob, type ResetFiJobResult,
 } from './firingPatterns.js';
-import { runNetworkJob, type NetworkJob, type NetworkJobResult } from './network.js';
+import {
+  runNetworkExportJob, runNetworkJob, type NetworkExportJob, type NetworkExportJobResult, type NetworkJob, type NetworkJobResult,
+} from './network.js';
 import {
   runHhFiJob, runHhJob, runLifFiJob, runLifJob, runTuningJob,
   type HhFiJob, type HhFiJobResult, type HhJob, type HhJobResult, type LifFiJob, type LifFiJobResult, type LifJob, type LifJobResult,
@@ -26,12 +28,12 @@ import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './syna
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob | FiringPatternJob | ResetFiJob;
+  | SynapsesJob | NetworkJob | NetworkExportJob | PlaygroundJob | SpikingDigitJob | SpikingAccuracyJob | FiringPatternJob | ResetFiJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult
+  | SynapsesJobResult | NetworkJobResult | NetworkExportJobResult | PlaygroundJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult
   | FiringPatternJobResult | ResetFiJobResult;
 
 /** The result type of a job type. */
@@ -52,6 +54,7 @@ export function runJob(job: Job, onProgress?: Progress, onPartial?: (partial: Jo
     case 'tuning': return runTuningJob(job);
     case 'synapses': return runSynapsesJob(job);
     case 'network': return runNetworkJob(job, onProgress, onPartial);
+    case 'networkExport': return runNetworkExportJob(job);
     case 'playground': return runPlaygroundJob(job, onProgress);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);

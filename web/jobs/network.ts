@@ -5,9 +5,10 @@
  * @module
  */
 import type { Progress } from '../../src/core/progress.js';
-import { resolveNetwork, runNetwork, type NetworkRun, type NetworkRunOptions } from '../../src/experiments/network.js';
+import { buildNetwork, resolveNetwork, runNetwork, type NetworkRun, type NetworkRunOptions } from '../../src/experiments/network.js';
+import { toPyNN } from '../../src/export/pynn.js';
 import { minMaxIndices } from './decimate.js';
-import { checkNeuronSteps } from './limits.js';
+import { checkExportSynapses, checkNeuronSteps } from './limits.js';
 
 /** Options of {@link runNetworkStreaming}: the scenario's, plus how often a partial result is handed out. */
 export interface NetworkStreamOptions extends NetworkRunOptions {
@@ -36,7 +37,8 @@ export interface RasterShown {
 }
 
 /**
- * A network run prepared for display: v traces min–max decimated (every spike peak and reset kept); a raster of
+ * A network run prepared for display: v traces and population rates min–max decimated (every spike peak and reset,
+ * every rate extreme kept) to about `maxPoints` samples; a raster of
  * more than `maxSpikes` spikes thinned to every k-th neuron of each population (`rasterEvery` = k). Rates, counts
  * and statistics are computed from the full run first and are unchanged.
  */
@@ -47,6 +49,13 @@ export function forDisplay(run: NetworkRun, maxPoints = NETWORK_TRACE_POINTS, ma
     const idx = minMaxIndices(v, t.length, Math.max(1, Math.floor(maxPoints / (2 * Math.max(1, v.length)))));
     const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
     out = { ...out, traces: { t: pick(t), v: v.map(pick), neurons } };
+  }
+  // The population rate has a 1 ms bin: a long run would redraw ever longer lines with each partial result.
+  const r = run.rate;
+  if (r.t.length > maxPoints) {
+    const idx = minMaxIndices([r.exc, r.inh], r.t.length, Math.max(1, Math.floor(maxPoints / 4)));
+    const pick = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
+    out = { ...out, rate: { t: pick(r.t), exc: pick(r.exc), inh: pick(r.inh) } };
   }
   const spikes = run.raster.exc.index.length + run.raster.inh.index.length;
   if (spikes > maxSpikes) {
@@ -81,4 +90,26 @@ export function runNetworkJob({ kind: _k, ...o }: NetworkJob, onProgress?: Progr
   // Partial results are drawn while the run goes on: smaller rasters keep each redraw short (the page stays responsive).
   const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: forDisplay(p, NETWORK_TRACE_POINTS, NETWORK_PARTIAL_RASTER_POINTS), partial: true, fraction }) : undefined);
   return { kind: 'network', run: forDisplay(run), partial: false, fraction: 1 };
+}
+
+/** Export the E/I network, as the panel's settings build it, to PyNN (`toPyNN`). */
+export interface NetworkExportJob extends NetworkRunOptions {
+  kind: 'networkExport';
+}
+
+/** The files of the export: run.py first, then any data files beside it. */
+export interface NetworkExportJobResult {
+  kind: 'networkExport';
+  files: Record<string, string>;
+}
+
+/**
+ * Builds the scenario's network (`buildNetwork`, the one `runNetwork` runs) and writes it with `toPyNN` for the
+ * settings' duration and dt. Models PyNN has no standard cell for are refused with the exporter's ValidationError.
+ */
+export function runNetworkExportJob({ kind: _k, ...o }: NetworkExportJob): NetworkExportJobResult {
+  const s = resolveNetwork(o);
+  checkExportSynapses(s.size * s.size * s.p);
+  const { net } = buildNetwork(o);
+  return { kind: 'networkExport', files: toPyNN(net, { duration: s.duration, dt: s.dt }).files };
 }

@@ -2,14 +2,16 @@
  * Network panel: a random excitatory/inhibitory network (`runNetwork`'s scenario, shared with
  * `npm run sim -- network`): raster, population rates and a few membrane traces, for chosen N, connection
  * probability, neuron model, synapse kind and the preset's weights, bias and time constants (networkModels.ts). Runs in the worker and streams what it has simulated so far (partial results about
- * every 0.4 s of wall time), with a progress bar and a Cancel button. Figures from `networkFigures`.
+ * every 0.4 s of wall time), with a progress bar and a Cancel button. Figures from `networkFigures`. "Export to PyNN"
+ * downloads the same network as PyNN files (`toPyNN`, built in the worker); models PyNN has no standard cell for
+ * get the exporter's reason beside the button.
  * @module
  */
-import { NETWORK_DEFAULTS, networkFigures, type NetworkRun } from '../../src/experiments/network.js';
-import { fieldset, NumberField, Readout } from '../controls.js';
+import { NETWORK_DEFAULTS, networkFigures, type NetworkRun, type NetworkRunOptions } from '../../src/experiments/network.js';
+import { fieldset, h, NumberField, Readout } from '../controls.js';
 import type { NetworkJob, RasterShown } from '../jobs/network.js';
-import { PlotView } from '../plot.js';
-import { lane } from '../workerClient.js';
+import { download, PlotView } from '../plot.js';
+import { JobError, lane, Superseded } from '../workerClient.js';
 import type { Panel } from './index.js';
 import { bump, button, invalid, ms, nextPaint, readAll, showJobError, Status, toMs, twoColumns } from './kit.js';
 import { NetworkModelControls } from './networkModels.js';
@@ -36,15 +38,23 @@ export const networkPanel: Panel = {
     const sim = new Readout('net-sim', 'Simulated / wall time', '');
     const work = lane('network', 0);
     const status = new Status('net-status', () => {
+      clearTimeout(timer); // an edit typed just before stays unrun too
       work.cancel();
       status.done('cancelled (what was simulated so far stays on the plots)');
     });
     const again = button('Run again', 'run');
+    const exportButton = button('Export to PyNN', 'export-pynn', 'Download run.py (and its data files, for large networks) for PyNN 0.10 on NEURON');
+    exportButton.id = 'net-export';
+    const exportNote = h('span', 'export-note');
+    exportNote.id = 'net-export-note';
+    exportNote.setAttribute('role', 'status');
+    const exporter = lane('network-export', 0);
     controls.append(
       fieldset('Network', size, p, seed),
       models.el,
       fieldset('Simulation', duration, dt),
       fieldset('Results', rates.el, cv.el, syn.el, sim.el, status.el, again),
+      fieldset('Export', exportButton, exportNote),
     );
     const raster = new PlotView('net-raster', 360), ratePlot = new PlotView('net-rate', 260), vPlot = new PlotView('net-v', 260);
     plots.append(raster.el, ratePlot.el, vPlot.el);
@@ -54,22 +64,30 @@ export const networkPanel: Panel = {
       const [r, pr, v] = networkFigures(run);
       // SVG markers instead of WebGL (no GPU read-backs; the worker thins large rasters to ≤ 12,000 spikes, 4,000 while running).
       r.data.forEach((t) => { t.type = 'scatter'; });
-      if (run.every > 1) (r.layout.title as { text: string }).text += ` (every ${run.every}th neuron drawn)`;
+      if (run.every > 1) (r.layout.title as { text: string }).text += ` (one neuron in ${run.every} drawn)`;
       await Promise.all([raster.draw(r), ratePlot.draw(pr), vPlot.draw(v)]);
     }
 
-    function run(): void {
+    /** The scenario's options of the controls, or null when one is invalid (each shows its own message). */
+    function settings(): NetworkRunOptions & { size: number; p: number } | null {
       const v = readAll([size, p, duration, dt, seed]);
       const m = models.read();
-      if (!v || !m) return invalid(status);
+      if (!v || !m) return null;
       const [N, prob, T, step, s] = v;
       if (step > T) {
         dt.setError(`Time step dt (ms) must be ≤ the simulated time (${T} ms) (got ${step}).`);
-        return invalid(status);
+        return null;
       }
-      const job: NetworkJob = { kind: 'network', size: N, p: prob, ...m, duration: T / 1e3, dt: step / 1e3, seed: s, partialEvery: 0.4 };
+      return { size: N, p: prob, ...m, duration: T / 1e3, dt: step / 1e3, seed: s };
+    }
+
+    function run(): void {
+      const o = settings();
+      if (!o) return invalid(status);
+      const N = o.size, prob = o.p;
+      const job: NetworkJob = { kind: 'network', ...o, partialEvery: 0.4 };
       const t0 = performance.now();
-      status.busy('building the network…', 0, true);
+      status.busy(`building the network: ${N.toLocaleString('en')} neurons, about ${Math.round(N * N * prob).toLocaleString('en')} synapses…`, 0, true);
       root.dataset.running = '1';
       work.run(job, (d, total) => status.busy(`simulating step ${d.toLocaleString('en')} of ${total.toLocaleString('en')}…`, d / total, true), (partial) => {
         if (partial.kind !== 'network' || drawing) return; // a draw still in progress: skip this snapshot
@@ -108,10 +126,37 @@ export const networkPanel: Panel = {
     };
     for (const f of [size, p, duration, dt, seed, models]) f.onInput(debounced);
     again.addEventListener('click', run);
+
+    // The export builds the network of the current settings in its own worker (the run goes on) and downloads its files.
+    function exportPyNN(): void {
+      const o = settings();
+      exportNote.classList.remove('failed');
+      if (!o) {
+        exportNote.classList.add('failed');
+        exportNote.textContent = 'Not exported: fix the highlighted control.';
+        return;
+      }
+      exportNote.textContent = 'building the network and writing run.py…';
+      exporter.run({ kind: 'networkExport', ...o }).then((res) => {
+        const names = Object.keys(res.files);
+        for (const name of names) download(name, res.files[name], 'text/plain');
+        exportNote.textContent = `${names.join(', ')}: ${o.size.toLocaleString('en')} neurons for PyNN 0.10 on NEURON (keep the files in one folder; python3 run.py or mpirun -np 2 python3 run.py writes spikes.csv)`;
+        exportButton.dataset.exported = String(Number(exportButton.dataset.exported ?? 0) + 1);
+      }).catch((err) => {
+        if (err instanceof Superseded) return;
+        exportNote.classList.add('failed');
+        exportNote.textContent = err instanceof JobError && err.expected ? `Not exported: ${err.message}` : `Internal error: ${err instanceof Error ? err.message : String(err)}`;
+      });
+    }
+    exportButton.addEventListener('click', exportPyNN);
+    for (const f of [size, p, duration, dt, seed, models]) f.onInput(() => { exportNote.textContent = ''; exportNote.classList.remove('failed'); });
     run();
     return {
       shown: () => [raster, ratePlot, vPlot].forEach((pl) => pl.resize()),
-      dispose: () => work.cancel(),
+      dispose: () => {
+        work.cancel();
+        exporter.cancel();
+      },
     };
   },
 };
