@@ -178,14 +178,14 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     await page.waitForFunction(() => /of 2,000,000…/.test(document.querySelector('#net-status .status-text')?.textContent ?? ''), null, { timeout: 120_000 });
     const partials = await num('#network-root', 'partials');
     // Generous waits: on a loaded machine the page draws a partial result every few seconds only.
-    await waitMore('#network-root', 'partials', partials, 180_000);
+    await waitMore('#network-root', 'partials', partials, 90_000);
     const lastSpike = async () => Math.max(...(await plotData('net-raster')).flatMap((t) => t.x));
     const state = () => page.evaluate(() => {
       const x = (document.getElementById('net-rate') as unknown as { data: { x: number[] }[] }).data[0].x;
       return [Number(document.getElementById('network-root')!.dataset.partials), x[x.length - 1]];
     });
     const [count, first] = await state();
-    await waitMore('#network-root', 'partials', count, 180_000);
+    await waitMore('#network-root', 'partials', count, 90_000);
     const [, second] = await state();
     expect(second).toBeGreaterThan(first);
     expect(second).toBeLessThan(200);

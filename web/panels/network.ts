@@ -92,11 +92,11 @@ export const networkPanel: Panel = {
       work.run(job, (d, total) => status.busy(`simulating step ${d.toLocaleString('en')} of ${total.toLocaleString('en')}…`, d / total, true), (partial) => {
         if (partial.kind !== 'network' || drawing) return; // a draw still in progress: skip this snapshot
         drawing = true;
+        // finally: a draw that fails must not stop every later partial result from being drawn.
         void draw(partial.run).then(() => {
-          drawing = false;
           root.dataset.partials = String(Number(root.dataset.partials ?? 0) + 1);
           rates.show(partial.run.meanRate.exc, `${partial.run.meanRate.exc.toFixed(2)} / ${partial.run.meanRate.inh.toFixed(2)} Hz (so far)`);
-        });
+        }).catch((err) => console.error('network panel: drawing a partial result failed', err)).finally(() => { drawing = false; });
       }).then(async (res) => {
         if (res.kind !== 'network') return;
         const r = res.run;
