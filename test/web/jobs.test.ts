@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
+import { runResetFiCurve } from '../../src/experiments/fiCurve.js';
+import { runFiringPattern } from '../../src/experiments/firingPatterns.js';
 import { runNetwork, type NetworkRun } from '../../src/experiments/network.js';
 import { runHh, runLif } from '../../src/experiments/neuronTraces.js';
 import { runPsc } from '../../src/experiments/psc.js';
@@ -190,6 +192,18 @@ describe('network job', () => {
     expect(Math.max(...d.rate.exc)).toBe(Math.max(...run.rate.exc));
     expect(Math.min(...d.rate.inh)).toBe(Math.min(...run.rate.inh));
   });
+
+  it('PyNN export of the network the settings build: run.py with both populations; models without a PyNN cell refused', () => {
+    const { files } = runJob({ kind: 'networkExport', size: 100, p: 0.1, duration: 0.1 });
+    expect(Object.keys(files)).toEqual(['run.py']);
+    expect(files['run.py']).toContain('sim.setup(');
+    expect(files['run.py']).toMatch(/sim\.Population\(80, sim\.IF_curr_exp\(/);
+    expect(files['run.py']).toMatch(/sim\.Population\(20, sim\.IF_curr_exp\(/);
+    expect(runJob({ kind: 'networkExport', size: 100, p: 0.1, synapse: 'conductance' }).files['run.py']).toMatch(/sim\.IF_cond_exp\(/);
+    expect(() => runJob({ kind: 'networkExport', size: 100, model: 'hh' })).toThrow(/Hodgkin-Huxley population cannot be exported/);
+    expect(() => runJob({ kind: 'networkExport', size: 100, model: 'adex' })).toThrow(/'adex' has no PyNN standard model/);
+    expect(() => runJob({ kind: 'networkExport', size: 20000, p: 0.1 })).toThrow(ValidationError);
+  });
 });
 
 describe('synapses, playground and network jobs', () => {
@@ -276,5 +290,35 @@ describe('spiking view jobs', () => {
     // Too large a text is refused before parsing.
     expect(() => runJob({ kind: 'spikingModel', model: ' '.repeat(MAX_MODEL_FILE_BYTES + 1), modelKey: 'big', name: 'big.json' }))
       .toThrow(/big\.json has 40,000,001 characters; a model file may be at most 40 MB/);
+  });
+});
+
+describe('neuron-model jobs: firing patterns, their f–I curves, the network with another model', () => {
+  it('a firing pattern and its f–I curve equal the scenarios; the page caps the steps, naming dt', () => {
+    const r = runJob({ kind: 'firingPattern', model: 'izhikevich', pattern: 'CH', dt: 1e-4 });
+    const ref = runFiringPattern({ model: 'izhikevich', pattern: 'CH', dt: 1e-4 });
+    expect(r.run.settings.pattern).toBe('chattering');
+    expect(Array.from(r.run.spikes)).toEqual(Array.from(ref.spikes));
+    expect(Array.from(r.run.V)).toEqual(Array.from(ref.V));
+    // A long run keeps every k-th sample; the spike times are the same.
+    const long = runJob({ kind: 'firingPattern', model: 'adex', pattern: 'tonic', current: 400, dt: 1e-5, maxSamples: 1001 });
+    const full = runFiringPattern({ model: 'adex', pattern: 'tonic', current: 400, dt: 1e-5 });
+    expect(long.run.t.length).toBeLessThanOrEqual(1001);
+    expect(Array.from(long.run.spikes)).toEqual(Array.from(full.spikes));
+    expect(() => runJob({ kind: 'firingPattern', model: 'adex', pattern: 'tonic', dt: 1e-9 })).toThrow(/firingPattern\.dt: gives 600,000,000 steps/);
+    expect(() => runJob({ kind: 'firingPattern', model: 'adex', pattern: 'no-such' })).toThrow(/AdEx\.pattern/);
+    const fi = runJob({ kind: 'resetFi', model: 'izhikevich', pattern: 'FS', points: 5, duration: 0.5 });
+    expect(fi.curve).toEqual(runResetFiCurve({ model: 'izhikevich', pattern: 'FS', points: 5, duration: 0.5 }));
+    expect(() => runJob({ kind: 'resetFi', model: 'adex', pattern: 'tonic', dt: 1e-7 })).toThrow(/fiCurve\.dt/);
+  });
+
+  it('the network job passes the model, synapse kind and timing through to the scenario', () => {
+    const o = { size: 200, duration: 0.1, seed: 3 };
+    for (const extra of [{ model: 'adex' as const, synapse: 'conductance' as const }, { model: 'lif' as const, timing: 'grid' as const }]) {
+      const r = runJob({ kind: 'network', ...o, ...extra });
+      const ref = runNetwork({ ...o, ...extra });
+      expect(r.run.settings).toEqual(ref.settings);
+      expect(r.run.raster).toEqual(ref.raster);
+    }
   });
 });

@@ -7,7 +7,12 @@
  * @module
  */
 import { ValidationError } from '../../src/core/errors.js';
-import { runNetworkJob, type NetworkJob, type NetworkJobResult } from './network.js';
+import {
+  runFiringPatternJob, runResetFiJob, type FiringPatternJob, type FiringPatternJobResult, type ResetFiJob, type ResetFiJobResult,
+} from './firingPatterns.js';
+import {
+  runNetworkExportJob, runNetworkJob, type NetworkExportJob, type NetworkExportJobResult, type NetworkJob, type NetworkJobResult,
+} from './network.js';
 import {
   runHhFiJob, runHhJob, runLifFiJob, runLifJob, runTuningJob,
   type HhFiJob, type HhFiJobResult, type HhJob, type HhJobResult, type LifFiJob, type LifFiJobResult, type LifJob, type LifJobResult,
@@ -24,12 +29,14 @@ import { runSynapsesJob, type SynapsesJob, type SynapsesJobResult } from './syna
 /** Every job the worker runs, told apart by `kind`. */
 export type Job =
   | HhJob | LifJob | LifFiJob | HhFiJob | TuningJob
-  | SynapsesJob | NetworkJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob;
+  | SynapsesJob | NetworkJob | NetworkExportJob | PlaygroundJob | SpikingModelJob | SpikingDigitJob | SpikingAccuracyJob | StdpJob
+  | FiringPatternJob | ResetFiJob;
 
 /** What the jobs return (the same `kind` as their job). */
 export type JobResult =
   | HhJobResult | LifJobResult | LifFiJobResult | HhFiJobResult | TuningJobResult
-  | SynapsesJobResult | NetworkJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult | SpikingAccuracyJobResult | StdpJobResult;
+  | SynapsesJobResult | NetworkJobResult | NetworkExportJobResult | PlaygroundJobResult | SpikingModelJobResult | SpikingDigitJobResult
+  | SpikingAccuracyJobResult | StdpJobResult | FiringPatternJobResult | ResetFiJobResult;
 
 /** Progress of a job: work done of the total, and the stage when a job has several (e.g. 'build' then the steps). */
 export type JobProgress = (done: number, total: number, stage?: string) => void;
@@ -52,11 +59,14 @@ export function runJob(job: Job, onProgress?: JobProgress, onPartial?: (partial:
     case 'tuning': return runTuningJob(job);
     case 'synapses': return runSynapsesJob(job);
     case 'network': return runNetworkJob(job, onProgress, onPartial);
+    case 'networkExport': return runNetworkExportJob(job);
     case 'playground': return runPlaygroundJob(job, onProgress);
     case 'spikingModel': return runSpikingModelJob(job);
     case 'spikingDigit': return runSpikingDigitJob(job);
     case 'spikingAccuracy': return runSpikingAccuracyJob(job, onProgress);
     case 'stdp': return runStdpJob(job, onProgress, onPartial);
+    case 'firingPattern': return runFiringPatternJob(job);
+    case 'resetFi': return runResetFiJob(job, onProgress);
     default:
       throw new ValidationError('job.kind', `unknown job ${JSON.stringify((job as { kind: unknown }).kind)}`);
   }

@@ -14,6 +14,8 @@ export const MAX_TRACE_STEPS = 5_000_000;
 export const MAX_PSC_SAMPLES = 2_000_000;
 /** At most this many neuron-steps per network run (N × duration / dt). */
 export const MAX_NEURON_STEPS = 2e9;
+/** At most this many synapses (expected N² p) in a network exported to PyNN from the page (~20 MB of run.py per million). */
+export const MAX_EXPORT_SYNAPSES = 2e6;
 /** At most this many steps per presentation of a digit to a spiking network (duration / dt). */
 export const MAX_PRESENTATION_STEPS = 100_000;
 
@@ -39,6 +41,13 @@ export function checkNeuronSteps(size: number, duration: number, dt: number): vo
   const work = size * (duration / dt);
   if (work > MAX_NEURON_STEPS) {
     throw new ValidationError('network.duration', `N × duration / dt = ${work.toExponential(2)} neuron-steps; the page allows at most ${MAX_NEURON_STEPS.toExponential(0)} (fewer neurons, a shorter run or a larger dt)`);
+  }
+}
+
+/** A network of about `synapses` synapses exported to PyNN (the files are built in memory before the download). */
+export function checkExportSynapses(synapses: number): void {
+  if (synapses > MAX_EXPORT_SYNAPSES) {
+    throw new ValidationError('network.p', `N² × p ≈ ${Math.round(synapses).toLocaleString('en')} synapses; the page exports at most ${MAX_EXPORT_SYNAPSES.toLocaleString('en')} (fewer neurons or a smaller p)`);
   }
 }
 

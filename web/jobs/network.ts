@@ -7,10 +7,11 @@
  * the sim).
  * @module
  */
-import { resolveNetwork, runNetwork, type NetworkRun, type NetworkRunOptions } from '../../src/experiments/network.js';
+import { buildNetwork, resolveNetwork, runNetwork, type NetworkRun, type NetworkRunOptions } from '../../src/experiments/network.js';
+import { toPyNN } from '../../src/export/pynn.js';
 import { decimateTrace, DISPLAY_COLUMNS, DISPLAY_LINE_POINTS, minMaxIndices } from './decimate.js';
 import type { JobProgress } from './jobs.js';
-import { checkNetworkMemory, checkNeuronSteps } from './limits.js';
+import { checkExportSynapses, checkNetworkMemory, checkNeuronSteps } from './limits.js';
 
 /** Options of {@link runNetworkStreaming}: the scenario's, plus how often a partial result is handed out. */
 export interface NetworkStreamOptions extends NetworkRunOptions {
@@ -100,4 +101,26 @@ export function runNetworkJob({ kind: _k, ...o }: NetworkJob, onProgress?: JobPr
   // Partial results are drawn while the run goes on: smaller rasters keep each redraw short (the page stays responsive).
   const run = runNetworkStreaming(o, onProgress, onPartial ? (p, fraction) => onPartial({ kind: 'network', run: forDisplay(p, NETWORK_TRACE_POINTS, NETWORK_PARTIAL_RASTER_POINTS), partial: true, fraction }) : undefined);
   return { kind: 'network', run: forDisplay(run), partial: false, fraction: 1 };
+}
+
+/** Export the E/I network, as the panel's settings build it, to PyNN (`toPyNN`). */
+export interface NetworkExportJob extends NetworkRunOptions {
+  kind: 'networkExport';
+}
+
+/** The files of the export: run.py first, then any data files beside it. */
+export interface NetworkExportJobResult {
+  kind: 'networkExport';
+  files: Record<string, string>;
+}
+
+/**
+ * Builds the scenario's network (`buildNetwork`, the one `runNetwork` runs) and writes it with `toPyNN` for the
+ * settings' duration and dt. Models PyNN has no standard cell for are refused with the exporter's ValidationError.
+ */
+export function runNetworkExportJob({ kind: _k, ...o }: NetworkExportJob): NetworkExportJobResult {
+  const s = resolveNetwork(o);
+  checkExportSynapses(s.size * s.size * s.p);
+  const { net } = buildNetwork(o);
+  return { kind: 'networkExport', files: toPyNN(net, { duration: s.duration, dt: s.dt }).files };
 }

@@ -7,6 +7,7 @@ import type { PanelState } from '../state.js';
 import { hhPanel } from './hh.js';
 import { lifPanel } from './lif.js';
 import { tuningPanel } from './tuning.js';
+import { firingPatternsPanel } from './firingPatterns.js';
 import { synapsesPanel } from './synapses.js';
 import { networkPanel } from './network.js';
 import { trainingPanel } from './training.js';
@@ -38,6 +39,7 @@ export const panels: readonly Panel[] = [
   hhPanel,
   lifPanel,
   tuningPanel,
+  firingPatternsPanel,
   synapsesPanel,
   networkPanel,
   trainingPanel,
