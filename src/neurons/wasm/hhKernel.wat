@@ -1,11 +1,13 @@
 ;; Exponential-Euler step of a Hodgkin-Huxley population (hhStep.ts, exponentialEulerAdvance), two neurons at a time
 ;; (f64x2): the gate rates of 'traub-miles' ($kind 1) or NEURON's 'hh' ($kind 0, scaled by φ) from one exponential
 ;; (hhKinetics.ts), Σg and ΣgE of two conductance receptors, then x ← x∞ + (x − x∞)·e^{−B·h} for V, m, h, n. The same
-;; operations in the same order as the TypeScript, with e^z as expPoly (z = n·ln 2 + r, n rounded by the 1.5·2⁵² trick,
-;; Taylor polynomial to r¹³ by Estrin's scheme, 2^n in the exponent bits from the low bits of z·log2e + 1.5·2⁵²) and x/(e^x − 1) as xOverExpm1 (its series where |x| < 0.1), so
-;; both give bit-identical results. Lanes that cross the threshold or leave hhStateOk's bounds are not stored: their
-;; indices go to $pfix and TypeScript redoes them (spike times, errors). Generated layout: constants in locals, then
-;; the loop; the exponentials are written out in place (a call per lane pair costs more than the polynomial).
+;; operations in the same order as the TypeScript, so both give bit-identical results: e^z as expPoly (z = n·ln 2 + r,
+;; n rounded by the 1.5·2⁵² trick, the Taylor polynomial to r¹³ by Estrin's scheme, 2^n in the exponent bits from the
+;; low bits of z·log2e + 1.5·2⁵²), x/(e^x − 1) as xOverExpm1 (its series where |x| < 0.1, computed only when a lane
+;; needs it). Lanes that cross the threshold or leave hhStateOk's bounds are not stored: their indices go to $pfix and
+;; TypeScript redoes them (spike times, errors). Constants live in locals; the exponentials are written out in place
+;; (a call per lane pair costs more than the polynomial), z clamped by pmax/pmin (one instruction each; with z as first
+;; operand they agree with Math.max/Math.min, NaN and −0 included).
 (module
   (import "env" "memory" (memory 1))
   ;; hh_step(V, m, h, n, I, g0, g1, fix, count (even), kind, V_T, φ, E0, E1, g_Na, g_K, g_L, g_L·E_L, E_Na, E_K, 1/C,
@@ -75,7 +77,7 @@
           (else
           (local.set $Z (f64x2.mul (f64x2.neg (f64x2.add (local.get $V0) (f64x2.splat (f64.const 65)))) (f64x2.splat (f64.const 0.001388888888888889))))
           ))
-        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (local.get $LO)) (local.get $HI)))
+        (local.set $Z (f64x2.pmin (f64x2.pmax (local.get $Z) (local.get $LO)) (local.get $HI)))
         (local.set $ESH (f64x2.add (f64x2.mul (local.get $Z) (local.get $LOG2E)) (local.get $SHIFT)))
         (local.set $EN (f64x2.sub (local.get $ESH) (local.get $SHIFT)))
         (local.set $ER (f64x2.sub (f64x2.sub (local.get $Z) (f64x2.mul (local.get $EN) (local.get $LN2HI))) (f64x2.mul (local.get $EN) (local.get $LN2LO))))
@@ -155,7 +157,7 @@
         (local.set $A (f64x2.add (f64x2.add (f64x2.add (f64x2.add (v128.load (i32.add (local.get $pi) (local.get $off))) (local.get $GLEL)) (f64x2.mul (local.get $GNAT) (local.get $ENA))) (f64x2.mul (local.get $GKT) (local.get $EK))) (f64x2.add (f64x2.mul (local.get $G0) (local.get $E0)) (f64x2.mul (local.get $G1) (local.get $E1)))))
         (local.set $VI (f64x2.div (local.get $A) (local.get $B)))
         (local.set $Z (f64x2.mul (local.get $MH) (f64x2.mul (local.get $B) (local.get $INVC))))
-        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (local.get $LO)) (local.get $HI)))
+        (local.set $Z (f64x2.pmin (f64x2.pmax (local.get $Z) (local.get $LO)) (local.get $HI)))
         (local.set $ESH (f64x2.add (f64x2.mul (local.get $Z) (local.get $LOG2E)) (local.get $SHIFT)))
         (local.set $EN (f64x2.sub (local.get $ESH) (local.get $SHIFT)))
         (local.set $ER (f64x2.sub (f64x2.sub (local.get $Z) (f64x2.mul (local.get $EN) (local.get $LN2HI))) (f64x2.mul (local.get $EN) (local.get $LN2LO))))
@@ -167,7 +169,7 @@
         (local.set $V (f64x2.add (local.get $VI) (f64x2.mul (f64x2.sub (local.get $V0) (local.get $VI)) (local.get $EX))))
         (local.set $X (f64x2.div (local.get $AM) (local.get $R1)))
         (local.set $Z (f64x2.mul (local.get $MH) (local.get $R1)))
-        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (local.get $LO)) (local.get $HI)))
+        (local.set $Z (f64x2.pmin (f64x2.pmax (local.get $Z) (local.get $LO)) (local.get $HI)))
         (local.set $ESH (f64x2.add (f64x2.mul (local.get $Z) (local.get $LOG2E)) (local.get $SHIFT)))
         (local.set $EN (f64x2.sub (local.get $ESH) (local.get $SHIFT)))
         (local.set $ER (f64x2.sub (f64x2.sub (local.get $Z) (f64x2.mul (local.get $EN) (local.get $LN2HI))) (f64x2.mul (local.get $EN) (local.get $LN2LO))))
@@ -179,7 +181,7 @@
         (local.set $M (f64x2.add (local.get $X) (f64x2.mul (f64x2.sub (local.get $M0) (local.get $X)) (local.get $EX))))
         (local.set $X (f64x2.div (local.get $AH) (local.get $R3)))
         (local.set $Z (f64x2.mul (local.get $MH) (local.get $R3)))
-        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (local.get $LO)) (local.get $HI)))
+        (local.set $Z (f64x2.pmin (f64x2.pmax (local.get $Z) (local.get $LO)) (local.get $HI)))
         (local.set $ESH (f64x2.add (f64x2.mul (local.get $Z) (local.get $LOG2E)) (local.get $SHIFT)))
         (local.set $EN (f64x2.sub (local.get $ESH) (local.get $SHIFT)))
         (local.set $ER (f64x2.sub (f64x2.sub (local.get $Z) (f64x2.mul (local.get $EN) (local.get $LN2HI))) (f64x2.mul (local.get $EN) (local.get $LN2LO))))
@@ -191,7 +193,7 @@
         (local.set $H (f64x2.add (local.get $X) (f64x2.mul (f64x2.sub (local.get $H0) (local.get $X)) (local.get $EX))))
         (local.set $X (f64x2.div (local.get $AN) (local.get $R5)))
         (local.set $Z (f64x2.mul (local.get $MH) (local.get $R5)))
-        (local.set $Z (f64x2.min (f64x2.max (local.get $Z) (local.get $LO)) (local.get $HI)))
+        (local.set $Z (f64x2.pmin (f64x2.pmax (local.get $Z) (local.get $LO)) (local.get $HI)))
         (local.set $ESH (f64x2.add (f64x2.mul (local.get $Z) (local.get $LOG2E)) (local.get $SHIFT)))
         (local.set $EN (f64x2.sub (local.get $ESH) (local.get $SHIFT)))
         (local.set $ER (f64x2.sub (f64x2.sub (local.get $Z) (f64x2.mul (local.get $EN) (local.get $LN2HI))) (f64x2.mul (local.get $EN) (local.get $LN2LO))))
