@@ -128,10 +128,12 @@ function runBenchmarkPeers(names: string[], keys: Record<string, number>, log: (
   if (!names.length) return [];
   const python = process.env.SPIKEBRIDGE_PYTHON ?? '/usr/bin/python3';
   const rows = ['\n## Brian2 on the conductance benchmarks, run now on this machine (seed 1; compilation not timed)',
-    '| workload | system | loop time for 1 s | neuron-steps/s | mean rate (Hz) | mean CV | spikebridge / this |', '|---|---|---|---|---|---|---|'];
+    '| workload | system | loop time for 1 s | loop CPU time | neuron-steps/s | mean rate (Hz) | mean CV | speed: spikebridge / this (wall) | (CPU) |',
+    '|---|---|---|---|---|---|---|---|---|'];
   for (const n of names) {
     const mine = keys[`${n}_neuron_steps_per_s`];
-    rows.push(`| ${n} | spikebridge | ${fmt(keys[`${n}_loop_seconds`])} s | ${fmt(mine)} | ${fmt(keys[`${n}_mean_rate_hz`])} | ${fmt(keys[`${n}_mean_cv`])} | 1 |`);
+    const myCpu = keys[`${n}_loop_cpu_seconds`];
+    rows.push(`| ${n} | spikebridge | ${fmt(keys[`${n}_loop_seconds`])} s | ${fmt(myCpu)} s | ${fmt(mine)} | ${fmt(keys[`${n}_mean_rate_hz`])} | ${fmt(keys[`${n}_mean_cv`])} | 1 | 1 |`);
     for (const target of ['cython', 'cpp_standalone']) {
       const script = join(here, 'peers', `brian2_${n}.py`);
       log(`running Brian2 ${n} (${target}): ${python} ${script}`);
@@ -149,7 +151,11 @@ function runBenchmarkPeers(names: string[], keys: Record<string, number>, log: (
       keys[`peer_brian2_${n}_${target}_neuron_steps_per_s`] = p.neuron_steps_per_s;
       keys[`peer_brian2_${n}_${target}_loop_seconds`] = p.seconds;
       if (mine) keys[`${n}_speed_over_brian2_${target}`] = mine / p.neuron_steps_per_s;
-      rows.push(`| ${n} | Brian2 ${target} | ${fmt(p.seconds)} s | ${fmt(p.neuron_steps_per_s)} | ${fmt(p.mean_rate_hz)} | ${p.mean_cv === null ? '—' : fmt(p.mean_cv)} | ${mine ? (mine / p.neuron_steps_per_s).toFixed(2) : '—'} |`);
+      // Brian2's C++ standalone CPU time is its whole binary's (setup and loop), so that ratio slightly favours Brian2.
+      const cpu = typeof p.cpu_seconds === 'number' ? p.cpu_seconds : NaN;
+      if (Number.isFinite(cpu)) keys[`peer_brian2_${n}_${target}_cpu_seconds`] = cpu;
+      if (Number.isFinite(cpu) && myCpu) keys[`${n}_cpu_speed_over_brian2_${target}`] = cpu / myCpu;
+      rows.push(`| ${n} | Brian2 ${target} | ${fmt(p.seconds)} s | ${Number.isFinite(cpu) ? `${fmt(cpu)} s${target === 'cpp_standalone' ? ' (binary)' : ''}` : '—'} | ${fmt(p.neuron_steps_per_s)} | ${fmt(p.mean_rate_hz)} | ${p.mean_cv === null ? '—' : fmt(p.mean_cv)} | ${mine ? (mine / p.neuron_steps_per_s).toFixed(2) : '—'} | ${Number.isFinite(cpu) && myCpu ? (cpu / myCpu).toFixed(2) : '—'} |`);
     }
   }
   return rows;

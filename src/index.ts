@@ -39,7 +39,8 @@ export {
 } from './neurons/lif.js';
 export { membraneResponse, stagePropagator } from './neurons/lifPropagator.js';
 export type { LifArrays } from './neurons/lifPrecise.js';
-export { expPoly, checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
+export { expPoly } from './core/expPoly.js';
+export { checkStableStep, STABLE_DT_OVER_TAU, type ConductanceUnits } from './neurons/lifGrid.js';
 export {
   HodgkinHuxley, HH_METHODS, HH_STEP_METHODS, HH_KINETICS, HH_TIMINGS, KINETICS_DEFAULTS, hhRates, hhSteadyState, traubMilesRates,
   type HodgkinHuxleyOptions, type HodgkinHuxleyParams, type HhMethod, type HhTiming, type HhStepMethod, type HhKineticsName,

@@ -29,6 +29,12 @@ export interface Workload {
   run(log: (msg: string) => void): Promise<BenchResult> | BenchResult;
 }
 
+/** The process's CPU time, s (user + system): the fair measure of a loop on a loaded machine. */
+export function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 /** Median of an array. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

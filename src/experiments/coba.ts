@@ -99,6 +99,8 @@ export interface CobaResult {
   exc: PopulationStats;
   inh: PopulationStats;
   loopSeconds: number;
+  /** CPU time of the loop, s, when {@link runCoba} was given a CPU clock (else null). */
+  loopCpuSeconds: number | null;
   buildSeconds: number;
   neuronStepsPerSecond: number;
   synapticEvents: number;
@@ -106,14 +108,14 @@ export interface CobaResult {
   raster: { exc: { index: Int32Array; time: Float64Array }; inh: { index: Int32Array; time: Float64Array } };
 }
 
-/** Builds and runs COBA. */
-export function runCoba(o: CobaOptions = {}, onProgress?: Progress): CobaResult {
+/** Builds and runs COBA; `cpuClock` (CPU seconds, see RunOptions) makes the result report the loop's CPU time. */
+export function runCoba(o: CobaOptions = {}, onProgress?: Progress, cpuClock?: () => number): CobaResult {
   const b0 = performance.now();
   const { net, exc, inh, settings: s } = buildCoba(o);
   const buildSeconds = (performance.now() - b0) / 1000;
   const rE = new SpikeRecorder(exc), rI = new SpikeRecorder(inh);
   const qE = new RateRecorder(exc, { bin: 0.001 }), qI = new RateRecorder(inh, { bin: 0.001 });
-  const info: RunInfo = net.run(s.duration, s.dt, { recorders: [rE, rI, qE, qI], onProgress });
+  const info: RunInfo = net.run(s.duration, s.dt, { recorders: [rE, rI, qE, qI], onProgress, cpuClock });
   const sE = spikeStatistics(rE.spikes, exc.size, s.duration), sI = spikeStatistics(rI.spikes, inh.size, s.duration);
   const all = spikeStatistics(mergeRasters(rE.spikes, rI.spikes, exc.size), exc.size + inh.size, s.duration);
   const pick = (x: typeof sE): PopulationStats => ({ spikes: x.spikes, meanRate: x.meanRate, meanCv: x.meanCv });
@@ -121,7 +123,7 @@ export function runCoba(o: CobaOptions = {}, onProgress?: Progress): CobaResult 
   const half = Math.floor(s.keepSpikes / 2);
   return {
     settings: s, spikes: all.spikes, meanRate: all.meanRate, meanCv: all.meanCv, exc: pick(sE), inh: pick(sI),
-    loopSeconds: info.wallSeconds, buildSeconds,
+    loopSeconds: info.wallSeconds, loopCpuSeconds: info.cpuSeconds, buildSeconds,
     neuronStepsPerSecond: ((exc.size + inh.size) * info.steps) / info.wallSeconds,
     synapticEvents: info.synapticEvents,
     rate: { t: qE.t, exc: qE.rate, inh: qI.rate },

@@ -103,6 +103,8 @@ export interface CobahhResult {
   exc: PopulationStats;
   inh: PopulationStats;
   loopSeconds: number;
+  /** CPU time of the loop, s, when {@link runCobahh} was given a CPU clock (else null). */
+  loopCpuSeconds: number | null;
   buildSeconds: number;
   neuronStepsPerSecond: number;
   synapticEvents: number;
@@ -110,14 +112,14 @@ export interface CobahhResult {
   raster: { exc: { index: Int32Array; time: Float64Array }; inh: { index: Int32Array; time: Float64Array } };
 }
 
-/** Builds and runs COBAHH. */
-export function runCobahh(o: CobahhOptions = {}, onProgress?: Progress): CobahhResult {
+/** Builds and runs COBAHH; `cpuClock` (CPU seconds, see RunOptions) makes the result report the loop's CPU time. */
+export function runCobahh(o: CobahhOptions = {}, onProgress?: Progress, cpuClock?: () => number): CobahhResult {
   const b0 = performance.now();
   const { net, exc, inh, settings: s } = buildCobahh(o);
   const buildSeconds = (performance.now() - b0) / 1000;
   const rE = new SpikeRecorder(exc), rI = new SpikeRecorder(inh);
   const qE = new RateRecorder(exc, { bin: 0.001 }), qI = new RateRecorder(inh, { bin: 0.001 });
-  const info: RunInfo = net.run(s.duration, s.dt, { recorders: [rE, rI, qE, qI], onProgress });
+  const info: RunInfo = net.run(s.duration, s.dt, { recorders: [rE, rI, qE, qI], onProgress, cpuClock });
   const N = exc.size + inh.size;
   const sE = spikeStatistics(rE.spikes, exc.size, s.duration), sI = spikeStatistics(rI.spikes, inh.size, s.duration);
   const merged = { index: Int32Array.from([...rE.spikes.index, ...Array.from(rI.spikes.index, (i) => i + exc.size)]), time: Float64Array.from([...rE.spikes.time, ...rI.spikes.time]) };
@@ -127,7 +129,7 @@ export function runCobahh(o: CobahhOptions = {}, onProgress?: Progress): CobahhR
   const keep = (r: { index: Int32Array; time: Float64Array }, n: number) => ({ index: r.index.slice(0, n), time: r.time.slice(0, n) });
   return {
     settings: s, spikes: all.spikes, meanRate: all.meanRate, meanCv: all.meanCv, exc: pick(sE), inh: pick(sI),
-    loopSeconds: info.wallSeconds, buildSeconds, neuronStepsPerSecond: (N * info.steps) / info.wallSeconds, synapticEvents: info.synapticEvents,
+    loopSeconds: info.wallSeconds, loopCpuSeconds: info.cpuSeconds, buildSeconds, neuronStepsPerSecond: (N * info.steps) / info.wallSeconds, synapticEvents: info.synapticEvents,
     rate: { t: qE.t, exc: qE.rate, inh: qI.rate },
     raster: { exc: keep(rE.spikes, half), inh: keep(rI.spikes, s.keepSpikes - half) },
   };

@@ -11,6 +11,7 @@
  * for every kinetics.
  * @module
  */
+import { expPoly } from '../core/expPoly.js';
 
 /** Names of the gate kinetics. */
 export type HhKineticsName = 'hh' | 'traub-miles';
@@ -177,18 +178,25 @@ export function tableSteadyState(t: Float64Array, V: number): { m: number; h: nu
   return { m: at(0), h: at(402), n: at(804) };
 }
 
-/** e^{2.5}, e^{0.5}, e^{−1.5}: the `'hh'` exponentials as powers of one (see {@link gateRates}). */
-const EXP_2_5 = Math.exp(2.5), EXP_0_5 = Math.exp(0.5), EXP_M1_5 = Math.exp(-1.5);
-/** The constant factors of the `'traub-miles'` exponentials (see {@link gateRates}). */
-const EXP_13_4 = Math.exp(13 / 4), EXP_M8 = Math.exp(-8), EXP_17_18 = Math.exp(17 / 18), EXP_8 = Math.exp(8),
-  EXP_3 = Math.exp(3), EXP_1_4 = Math.exp(1 / 4);
+/**
+ * The constant factors of the rates' exponentials (see {@link gateRates}), written out so that the SIMD kernel
+ * (hhKernel.wat, which holds the same literals) and this file agree on every engine. `'hh'`: e^{2.5}, e^{0.5},
+ * e^{−1.5}; `'traub-miles'`: e^{13/4}, e^{−8}, e^{8}, e^{3}, 0.128·e^{17/18}, 0.5·e^{1/4}.
+ */
+const EXP_2_5 = 12.182493960703473, EXP_0_5 = 1.6487212707001282, EXP_M1_5 = 0.22313016014842982;
+const EXP_13_4 = 25.790339917193062, EXP_M8 = 0.00033546262790251185, EXP_8 = 2980.9579870417283, EXP_3 = 20.085536923187668,
+  AH_TM = 0.3291372076528678, BN_TM = 0.6420127083438707;
 
 /**
- * c·x/(e^x − 1) given E = e^x, with the removable singularity at x = 0 handled exactly (expm1 near it, where E − 1
- * would cancel). A function of its own because V8 compiles the three uses in {@link gateRates} better this way.
+ * c·x/(e^x − 1) given E = e^x. Near the removable singularity at x = 0 (|x| < 0.1, where E − 1 would cancel) its
+ * Bernoulli series 1 − x/2 + x²/12 − x⁴/720 + x⁶/30240 − x⁸/1209600 + x¹⁰/47900160 (next term < 1e-21 there), which
+ * is exact at x = 0 and needs no branch in the SIMD kernel.
  */
 function xOverExpm1(c: number, x: number, E: number): number {
-  if (x > -0.1 && x < 0.1) return x === 0 ? c : (c * x) / Math.expm1(x);
+  if (x > -0.1 && x < 0.1) {
+    const x2 = x * x;
+    return c * (1 - 0.5 * x + x2 * ((((x2 * 2.08767569878681e-8 - 8.267195767195768e-7) * x2 + 0.00003306878306878307) * x2 - 0.001388888888888889) * x2 + 0.08333333333333333));
+  }
   return (c * x) / (E - 1);
 }
 
@@ -198,11 +206,12 @@ export type GateRatesFn = (r: Float64Array, V: number, k: HhKinetics) => void;
 /**
  * Writes r = (A_m, B_m, A_h, B_h, A_n, B_n) at V (mV), per ms: dx/dt = A_x − B_x·x, A = α, B = α + β (φ included).
  *
- * One exponential per call. `'hh'`: with q = e^{(−65 − V)/720} the rates' exponentials are powers of q
- * (e^{·/80} = q⁹, e^{·/20} = q³⁶, e^{·/18} = q⁴⁰, e^{·/10} = q⁷²). `'traub-miles'`: with w = V_T − V and
- * q = e^{w/360}, e^{w/40} = q⁹, e^{w/18} = q²⁰, e^{w/5} = q⁷², e^{w/4} = q⁹⁰. Each power is a few multiplies and a
- * few tens of ulps. The x/(e^x − 1) rates (α_m, α_n; Traub-Miles' β_m too) have removable singularities; near them
- * expm1 gives the exact limit. With NEURON's table, A = x∞/τ_x and B = 1/τ_x from its interpolated x∞ and τ_x.
+ * One exponential per call ({@link expPoly}, as the SIMD kernel computes it). `'hh'`: with q = e^{(−65 − V)/720} the
+ * rates' exponentials are powers of q (e^{·/80} = q⁹, e^{·/20} = q³⁶, e^{·/18} = q⁴⁰, e^{·/10} = q⁷²). `'traub-miles'`:
+ * with w = V_T − V and q = e^{w/360}, e^{w/40} = q⁹, e^{w/18} = q²⁰, e^{w/5} = q⁷², e^{w/4} = q⁹⁰. Each power is a few
+ * multiplies and a few tens of ulps. The x/(e^x − 1) rates (α_m, α_n; Traub-Miles' β_m too) have removable
+ * singularities; near them a series gives the exact limit. With NEURON's table, A = x∞/τ_x and B = 1/τ_x from its
+ * interpolated x∞ and τ_x.
  */
 export function gateRates(r: Float64Array, V: number, k: HhKinetics): void {
   k.rates(r, V, k);
@@ -210,15 +219,15 @@ export function gateRates(r: Float64Array, V: number, k: HhKinetics): void {
 
 function traubMilesGateRates(r: Float64Array, V: number, k: HhKinetics): void {
   const w = k.VT - V;
-  const q = Math.exp(w / 360);
+  const q = expPoly(w * 0.002777777777777778); // e^{w/360}
   const q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q9 = q8 * q;
   const q18 = q9 * q9, q20 = q18 * q2, q36 = q18 * q18, q72 = q36 * q36, q90 = q72 * q18;
   const am = xOverExpm1(1.28, (13 + w) * 0.25, EXP_13_4 * q90); // 0.32·4/exprel((13 − V + V_T)/4)
   const bm = xOverExpm1(1.4, -(w + 40) * 0.2, EXP_M8 / q72); // 0.28·5/exprel((V − V_T − 40)/5)
   const an = xOverExpm1(0.16, (15 + w) * 0.2, EXP_3 * q72); // 0.032·5/exprel((15 − V + V_T)/5)
-  const ah = 0.128 * EXP_17_18 * q20;
+  const ah = AH_TM * q20; // 0.128·e^{(17 − V + V_T)/18}
   const bh = 4 / (1 + EXP_8 * q72);
-  const bn = 0.5 * EXP_1_4 * q9;
+  const bn = BN_TM * q9; // 0.5·e^{(10 − V + V_T)/40}
   r[0] = am; r[1] = am + bm;
   r[2] = ah; r[3] = ah + bh;
   r[4] = an; r[5] = an + bn;
@@ -241,7 +250,7 @@ function tableGateRates(r: Float64Array, V: number, k: HhKinetics): void {
 }
 
 function squidGateRates(r: Float64Array, V: number, k: HhKinetics): void {
-  const q = Math.exp(-(V + 65) / 720);
+  const q = expPoly(-(V + 65) * 0.001388888888888889); // e^{(−65 − V)/720}
   const q2 = q * q, q4 = q2 * q2, q8 = q4 * q4, q9 = q8 * q;
   const q18 = q9 * q9, q36 = q18 * q18, q40 = q36 * q4;
   const ex = q36 * q36 * EXP_2_5; // e^x with x = −(V + 40)/10 = (−65 − V)/10 + 2.5

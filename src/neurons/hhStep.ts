@@ -10,7 +10,9 @@
  * @module
  */
 import { SimulationDiverged } from '../core/errors.js';
+import { expPoly } from '../core/expPoly.js';
 import { hhDerivatives, type HhKinetics } from './hhKinetics.js';
+import type { HhBlock } from './wasm/hhWasm.js';
 import { exponentialCrossing, hermiteCrossing, linearCrossing } from './spikeTimes.js';
 import type { SpikeBuffer } from './types.js';
 
@@ -163,33 +165,75 @@ function eulerStep(s: HhStepSettings, dt: number, t: number, I0: Float64Array, s
  * Exponential Euler (as Brian2's `exponential_euler`): each equation is linear in its own variable with the others
  * frozen at the step's start, dx/dt = A − B·x, and is solved exactly over the step: x ← x∞ + (x − x∞)·e^{−B·h},
  * x∞ = A/B. For V, A and B hold the injected current, the ionic conductances g_Na m³h, g_K n⁴, g_L and the
- * synaptic conductances. Unconditionally stable (every B > 0), first order.
+ * synaptic conductances. Unconditionally stable (every B > 0), first order. The exponentials are {@link expPoly}'s,
+ * so that the SIMD kernel (hhKernel.wat) computes the same numbers.
  */
 function exponentialEulerStep(s: HhStepSettings, dt: number, t: number, I0: Float64Array, st: HhState, spikes: SpikeBuffer, syn: HhSynapticSums | null): number {
-  const k = s.kinetics, thr = s.threshold, h = dt * 1e3, mh = -h;
-  const { gNa, gK, gL, invC } = k;
-  const gLEL = gL * k.EL, ENa = k.ENa, EK = k.EK;
-  const rates = k.rates;
-  const { V: Va, m: ma, h: ha, n: na, lastSpike } = st;
   const G = syn === null ? null : syn.G, GE = syn === null ? null : syn.GE;
-  for (let i = 0; i < Va.length; i++) {
-    const V0 = Va[i], m0 = ma[i], h0 = ha[i], n0 = na[i];
-    rates(r, V0, k);
-    const n2 = n0 * n0;
-    const gna = gNa * m0 * m0 * m0 * h0, gk = gK * n2 * n2;
-    let B = gL + gna + gk, A = I0[i] + gLEL + gna * ENa + gk * EK;
-    if (G !== null) { B += G[i]; A += GE![i]; }
-    const Vinf = A / B, BV = B * invC;
-    const V = Vinf + (V0 - Vinf) * Math.exp(mh * BV);
-    const minf = r[0] / r[1], hinf = r[2] / r[3], ninf = r[4] / r[5];
-    const m = minf + (m0 - minf) * Math.exp(mh * r[1]);
-    const hh = hinf + (h0 - hinf) * Math.exp(mh * r[3]);
-    const n = ninf + (n0 - ninf) * Math.exp(mh * r[5]);
-    if (!hhStateOk(V, m, hh, n)) throw hhDiverged(V, m, hh, n, t + dt, i, `exponential-euler at dt = ${dt} s`);
-    Va[i] = V; ma[i] = m; ha[i] = hh; na[i] = n;
-    if (V0 < thr && V >= thr) emit(spikes, i, exponentialCrossing(V0, Vinf, BV, h, thr) * dt, t, lastSpike, s.refractory);
-  }
+  for (let i = 0; i < st.V.length; i++) exponentialEulerOne(s, dt, t, i, I0[i], G === null ? 0 : G[i], GE === null ? 0 : GE![i], st, spikes);
   return 0;
+}
+
+const e = new Float64Array(6);
+
+/**
+ * One neuron's exponential-Euler step ({@link exponentialEulerStep}) with injected current I, Σ g = G and Σ g E = GE:
+ * checks the new state, stores it and lists a spike.
+ */
+function exponentialEulerOne(s: HhStepSettings, dt: number, t: number, i: number, I: number, G: number, GE: number, st: HhState, spikes: SpikeBuffer): void {
+  const k = s.kinetics, h = dt * 1e3, thr = s.threshold;
+  const V0 = st.V[i];
+  exponentialEulerAdvance(e, k, -h, V0, st.m[i], st.h[i], st.n[i], I, G, GE);
+  const V = e[0], m = e[1], hh = e[2], n = e[3];
+  if (!hhStateOk(V, m, hh, n)) throw hhDiverged(V, m, hh, n, t + dt, i, `exponential-euler at dt = ${dt} s`);
+  st.V[i] = V; st.m[i] = m; st.h[i] = hh; st.n[i] = n;
+  if (V0 < thr && V >= thr) emit(spikes, i, exponentialCrossing(V0, e[4], e[5], h, thr) * dt, t, st.lastSpike, s.refractory);
+}
+
+/**
+ * The arithmetic of one exponential-Euler step over mh = −h ms, operation for operation as hhKernel.wat does it:
+ * writes (V, m, h, n, V∞, B/C) into out.
+ */
+function exponentialEulerAdvance(out: Float64Array, k: HhKinetics, mh: number, V0: number, m0: number, h0: number, n0: number, I: number, G: number, GE: number): void {
+  k.rates(r, V0, k);
+  const n2 = n0 * n0;
+  const gna = k.gNa * m0 * m0 * m0 * h0, gk = k.gK * n2 * n2;
+  const B = k.gL + gna + gk + G, A = I + k.gL * k.EL + gna * k.ENa + gk * k.EK + GE;
+  const Vinf = A / B, BV = B * k.invC;
+  const minf = r[0] / r[1], hinf = r[2] / r[3], ninf = r[4] / r[5];
+  out[0] = Vinf + (V0 - Vinf) * expPoly(mh * BV);
+  out[1] = minf + (m0 - minf) * expPoly(mh * r[1]);
+  out[2] = hinf + (h0 - hinf) * expPoly(mh * r[3]);
+  out[3] = ninf + (n0 - ninf) * expPoly(mh * r[5]);
+  out[4] = Vinf;
+  out[5] = BV;
+}
+
+/** True when the SIMD kernel can run this step: exponential Euler, rates by formula, at most two conductances. */
+export function hhKernelApplies(s: HhStepSettings, block: HhBlock | undefined, st: HhState, receptors: readonly { readonly E: number; readonly g: Float64Array }[]): block is HhBlock {
+  return block !== undefined && s.method === 'exponential-euler' && s.kinetics.table === null && receptors.length <= 2 &&
+    block.m === st.m && block.h === st.h && block.n === st.n;
+}
+
+/**
+ * {@link exponentialEulerStep} by the SIMD kernel on a population whose state lives in an {@link HhBlock}, with the
+ * conductance receptors (at most two) summed in: the same numbers as the TypeScript loop, bit for bit. The lanes the
+ * kernel flags (a threshold crossing or a state that fails {@link hhStateOk}) and an odd last neuron are done here.
+ */
+export function exponentialEulerKernelStep(s: HhStepSettings, dt: number, t: number, input: Float64Array, st: HhState, spikes: SpikeBuffer,
+  receptors: readonly { readonly E: number; readonly g: Float64Array }[], block: HhBlock): void {
+  spikes.count = 0;
+  const k = s.kinetics;
+  if (input !== block.input) block.input.set(input);
+  const E0 = receptors.length > 0 ? receptors[0].E : 0, E1 = receptors.length > 1 ? receptors[1].E : 0;
+  if (receptors.length > 0) block.g0.set(receptors[0].g); else block.g0.fill(0);
+  if (receptors.length > 1) block.g1.set(receptors[1].g); else block.g1.fill(0);
+  const nfix = block.run(k, -dt * 1e3, E0, E1, s.threshold);
+  const { fix, g0, g1 } = block, I = block.input;
+  // Σ g and Σ g E as the kernel forms them (and as sumConductances does for one or two receptors).
+  const one = (j: number) => exponentialEulerOne(s, dt, t, j, I[j], g0[j] + g1[j], g0[j] * E0 + g1[j] * E1, st, spikes);
+  for (let q = 0; q < nfix; q++) one(fix[q]);
+  if (block.size % 2 === 1) one(block.size - 1);
 }
 
 /** Sums the conductance receptors (at least one) into G and GE for one step. */

@@ -19,10 +19,11 @@ import {
   type HhKinetics, type HhKineticsName,
 } from './hhKinetics.js';
 import {
-  HH_STEP_METHODS, hhDiverged, hhStateOk, hhStep, outsideRefractory, rk4Advance, sumConductances,
+  HH_STEP_METHODS, exponentialEulerKernelStep, hhDiverged, hhKernelApplies, hhStateOk, hhStep, outsideRefractory, rk4Advance, sumConductances,
   type HhState, type HhStepMethod, type HhStepSettings, type HhSynapticSums,
 } from './hhStep.js';
 import { hermiteCrossing } from './spikeTimes.js';
+import { allocHhBlock, hhBlockOf } from './wasm/hhWasm.js';
 import { createSpikeBuffer, type NeuronType, type SpikeBuffer, type SynapticCapabilities, type SynapticInput } from './types.js';
 
 export { exprel, hhRates, hhSteadyState, traubMilesRates, HH_KINETICS, KINETICS_DEFAULTS, type HhKineticsName, type GateRates, type KineticsDefaults, type IonicParams } from './hhKinetics.js';
@@ -411,9 +412,18 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
   /** A fresh state for `size` neurons at rest, with the time of each neuron's last spike (−∞) beside it. */
   initialState(size: number): HhState {
     const r = this.restingState();
-    const s = { V: new Float64Array(size), m: new Float64Array(size), h: new Float64Array(size), n: new Float64Array(size), lastSpike: new Float64Array(size) };
+    // Populations keep V, m, h, n in a WebAssembly block when SIMD is available (the exponential-Euler kernel's).
+    const block = size >= 8 ? allocHhBlock(size) : null;
+    const s = block
+      ? { V: block.V, m: block.m, h: block.h, n: block.n, lastSpike: new Float64Array(size) }
+      : { V: new Float64Array(size), m: new Float64Array(size), h: new Float64Array(size), n: new Float64Array(size), lastSpike: new Float64Array(size) };
     s.V.fill(r[0]); s.m.fill(r[1]); s.h.fill(r[2]); s.n.fill(r[3]); s.lastSpike.fill(-Infinity);
     return s;
+  }
+
+  /** The input array beside `state` in WebAssembly memory, so the SIMD step reads it in place (any other works too, at one copy per step). */
+  inputFor(state: Record<HhVariable, Float64Array>): Float64Array {
+    return hhBlockOf(state.V)?.input ?? new Float64Array(state.V.length);
   }
 
   /**
@@ -427,6 +437,15 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
     if (state.lastSpike === undefined || state.lastSpike.length !== state.V.length) {
       throw new ValidationError('HodgkinHuxley.step.state', 'needs a lastSpike array beside V, m, h, n; make the state with initialState()');
     }
+    const receptors = synapses?.conductances ?? [];
+    const block = hhBlockOf(state.V);
+    if (hhKernelApplies(this.settings, block, state, receptors)) exponentialEulerKernelStep(this.settings, dt, t, input, state, spikes, receptors, block);
+    else this.stepLoop(dt, t, input, state, spikes, synapses);
+    if (this.params.timing === 'grid') for (let k = 0; k < spikes.count; k++) spikes.offset[k] = dt; // reported at the step's end, as Brian2
+  }
+
+  /** The TypeScript population step (any method and kinetics, any number of receptors). */
+  private stepLoop(dt: number, t: number, input: Float64Array, state: HhState, spikes: SpikeBuffer, synapses?: SynapticInput): void {
     let syn: HhSynapticSums | null = null;
     if (synapses !== undefined && synapses.conductances.length > 0) {
       const size = state.V.length;
@@ -435,7 +454,6 @@ export class HodgkinHuxley implements NeuronType<HhVariable> {
       sumConductances(synapses.conductances, syn);
     }
     hhStep(this.settings, dt, t, input, input, input, state, spikes, syn);
-    if (this.params.timing === 'grid') for (let k = 0; k < spikes.count; k++) spikes.offset[k] = dt; // reported at the step's end, as Brian2
   }
 }
 

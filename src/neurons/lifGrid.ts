@@ -13,6 +13,7 @@
  * @module
  */
 import { SimulationDiverged, ValidationError } from '../core/errors.js';
+import { expPoly } from '../core/expPoly.js';
 import { membraneResponse, stagePropagator } from './lifPropagator.js';
 import { lifBlockOf } from './wasm/lifWasm.js';
 import type { LifArrays } from './lifPrecise.js';
@@ -29,19 +30,6 @@ export function stepFactor(method: LifMethod, z: number): number {
   if (method === 'exact') return Math.exp(z);
   if (method === 'euler') return 1 + z;
   return 1 + z * (1 + z * (0.5 + z * (1 / 6 + z / 24)));
-}
-
-/**
- * e^z as the conductance SIMD kernel computes it (lifCondKernel.wat), operation for operation, so the TypeScript and
- * SIMD paths give bit-identical results: z clamped to [−700, 700], z = n·ln 2 + r (n rounded to even by the 1.5·2⁵²
- * trick, ln 2 split in two), e^r by its Taylor polynomial to r¹³ (|r| ≤ ln2/2: remainder < 5e-18), times 2^n.
- */
-export function expPoly(z: number): number {
-  z = Math.min(Math.max(z, -700), 700);
-  const n = z * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
-  const r = z - n * 0.6931471803691238 - n * 1.9082149292705877e-10;
-  const p = (((((((((((((1.6059043836821613e-10 * r + 2.08767569878681e-09) * r + 2.505210838544172e-08) * r + 2.755731922398589e-07) * r + 2.7557319223985893e-06) * r + 2.48015873015873e-05) * r + 0.0001984126984126984) * r + 0.001388888888888889) * r + 0.008333333333333333) * r + 0.041666666666666664) * r + 0.16666666666666666) * r + 0.5) * r + 1.0) * r + 1.0);
-  return p * Math.pow(2, n);
 }
 
 /** The largest stable dt/τ_m of each explicit method on τ_m v' = J − v: |f| ≤ 1 (Euler: 2; RK4: ≈ 2.785). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIF, PhysicalLIF } from '../../src/neurons/lif.js';
-import { expPoly } from '../../src/neurons/lifGrid.js';
+import { expPoly } from '../../src/core/expPoly.js';
 import { createSpikeBuffer, type SynapticInput } from '../../src/neurons/types.js';
 
 /** A small deterministic generator for the tests' random inputs. */
