@@ -336,9 +336,10 @@ export class PlotView {
       margin: { l: narrow ? 52 : 62, r: narrow ? 10 : 16, t: narrow ? 36 : 40, b: 48 + rows * 19 },
       title: { ...(base.title as object), font: { size: narrow ? 12 : 14 }, x: 0.01, xanchor: 'left', y: 0.985, yanchor: 'top' },
       legend: { orientation: 'h', x: 0, xanchor: 'left', yref: 'container', y: 0, yanchor: 'bottom', font: { size: 11 } },
-      // automargin + standoff: axis titles sit clear of the tick labels whatever the margins.
-      xaxis: { ...(base.xaxis as object), automargin: true, title: { ...((base.xaxis as { title?: object })?.title ?? {}), standoff: 6 } },
-      yaxis: { ...(base.yaxis as object), automargin: true, title: { ...((base.yaxis as { title?: object })?.title ?? {}), standoff: 6 } },
+      // Fixed margins sized for the tick labels, no automargin: plotly's margin loop redraws the axes (measuring every
+      // label) up to three times per redraw, most of a long trace's main-thread time.
+      xaxis: { ...(base.xaxis as object), automargin: false, title: { ...((base.xaxis as { title?: object })?.title ?? {}), standoff: 6 } },
+      yaxis: { ...(base.yaxis as object), automargin: false, title: { ...((base.yaxis as { title?: object })?.title ?? {}), standoff: 6 } },
       paper_bgcolor: '#fff',
       plot_bgcolor: '#fff',
       // Keeps the user's zoom across redraws of the same plot.

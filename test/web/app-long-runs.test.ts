@@ -371,8 +371,12 @@ describe.skipIf(SKIP)('web app: long runs stay honest and responsive; hostile in
     await expectText(errorOf('#spiking-root', 'model'), '');
     writeFileSync(join(dir, 'mine.json'), shipped);
     await page.setInputFiles('#spiking-model-file', join(dir, 'mine.json'));
+    // The name shows once the worker has checked the file; then the view redraws with it.
+    await expectText(page.locator('#spiking-model'), /mine\.json \(784-32-10\)/, 60_000);
+    u = await num('#spiking-root', 'updates');
+    await page.fill('#spiking-root .field[data-key="digit"] input.num', '4');
     await waitMore('#spiking-root', 'updates', u);
-    expect(await page.textContent('#spiking-model')).toMatch(/mine\.json \(784-32-10\)/);
+    await expectText(errorOf('#spiking-root', 'model'), '');
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 

@@ -88,5 +88,12 @@ describe('thinning for display (every plot, the same way)', () => {
     const gap = Float64Array.from({ length: 10_000 }, (_, i) => (i === 5000 ? NaN : i));
     const idx = Array.from(columnMinMax(Float64Array.from(gap.keys()), gap, 100, 0, 9999));
     expect(idx).toContain(5000);
+    // A NaN in x (segments of a phase-plane curve): its point is kept alone and the rest is thinned as before.
+    const xs = Float64Array.from({ length: 10_000 }, (_, i) => (i === 3000 ? NaN : i));
+    const ys = Float64Array.from(xs.keys(), (i) => Math.sin(i / 50));
+    const kept = Array.from(columnMinMax(xs, ys, 100, 0, 9999));
+    expect(kept).toContain(3000);
+    expect(kept.length).toBeLessThan(600);
+    expect(Math.max(...kept.map((i) => ys[i]))).toBe(Math.max(...ys));
   });
 });

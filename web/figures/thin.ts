@@ -60,7 +60,8 @@ export function columnMinMax(x: ArrayLike<number>, y: ArrayLike<number>, columns
   while (start < n) {
     const c = col(start);
     let end = start, iMin = -1, iMax = -1, gap = -1;
-    while (end < n && col(end) === c) {
+    // The run's first point always belongs to it (a NaN x has no column: it is a run of its own).
+    while (end < n && (end === start || col(end) === c)) {
       const v = y[end];
       if (v !== v) { if (gap < 0) gap = end; } else {
         if (iMin < 0 || v < y[iMin]) iMin = end;
