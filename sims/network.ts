@@ -24,8 +24,8 @@ export default defineSim({
     'peak conductances ≥ 0 (nS), the sign from the reversal potentials. Presets:',
     ...presets,
     'Spikes: --json has `raster` = { exc: { index, time }, inh: { index, time } } (neuron index within its population, time in s;',
-    'each population in the order recorded) and `rasterComplete` (false when --raster-limit cut it short: later spikes are counted',
-    'but not stored); --spikes FILE writes the same spikes as CSV with the columns population,index,time_s (exc rows, then inh).',
+    'each population in the order recorded), `rasterComplete` (false when --raster-limit thinned it) and `rasterEvery` ({ exc, inh }: beyond',
+    'the limit, the complete trains of every k-th neuron are stored; all spikes are counted); --spikes FILE writes the same spikes as CSV with the columns population,index,time_s (exc rows, then inh).',
   ].join('\n'),
   flags: {
     size: { type: 'integer', description: 'neurons in all (80 % excitatory)', default: NETWORK_DEFAULTS.size, min: 2, max: 100_000 },
@@ -79,7 +79,7 @@ export default defineSim({
         `${synapse}, τ_E = ${s.tauE * 1e3} ms, τ_I = ${s.tauI * 1e3} ms, ${s.duration} s at dt = ${s.dt * 1e3} ms`,
       `spikes: excitatory ${r.spikes.exc} (${r.meanRate.exc.toFixed(2)} Hz per neuron), inhibitory ${r.spikes.inh} (${r.meanRate.inh.toFixed(2)} Hz)`,
       `mean CV of inter-spike intervals: ${Number.isNaN(r.cv) ? 'none (no neuron fired 3 times)' : r.cv.toFixed(3)}   synaptic events: ${r.synapticEvents}   wall time: ${r.wallSeconds.toFixed(2)} s`,
-      ...(complete ? [] : [`raster: the first ${stored} spikes stored (--raster-limit); the counts and rates above include all`]),
+      ...(complete ? [] : [`raster: ${stored} spikes stored, the whole run of every ${r.rasterEvery.exc}th excitatory and every ${r.rasterEvery.inh}th inhibitory neuron (--raster-limit); the counts and rates above include all`]),
     ].join('\n');
     return {
       json: {
@@ -90,6 +90,7 @@ export default defineSim({
           return Object.fromEntries(pops.map(([name, x]) => [name, { index: Array.from(x.index), time: Array.from(x.time) }]));
         },
         rasterComplete: complete,
+        rasterEvery: r.rasterEvery,
       },
       summary,
       csv: { header: ['t_s', 'rate_exc_hz', 'rate_inh_hz'], rows: tableRows(r.rate.t.length, (i) => [r.rate.t[i], r.rate.exc[i], r.rate.inh[i]]) },

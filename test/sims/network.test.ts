@@ -45,12 +45,18 @@ describe('network sim: spikes', () => {
     const r = await sim('network', ...args, '--spikes', file, '--raster-limit', '100');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`Spikes written to ${file}`);
-    expect(r.out).toMatch(/raster: the first 100 spikes stored \(--raster-limit\)/);
+    // Beyond the limit the sim stores the whole run of every k-th neuron (a uniform sample), as the scenario does.
+    const thin = runNetwork({ size: 200, p: 0.1, duration: 0.2, seed: 3, rasterLimit: 100 });
+    expect(thin.rasterEvery.exc).toBeGreaterThan(1);
+    expect(r.out).toContain(`the whole run of every ${thin.rasterEvery.exc}th excitatory and every ${thin.rasterEvery.inh}th inhibitory neuron (--raster-limit)`);
     const rows = readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
-    expect(rows.length).toBe(100);
-    expect(rows.filter((x) => x[0] === 'exc').map((x) => [Number(x[1]), Number(x[2])])).toEqual(Array.from({ length: 50 }, (_, k) => [ref.raster.exc.index[k], ref.raster.exc.time[k]]));
+    expect(rows.length).toBe(thin.raster.exc.index.length + thin.raster.inh.index.length);
+    expect(rows.length).toBeLessThanOrEqual(100);
+    expect(rows.filter((x) => x[0] === 'exc').map((x) => [Number(x[1]), Number(x[2])])).toEqual(Array.from(thin.raster.exc.index, (i, k) => [i, thin.raster.exc.time[k]]));
+    for (const x of rows.filter((x) => x[0] === 'exc')) expect(Number(x[1]) % thin.rasterEvery.exc).toBe(0);
     const j = JSON.parse((await sim('network', ...args, '--raster-limit', '100', '--json')).out);
     expect(j.rasterComplete).toBe(false);
+    expect(j.rasterEvery).toEqual(thin.rasterEvery);
     expect(j.spikes).toEqual(ref.spikes);
   });
 
