@@ -47,15 +47,29 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** Builds the site, serves it at `subpath` and opens Chromium (1280×800). */
+let site: Promise<string> | null = null;
+/**
+ * The site built once per test worker (the browser test files a worker runs share its modules, so they share this
+ * build); removed when the worker exits.
+ */
+function builtSite(): Promise<string> {
+  site ??= (async () => {
+    const { build } = await import('vite');
+    const outDir = mkdtempSync(join(tmpdir(), 'spikebridge-web-'));
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    return outDir;
+  })();
+  return site;
+}
+
+/** Builds the site (once per worker), serves it at `subpath` and opens Chromium (1280×800). */
 export async function startBrowserApp(subpath: string, o: { acceptDownloads?: boolean } = {}): Promise<BrowserApp> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
       'or set SPIKEBRIDGE_SKIP_BROWSER=1 to skip the browser tests');
   }
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'spikebridge-web-'));
-  await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const outDir = await builtSite();
   const { server, url } = await serve(resolve(outDir), subpath);
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'spikebridge-chromium-'));
@@ -83,7 +97,7 @@ export async function startBrowserApp(subpath: string, o: { acceptDownloads?: bo
     async close() {
       await context.close();
       server.close();
-      for (const d of [outDir, profile]) rmSync(d, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }
