@@ -28,7 +28,7 @@ import { checkMemory } from '../core/budget.js';
 import { ValidationError, describeValue } from '../core/errors.js';
 import { badSignalValue } from '../core/formula.js';
 import { throttledProgress, type Progress } from '../core/progress.js';
-import { checkKnownKeys, checkTimeGrid } from '../core/validate.js';
+import { checkFunction, checkKnownKeys, checkTimeGrid } from '../core/validate.js';
 import type { ConductanceReceptor, CurrentReceptor, SynapticInput } from '../neurons/types.js';
 import { PscFilter } from '../synapses/psc.js';
 import { Connection, createConnection, type ConnectionSpec, type SynapseKind } from './connection.js';
@@ -366,7 +366,7 @@ export class Network {
    */
   run(duration: number, dt: number, o: RunOptions = {}): RunInfo {
     const steps = checkTimeGrid('Network.run', dt, duration);
-    checkKnownKeys('Network.run', o, ['onProgress', 'recorders']);
+    checkKnownKeys('Network.run', o, ['onProgress', 'recorders', 'cpuClock']);
     if (o.recorders !== undefined && !Array.isArray(o.recorders)) {
       throw new ValidationError('Network.run.recorders', `must be an array of recorders (got ${describeValue(o.recorders)})`);
     }
@@ -381,7 +381,7 @@ export class Network {
     for (const g of this.groups) g.scaleByGain = g.fused && !isUnit(g.post.gain);
     const spikeCounts = this.populations.map(() => 0);
     this.events = 0;
-    const cpuClock = o.cpuClock;
+    const cpuClock = o.cpuClock === undefined ? undefined : checkFunction<() => number>('Network.run.cpuClock', o.cpuClock, '() => seconds');
     const cpuStart = cpuClock ? cpuClock() : 0;
     const start = performance.now();
     const pops = this.populations;

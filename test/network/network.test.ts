@@ -390,3 +390,16 @@ describe('Network: random connectivity', () => {
     expect(Array.from(b.time)).toEqual(Array.from(a.time));
   });
 });
+
+describe('Network.run cpuClock', () => {
+  it('reports the loop time on the given clock (read once before and once after the loop), null without one', () => {
+    const net = new Network();
+    net.add(Population.lif('a', 4, {}, { bias: 1.5 }));
+    const reads: number[] = [];
+    const info = net.run(0.01, 1e-4, { cpuClock: () => { reads.push(reads.length); return reads.length === 1 ? 10 : 12.5; } });
+    expect(reads.length).toBe(2);
+    expect(info.cpuSeconds).toBe(2.5);
+    expect(net.run(0.01, 1e-4).cpuSeconds).toBeNull();
+    expect(() => net.run(0.01, 1e-4, { cpuClock: 5 as never })).toThrow(ValidationError);
+  });
+});
