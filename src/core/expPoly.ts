@@ -5,9 +5,11 @@
  * @module
  */
 
-/** 2^n written into the exponent bits (exact for the n expPoly produces, −1010 ≤ n ≤ 1010). */
-const pow2 = new Float64Array(1);
-const pow2Bits = new Int32Array(pow2.buffer);
+/**
+ * 2^n for −1022 ≤ n ≤ 1023 (expPoly's n stays within ±1010), exact: one load, where writing the exponent bits through
+ * an Int32Array view and reading them back as a double stalls the store-to-load path on every call.
+ */
+const POW2 = Float64Array.from({ length: 2046 }, (_, i) => 2 ** (i - 1022));
 
 /**
  * e^z: z clamped to [−700, 700], z = n·ln 2 + r (n rounded to even by the 1.5·2⁵² trick, ln 2 split in two), e^r by
@@ -24,8 +26,5 @@ export function expPoly(z: number): number {
   const b1 = (0.001388888888888889 + 0.0001984126984126984 * r) + (2.48015873015873e-05 + 2.7557319223985893e-06 * r) * r2;
   const b2 = (2.755731922398589e-07 + 2.505210838544172e-08 * r) + (2.08767569878681e-09 + 1.6059043836821613e-10 * r) * r2;
   const p = 1 + (r + r2 * (b0 + b1 * r4 + b2 * r8));
-  // 2^n as the bits of a double (little-endian high word), much cheaper than Math.pow(2, n) and equal to it.
-  pow2Bits[0] = 0;
-  pow2Bits[1] = (n + 1023) << 20;
-  return p * pow2[0];
+  return p * POW2[n + 1022];
 }
