@@ -72,9 +72,9 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(artifacts, `web-${name}-1280x800.png`), fullPage: true });
     await page.setViewportSize({ width: 400, height: 800 });
-    await page.waitForTimeout(250);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name}: the page is wider than a 400 px window`).toBeLessThanOrEqual(1);
+    // The plots follow the window on their resize event: wait for the layout to settle rather than for a time.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      { timeout: 20_000, message: `${name}: the page is wider than a 400 px window` }).toBeLessThanOrEqual(1);
     await page.screenshot({ path: join(artifacts, `web-${name}-400w.png`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.waitForTimeout(150);
