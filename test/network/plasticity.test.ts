@@ -16,7 +16,7 @@ const BIAS = 1 / (1 - Math.exp(-T_STAR / TAU_M));
 const W0 = 5e-4;
 const RULE: StdpSpec = { rule: 'stdp', tauPre: 0.02, tauPost: 0.03, dApre: 2e-4, dApost: -2.1e-4, wMax: 1e-3 };
 /** Planned Δt = t_post − t_pre: −100 … 100 ms in 5 ms steps, and pairs inside one step at dt = 1 ms. */
-const PLANNED = [...Array.from({ length: 41 }, (_, k) => -0.1 + 0.005 * k), -3e-4, -1e-4, 5e-5, 2e-4, 3e-4];
+const PAIR_OFFSETS = [...Array.from({ length: 41 }, (_, k) => -0.1 + 0.005 * k), -3e-4, -1e-4, 5e-5, 2e-4, 3e-4];
 
 interface PairRun {
   /** Arrival time of each pair's pre spike and the recorded post spike time, s. */
@@ -25,9 +25,9 @@ interface PairRun {
   dw: number[];
 }
 
-function runPairs(o: { dt: number; spec?: Partial<StdpSpec>; timing?: 'precise' | 'grid'; delay?: number; dense?: boolean; planned?: number[] }): PairRun {
-  const planned = o.planned ?? PLANNED, P = planned.length, delay = o.delay ?? 0;
-  const emit = planned.map((d) => T_STAR - d - delay);
+function runPairs(o: { dt: number; spec?: Partial<StdpSpec>; timing?: 'precise' | 'grid'; delay?: number; dense?: boolean; offsets?: number[] }): PairRun {
+  const offsets = o.offsets ?? PAIR_OFFSETS, P = offsets.length, delay = o.delay ?? 0;
+  const emit = offsets.map((d) => T_STAR - d - delay);
   const net = new Network();
   net.add(Population.spikeTrains('pre', emit.map((t) => [t])));
   const post = net.add(Population.lif('post', P, { tauM: TAU_M, tauRef: 10, timing: o.timing ?? 'precise' }, { bias: BIAS }));
@@ -40,7 +40,7 @@ function runPairs(o: { dt: number; spec?: Partial<StdpSpec>; timing?: 'precise' 
   const s = rec.spikes;
   for (let k = 0; k < s.index.length; k++) tPost[s.index[k]] = s.time[k];
   const W = c.toDense();
-  return { tPre: emit.map((t) => t + delay), tPost, dw: planned.map((_, j) => W[j * P + j] - W0) };
+  return { tPre: emit.map((t) => t + delay), tPost, dw: offsets.map((_, j) => W[j * P + j] - W0) };
 }
 
 /** ΔA·e^(−|Δt|/τ): potentiation for Δt ≥ 0, depression for Δt < 0. */
