@@ -1,5 +1,5 @@
 /**
- * `npm run docs` (TypeDoc, typedoc.json) builds the API reference without a warning and documents every export of
+ * `npm run docs` (TypeDoc, its options under typedocOptions in tsconfig.build.json) builds the API reference without a warning and documents every export of
  * the barrel, src/index.ts. The barrel's export names come from the TypeScript compiler, not from TypeDoc.
  */
 import { describe, expect, it } from 'vitest';
@@ -28,9 +28,9 @@ describe('npm run docs', () => {
   it('builds the API reference from the TSDoc without warnings, covering every export of src/index.ts', () => {
     const out = mkdtempSync(join(tmpdir(), 'sb-docs-'));
     const typedoc = join(dirname(createRequire(import.meta.url).resolve('typedoc/package.json')), 'bin', 'typedoc');
-    // The options of `npm run docs` (typedoc.json: warnings are errors), written elsewhere; `npm run typecheck`
+    // The options of `npm run docs` (tsconfig.build.json's typedocOptions: warnings are errors), written elsewhere; `npm run typecheck`
     // already checks the types, so TypeDoc need not.
-    const r = spawnSync(process.execPath, [typedoc, '--out', join(out, 'html'), '--json', join(out, 'api.json'), '--skipErrorChecking'], {
+    const r = spawnSync(process.execPath, [typedoc, '--tsconfig', 'tsconfig.build.json', '--out', join(out, 'html'), '--json', join(out, 'api.json'), '--skipErrorChecking'], {
       cwd: root, encoding: 'utf8', timeout: 240_000,
     });
     expect(r.status, r.stdout + r.stderr).toBe(0);
