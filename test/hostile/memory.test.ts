@@ -4,8 +4,8 @@
  * and a request within it runs. The default budget is half of what the process can have: the smaller of V8's heap
  * limit and the machine's memory.
  */
-import { describe, expect, it } from 'vitest';
-import { runChild } from '../helpers/child.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runChild, type ChildResult } from '../helpers/child.js';
 
 interface Report {
   budget: number; heapLimit: number; totalmem: number; within: number; rss: number;
@@ -13,7 +13,10 @@ interface Report {
 }
 
 describe('memory budget under --max-old-space-size=512', () => {
-  const r = runChild<Report>('test/hostile/children/memoryRequests.ts', [], { maxOldSpaceMb: 512, timeoutMs: 240_000 });
+  let r: ChildResult<Report>;
+  beforeAll(async () => {
+    r = await runChild<Report>('test/hostile/children/memoryRequests.ts', [], { maxOldSpaceMb: 512, timeoutMs: 240_000 });
+  }, 300_000);
 
   it('the child ran to the end (no abort, no out-of-memory crash)', () => {
     expect(r.timedOut, r.stderr).toBe(false);

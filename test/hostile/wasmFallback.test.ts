@@ -3,14 +3,19 @@
  * of guard regions per memory). The library then runs its TypeScript kernels, says so once, and computes what the
  * WebAssembly kernels compute (the same spikes; outputs to rounding).
  */
-import { describe, expect, it } from 'vitest';
-import { runChild } from '../helpers/child.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runChild, type ChildResult } from '../helpers/child.js';
 
 interface Report { counts: number[]; out: number[][]; kernel: string; fallback: { reason: string } | null; warnings: string[] }
 
 describe('WebAssembly memory refused', () => {
-  const limited = runChild<Report>('test/hostile/children/wasmFallback.ts', [], { ulimitKb: 8_000_000, timeoutMs: 240_000 });
-  const free = runChild<Report>('test/hostile/children/wasmFallback.ts', [], { timeoutMs: 240_000 });
+  let limited: ChildResult<Report>, free: ChildResult<Report>;
+  beforeAll(async () => {
+    [limited, free] = await Promise.all([
+      runChild<Report>('test/hostile/children/wasmFallback.ts', [], { ulimitKb: 8_000_000, timeoutMs: 240_000 }),
+      runChild<Report>('test/hostile/children/wasmFallback.ts', [], { timeoutMs: 240_000 }),
+    ]);
+  }, 300_000);
 
   it('LIF populations and MLPs still build and run, on the TypeScript kernels', () => {
     expect(limited.status, limited.stderr).toBe(0);
