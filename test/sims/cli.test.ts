@@ -82,7 +82,8 @@ describe('terminal sims', () => {
   });
 
   it('as a real process (npm run sim): exit code 2 and no stack trace for bad input', () => {
-    const r = spawnSync(process.execPath, ['--import', './sims/register.mjs', 'sims/cli.ts', 'lif', '--dt', '-1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    // sims/start.mjs is what `npm run sim` runs: the bundle of `npm run build` while it is current, else ts-node.
+    const r = spawnSync(process.execPath, ['sims/start.mjs', 'sims/cli.ts', 'lif', '--dt', '-1'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("error: --dt: must be > 0 (got '-1')");
     expect(r.stdout).toBe('');
