@@ -90,11 +90,15 @@ describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
   it('a run too long to finish streams the histogram (progress, growing t) and Cancel stops it', async () => {
     await page.goto(`${url}#stdp?T=2000&seed=2`);
     await fieldIs('T', '2000');
-    const before = await num('partials');
-    const first = await waitMore('partials', before);
-    const t1 = await num('partialT');
+    // The count of reports and the time of the latest, read together (another report may land between two reads).
+    const report = () => page.evaluate(() => {
+      const d = (document.getElementById('stdp-root') as HTMLElement).dataset;
+      return [Number(d.partials ?? 0), Number(d.partialT)] as const;
+    });
+    await waitMore('partials', await num('partials'));
+    const [first, t1] = await report();
     await waitMore('partials', first);
-    const t2 = await num('partialT');
+    const [, t2] = await report();
     expect(t2).toBeGreaterThan(t1);
     expect(t2).toBeLessThan(2000);
     // The histogram shown is of a time at or after the first report (a later one may have been drawn meanwhile).
