@@ -68,7 +68,7 @@ describe.skipIf(SKIP)('web app: long runs stay honest and responsive; hostile in
 
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/long/runs/');
+    app = await startBrowserApp({ fresh: true });
     ({ page, url } = app);
     problems = app.problems;
     await page.addInitScript(installProbe);

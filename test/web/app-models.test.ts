@@ -22,7 +22,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
   let url = '';
 
   beforeAll(async () => {
-    app = await startBrowserApp('/models/');
+    app = await startBrowserApp();
     ({ page, url } = app);
   }, 120_000);
 

@@ -32,7 +32,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
 
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/networks/', { acceptDownloads: true });
+    app = await startBrowserApp();
     ({ page, url } = app);
     problems = app.problems;
   }, 120_000);

@@ -20,7 +20,7 @@ describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
   let problems: string[] = [];
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/stdp/');
+    app = await startBrowserApp();
     ({ page, url } = app);
     problems = app.problems;
   }, 120_000);

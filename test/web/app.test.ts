@@ -27,7 +27,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
 
   let app: BrowserApp;
   beforeAll(async () => {
-    app = await startBrowserApp('/some/sub/path/', { acceptDownloads: true });
+    app = await startBrowserApp();
     ({ page, url } = app);
     problems = app.problems;
   }, 120_000);

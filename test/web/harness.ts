@@ -1,5 +1,5 @@
 /**
- * What both browser tests share: build the site with Vite's JS API into a temporary folder, serve it from a subpath
+ * What the browser tests share: build the site with Vite's JS API into a temporary folder, serve it from a subpath
  * with a tiny node:http server (proving the relative base), and drive Debian's /usr/bin/chromium through
  * playwright-core with a fresh profile. Console errors and warnings, page errors and failed requests are collected.
  */
@@ -63,41 +63,92 @@ function builtSite(): Promise<string> {
   return site;
 }
 
-/** Builds the site (once per worker), serves it at `subpath` and opens Chromium (1280×800). */
-export async function startBrowserApp(subpath: string, o: { acceptDownloads?: boolean } = {}): Promise<BrowserApp> {
+/** The subpath the site is served from (the built site must work from any path: its base is relative). */
+const SUBPATH = '/some/sub/path/';
+
+/** Chromium with a fresh profile (--user-data-dir); removed when closed. */
+async function launch(): Promise<{ context: BrowserContext; profile: string }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
       'or set SPIKEBRIDGE_SKIP_BROWSER=1 to skip the browser tests');
   }
-  const outDir = await builtSite();
-  const { server, url } = await serve(resolve(outDir), subpath);
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'spikebridge-chromium-'));
-  // A fresh profile (--user-data-dir) per run: playwright takes it as launchPersistentContext's first argument.
+  // playwright takes the profile folder as launchPersistentContext's first argument.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 800 },
-    acceptDownloads: o.acceptDownloads ?? false,
+    acceptDownloads: true,
   });
+  return { context, profile };
+}
+
+interface Session { context: BrowserContext; page: Page; url: string; server: Server; profile: string }
+
+async function openSession(): Promise<Session> {
+  const outDir = await builtSite();
+  const { server, url } = await serve(resolve(outDir), SUBPATH);
+  const { context, profile } = await launch();
   const page = context.pages()[0] ?? await context.newPage();
+  return { context, page, url, server, profile };
+}
+
+let shared: Promise<Session> | null = null;
+
+/**
+ * Builds the site (once per worker), serves it at a subpath and gives a Chromium page (1280×800) on a blank document.
+ *
+ * The browser test files a worker runs share one server, one Chromium and one tab: a tab that has run the app before
+ * loads it again in ~0.5 s, where a new one spends ~3 s of CPU evaluating plotly. Each file starts from a blank
+ * document and its own list of problems. `fresh` gives a browser of the file's own, closed with it: a first visit,
+ * as a new user makes it.
+ */
+export async function startBrowserApp(o: { fresh?: boolean } = {}): Promise<BrowserApp> {
+  let session: Session;
+  if (o.fresh) {
+    session = await openSession();
+  } else {
+    shared ??= openSession().then((s) => {
+      // Closed with the worker (playwright also kills its browsers when the process exits).
+      process.once('exit', () => { s.server.close(); rmSync(s.profile, { recursive: true, force: true }); });
+      return s;
+    });
+    session = await shared;
+  }
+  const { context, page, url } = session;
+  await page.goto('about:blank');
+  await page.setViewportSize({ width: 1280, height: 800 });
   const problems: string[] = [];
   const record = (where: string) => (msg: { type(): string; text(): string }) => {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`${where} ${msg.type()}: ${msg.text()}`);
   };
-  page.on('console', record('page'));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('worker', (w) => (w as unknown as { on?: (ev: string, cb: (m: { type(): string; text(): string }) => void) => void }).on?.('console', record('worker')));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  const onConsole = record('page'), onWorkerConsole = record('worker');
+  const onPageError = (e: Error) => problems.push(`page error: ${e.message}`);
+  const onWorker = (w: unknown) => (w as { on?: (ev: string, cb: (m: { type(): string; text(): string }) => void) => void }).on?.('console', onWorkerConsole);
+  const onRequestFailed = (r: { url(): string }) => problems.push(`request failed: ${r.url()}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  page.on('worker', onWorker);
+  page.on('requestfailed', onRequestFailed);
   mkdirSync(artifacts, { recursive: true });
   return {
     context, page, url, problems,
     async close() {
-      await context.close();
-      server.close();
-      rmSync(profile, { recursive: true, force: true });
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      page.off('worker', onWorker);
+      page.off('requestfailed', onRequestFailed);
+      if (o.fresh) {
+        await context.close();
+        session.server.close();
+        rmSync(session.profile, { recursive: true, force: true });
+      } else {
+        // The next file starts from a blank document: nothing of this one's runs or timers carries over.
+        await page.goto('about:blank').catch(() => undefined);
+      }
     },
   };
 }
