@@ -4,14 +4,13 @@
  * parameter sets with the spike counts and traces of the same scenario run here in Node (`runFiringPattern`, the
  * code path of the worker and of `npm run sim -- adex`), its f–I curve and a typed current; the network panel runs
  * with AdEx neurons and conductance synapses (the preset's fields and units follow the choice) and refuses Izhikevich
- * neurons with conductance synapses beside the control. Screenshots: test-artifacts/web-models-*.png.
+ * neurons with conductance synapses beside the control. Screenshots (SPIKEBRIDGE_SCREENSHOTS=1): test-artifacts/web-models-*.png.
  *
  * SPIKEBRIDGE_SKIP_BROWSER=1 skips it, as app.test.ts.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
 import { runResetFiCurve } from '../../src/experiments/fiCurve.js';
 import { runFiringPattern, voltageWithSpikes, type FiringPatternOptions } from '../../src/experiments/firingPatterns.js';
 import { NETWORK_PRESETS, runNetwork } from '../../src/experiments/network.js';
@@ -53,9 +52,8 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     expect(got.length).toBe(want.length);
     got.forEach((g, i) => { if (Math.abs(g - want[i]) > rel * Math.max(1, Math.abs(want[i]))) expect(g, `entry ${i}`).toBe(want[i]); });
   }
-  async function screenshot(name: string): Promise<void> {
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(artifacts, `web-models-${name}-1280x800.png`), fullPage: true });
+  async function shot(name: string): Promise<void> {
+    await screenshot(page, `web-models-${name}-1280x800.png`);
   }
 
   /** The page's spike count, V trace and title against the scenario run in Node on the same settings. */
@@ -110,7 +108,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     n = await waitMore('#patterns-root', 'updates', n);
     await expectPattern({ model: 'adex', pattern: 'adapting' });
     expect(await page.evaluate(() => location.hash)).toContain('pattern=adapting');
-    await screenshot('patterns-adex-adapting');
+    await shot('patterns-adex-adapting');
 
     // Izhikevich: the pattern list and the units change with the model; chattering (CH) bursts.
     await page.selectOption('#patterns-root .field[data-key="model"] select', 'izhikevich');
@@ -121,7 +119,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     n = await waitMore('#patterns-root', 'updates', n);
     const ch = await expectPattern({ model: 'izhikevich', pattern: 'chattering' });
     expect((await plotLayout('fp-v')).y).toBe('v (mV)');
-    await screenshot('patterns-izhikevich-chattering');
+    await shot('patterns-izhikevich-chattering');
 
     // A typed current replaces the set's stimulus (from t = 0): a weaker drive, fewer spikes.
     await page.fill('#patterns-root .field[data-key="I"] input', '5');
@@ -175,7 +173,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     expect(v.title).toContain('AdEx');
     const traces = await plotData('net-v');
     expectClose(traces[0].y.slice(0, 50), ref.traces.v[0].slice(0, 50), 1e-9);
-    await screenshot('network-adex-conductance');
+    await shot('network-adex-conductance');
 
     // Izhikevich neurons take current synapses only: the message sits beside the synapse select, nothing runs.
     await page.selectOption('#network-root .field[data-key="model"] select', 'izhikevich');
@@ -189,7 +187,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     expect(await page.locator('#network-root .field[data-key="bias"] .unit').textContent()).toContain('mV/ms');
     const izh = runNetwork({ model: 'izhikevich', duration: 0.2 });
     expect(Math.abs(await value('net-rates') - izh.meanRate.exc)).toBeLessThan(0.05 * izh.meanRate.exc);
-    await screenshot('network-izhikevich');
+    await shot('network-izhikevich');
     expect(app.problems).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * fresh profile): synapses, network (streaming + cancel), training playground (< 5 % test error on circle and XOR in
  * the default run; the page answers a click while training runs; pause, step, reset, cancel) and spiking view. Each
  * panel: load, change a control, compare the plot's data with the same scenario computed here in Node; invalid input
- * shows a message beside its control. Screenshots: test-artifacts/web-networks-*.png (1280×800 and 400 px wide).
+ * shows a message beside its control. Screenshots (SPIKEBRIDGE_SCREENSHOTS=1): test-artifacts/web-networks-*.png (1280×800 and 400 px wide).
  *
  * SPIKEBRIDGE_SKIP_BROWSER=1 skips it, as app.test.ts.
  */
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, repo, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, artifacts, checkWidths, repo, startBrowserApp, type BrowserApp } from './harness.js';
 import { runNetwork } from '../../src/experiments/network.js';
 import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
@@ -63,18 +63,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     expect(got.length).toBe(want.length);
     got.forEach((g, i) => { if (Math.abs(g - want[i]) > 10 ** -digits * Math.max(1, Math.abs(want[i]))) expect(g, `entry ${i}`).toBe(want[i]); });
   }
-  async function screenshots(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: join(artifacts, `web-networks-${name}-1280x800.png`), fullPage: true });
-    await page.setViewportSize({ width: 400, height: 800 });
-    // The plots follow the window on their resize event: wait for the layout to settle rather than for a time.
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      { timeout: 20_000, message: `${name}: the page is wider than a 400 px window` }).toBeLessThanOrEqual(1);
-    await page.screenshot({ path: join(artifacts, `web-networks-${name}-400w.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(150);
-  }
+  const screenshots = (name: string) => checkWidths(page, `web-networks-${name}`);
 
   it('Synapses: kernels for the chosen n and τ_s; a train filtered exact/recursive/Euler; bad input beside its control', async () => {
     const t0 = Date.now();

@@ -3,15 +3,14 @@
  * temporary folder, served from a subpath, Debian's /usr/bin/chromium driven by playwright-core with a fresh
  * profile): the window against its closed form ΔA·e^(−|Δt|/τ) for the chosen rule, the final weight histogram and
  * output rate of a short run equal to the scenario computed here in Node, a run too long to finish streams its
- * histogram and is cancelled, and bad input shows a message beside its control. Screenshots:
+ * histogram and is cancelled, and bad input shows a message beside its control. Screenshots (SPIKEBRIDGE_SCREENSHOTS=1):
  * test-artifacts/web-stdp-*.png.
  *
  * SPIKEBRIDGE_SKIP_BROWSER=1 skips it, as app.test.ts.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
 import { runSongStdp } from '../../src/experiments/stdp.js';
 
 describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
@@ -84,7 +83,7 @@ describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
     await waitMore('updates', n);
     const refM = runSongStdp({ duration: 2, seed: 3, rule: 'multiplicative', tauPost: 0.04 });
     expect((await plotData('stdp-hist'))[0].y).toEqual(refM.histogram);
-    await page.screenshot({ path: join(artifacts, 'web-stdp-short-1280x800.png'), fullPage: true });
+    await screenshot(page, 'web-stdp-short-1280x800.png');
   }, 180_000);
 
   it('a run too long to finish streams the histogram (progress, growing t) and Cancel stops it', async () => {
@@ -119,7 +118,7 @@ describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
     expect(kept).toBeGreaterThanOrEqual(Number(t2.toPrecision(6)));
     expect(kept).toBeLessThan(2000);
     expect(await page.evaluate(() => 'running' in (document.getElementById('stdp-root') as HTMLElement).dataset)).toBe(false);
-    await page.screenshot({ path: join(artifacts, 'web-stdp-cancelled-1280x800.png'), fullPage: true });
+    await screenshot(page, 'web-stdp-cancelled-1280x800.png');
 
     // The next result is the next request's, not the cancelled run's: one update, the 1 s run of the scenario.
     await page.fill(field('T'), '1');

@@ -2,7 +2,7 @@
  * End-to-end test of the web app in real headless Chromium (Debian's /usr/bin/chromium driven by
  * playwright-core): builds the site with Vite's JS API into a temporary folder, serves it from a subpath with a
  * tiny node:http server (proving the relative base), then loads every panel, changes controls and compares what
- * the plots hold with the same scenarios computed here in Node. Screenshots go to test-artifacts/.
+ * the plots hold with the same scenarios computed here in Node. Screenshots (SPIKEBRIDGE_SCREENSHOTS=1) go to test-artifacts/.
  *
  * Set SPIKEBRIDGE_SKIP_BROWSER=1 to skip on a machine without Chromium (otherwise a missing browser fails loudly).
  */
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, startBrowserApp, type BrowserApp } from './harness.js';
+import { SCREENSHOTS, SKIP, artifacts, checkWidths, startBrowserApp, type BrowserApp } from './harness.js';
 import { runHhFiCurve, runLifFiCurve } from '../../src/experiments/fiCurve.js';
 import { runHh } from '../../src/experiments/neuronTraces.js';
 import { runTuningCurves } from '../../src/experiments/tuningCurves.js';
@@ -67,18 +67,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     const poll = expect.poll(async () => (await loc.textContent()) ?? '', { timeout: 5000 });
     await (typeof want === 'string' ? poll.toBe(want) : poll.toMatch(want));
   }
-  async function screenshots(name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: join(artifacts, `web-${name}-1280x800.png`), fullPage: true });
-    await page.setViewportSize({ width: 400, height: 800 });
-    // The plots follow the window on their resize event: wait for the layout to settle rather than for a time.
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-      { timeout: 20_000, message: `${name}: the page is wider than a 400 px window` }).toBeLessThanOrEqual(1);
-    await page.screenshot({ path: join(artifacts, `web-${name}-400w.png`), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.waitForTimeout(150);
-  }
+  const screenshots = (name: string) => checkWidths(page, `web-${name}`);
 
   it('HH panel: default trace, slider latency, expected rates', async () => {
     await page.goto(url);
@@ -166,7 +155,7 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     for (const [key, text, msg] of cases) {
       await formula.fill(text);
       await expect.poll(async () => (await errorOf('#hh-root', key).textContent()) ?? '', { timeout: 5000 }).toMatch(msg);
-      if (text.startsWith('import')) await page.locator('#hh-root .controls').screenshot({ path: join(artifacts, 'web-hh-formula-error.png') });
+      if (text.startsWith('import') && SCREENSHOTS) await page.locator('#hh-root .controls').screenshot({ path: join(artifacts, 'web-hh-formula-error.png') });
     }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#hh-root img').count()).toBe(0);

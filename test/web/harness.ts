@@ -79,7 +79,7 @@ async function launch(): Promise<{ context: BrowserContext; profile: string }> {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...(process.env.SB_JSFLAGS ? [`--js-flags=${process.env.SB_JSFLAGS}`] : [])],
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   });
@@ -151,4 +151,31 @@ export async function startBrowserApp(o: { fresh?: boolean } = {}): Promise<Brow
       }
     },
   };
+}
+
+/**
+ * SPIKEBRIDGE_SCREENSHOTS=1 saves the browser tests' screenshots in test-artifacts/ (web-*.png). Off by default: a
+ * full-page screenshot costs ~0.3 s of CPU, and the suite takes dozens.
+ */
+export const SCREENSHOTS = process.env.SPIKEBRIDGE_SCREENSHOTS === '1';
+
+/** A full-page screenshot to test-artifacts/`file`, when SCREENSHOTS. */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: join(artifacts, file), fullPage: true });
+}
+
+/**
+ * The page at 1280×800 and in a 400 px window, where nothing may be wider than the window (the plots follow the
+ * window on their resize event: the layout is waited for, not a time); `<name>-1280x800.png` and `<name>-400w.png`
+ * when SCREENSHOTS. Ends at 1280×800.
+ */
+export async function checkWidths(page: Page, name: string): Promise<void> {
+  const { expect } = await import('vitest');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, `${name}-1280x800.png`);
+  await page.setViewportSize({ width: 400, height: 800 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    { timeout: 20_000, message: `${name}: the page is wider than a 400 px window` }).toBeLessThanOrEqual(1);
+  await screenshot(page, `${name}-400w.png`);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
