@@ -177,13 +177,27 @@ NARROW.addEventListener('change', () => {
 
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12 };
 
+/** `text` in lines of at most `width` characters, broken between words. */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Rows a horizontal legend needs at this width (plotly packs items left to right: symbol ~40 px + text). */
 function legendRows(fig: Figure, width: number): number {
   const items = fig.data.filter((t) => t.showlegend !== false && (fig.data.length > 1 || t.showlegend === true));
   if (!items.length) return 0;
   let rows = 1, used = 0;
   for (const t of items) {
-    const w = 44 + 6.3 * String(t.name ?? '').length;
+    const w = 44 + 6.6 * String(t.name ?? '').length;
     if (used > 0 && used + w > width) {
       rows++;
       used = 0;
@@ -327,13 +341,19 @@ export class PlotView {
     const base = fig.layout;
     // Title top-left; the legend pinned to the bottom of the figure, under the x-axis title, with the bottom
     // margin sized for its rows: titles, legends and tick labels never collide, however narrow the window.
-    const rows = legendRows(fig, (this.div.clientWidth || window.innerWidth) - 20);
+    const width = this.div.clientWidth || window.innerWidth;
+    const left = narrow ? 52 : 62, right = narrow ? 10 : 16;
+    const rows = legendRows(fig, width - left - right);
+    // In a narrow window the note takes lines of its own under the x-axis title, wrapped to the figure's width.
+    const noteLines = this.note && narrow ? wrapWords(this.note, Math.max(24, Math.floor((width - 16) / 5.6))) : [];
+    const noteRoom = noteLines.length ? 14 + 12 * noteLines.length : 0;
     const layout: Record<string, unknown> = {
       ...base,
       font: FONT,
       autosize: true,
-      height: this.height,
-      margin: { l: narrow ? 52 : 62, r: narrow ? 10 : 16, t: narrow ? 36 : 40, b: 48 + rows * 19 },
+      // Narrow: the note's lines and the legend's extra rows add height rather than squeeze the plot area.
+      height: this.height + noteRoom + (narrow ? Math.max(0, rows - 1) * 19 : 0),
+      margin: { l: left, r: right, t: narrow ? 36 : 40, b: 48 + noteRoom + rows * 19 },
       title: { ...(base.title as object), font: { size: narrow ? 12 : 14 }, x: 0.01, xanchor: 'left', y: 0.985, yanchor: 'top' },
       legend: { orientation: 'h', x: 0, xanchor: 'left', yref: 'container', y: 0, yanchor: 'bottom', font: { size: 11 } },
       // Fixed margins sized for the tick labels, no automargin: plotly's margin loop redraws the axes (measuring every
@@ -345,7 +365,12 @@ export class PlotView {
       // Keeps the user's zoom across redraws of the same plot.
       uirevision: this.id,
     };
-    if (this.note) {
+    if (noteLines.length) {
+      layout.annotations = [...((base.annotations as unknown[]) ?? []), {
+        text: noteLines.join('<br>'), xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'top', xshift: 8 - left, yshift: -40,
+        showarrow: false, align: 'left', font: { size: 10, color: '#5d6778' },
+      }];
+    } else if (this.note) {
       // Under the x-axis, right-aligned: where a reader looks for how the plot was made, clear of the title and legend.
       layout.annotations = [...((base.annotations as unknown[]) ?? []), {
         text: this.note, xref: 'paper', yref: 'paper', x: 1, y: 0, xanchor: 'right', yanchor: 'top', yshift: -30,
