@@ -170,9 +170,10 @@ function sketch(div: HTMLElement, fig: Figure, height: number): void {
 /** Below this width plots use tighter margins and smaller titles. */
 const NARROW = window.matchMedia('(max-width: 639px)');
 const views = new Set<PlotView>();
-// Crossing the breakpoint re-lays out what is on screen (same data, not counted as a new draw).
+// Crossing the breakpoint re-lays out what is on screen (same data, not counted as a new draw); a plot of a hidden
+// panel is laid out again when its panel is shown (resize()).
 NARROW.addEventListener('change', () => {
-  for (const v of views) if (v.current && v.div.isConnected) void v['render'](v.current);
+  for (const v of views) if (v.current && v.div.isConnected && v.div.offsetParent !== null) void v['render'](v.current);
 });
 
 const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12 };
@@ -287,6 +288,9 @@ export class PlotView {
     views.add(this);
   }
 
+  /** Whether the figure on screen was laid out for a narrow window. */
+  private laidOutNarrow = false;
+
   /** The painted marker traces of the figure on screen and their colors (for repainting after a zoom). */
   private painted: { traces: Trace[]; colors: string[] } | null = null;
   private listening = false;
@@ -338,6 +342,7 @@ export class PlotView {
   private async render(fig: Figure): Promise<void> {
     const Plotly = plotlyReady ?? await loadPlotly();
     const narrow = NARROW.matches;
+    this.laidOutNarrow = narrow;
     const base = fig.layout;
     // Title top-left; the legend pinned to the bottom of the figure, under the x-axis title, with the bottom
     // margin sized for its rows: titles, legends and tick labels never collide, however narrow the window.
@@ -406,8 +411,11 @@ export class PlotView {
     };
   }
 
-  /** Refits the plot to its container (after the panel becomes visible again). */
+  /** Refits the plot to its container (after the panel becomes visible again); re-lays it out if the window crossed
+   * the narrow breakpoint while it was hidden. */
   resize(): void {
-    if (this.figure && plotlyReady) void plotlyReady.Plots.resize(this.div);
+    if (!this.figure || !plotlyReady) return;
+    if (this.laidOutNarrow !== NARROW.matches) void this.render(this.figure);
+    else void plotlyReady.Plots.resize(this.div);
   }
 }

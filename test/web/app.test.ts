@@ -284,7 +284,15 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     // Back goes to the previous panel; PNG and SVG export sit in plotly's modebar.
     await page.goBack();
     await page.waitForSelector(`#panel-${ids[ids.length - 1]}:not([hidden])`);
+    // A panel hidden while the window crossed into the narrow layout is laid out narrow when shown again.
+    const marginLeft = () => page.evaluate(() => (document.getElementById('hh-v') as unknown as { _fullLayout: { margin: { l: number } } })._fullLayout.margin.l);
+    expect(await marginLeft()).toBe(62);
+    await page.setViewportSize({ width: 400, height: 800 });
     await page.click('#nav a[data-panel="hh"]');
+    await expect.poll(marginLeft, { timeout: 20_000 }).toBe(52);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { timeout: 20_000 }).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(marginLeft, { timeout: 20_000 }).toBe(62);
     await page.hover('#hh-v');
     const titles = await page.$$eval('#hh-v .modebar-btn', (bs) => bs.map((b) => b.getAttribute('data-title') ?? ''));
     expect(titles.some((t) => /download plot/i.test(t) && /png/i.test(t))).toBe(true);
