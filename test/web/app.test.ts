@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, SKIP, artifacts, checkWidths, startBrowserApp, type BrowserApp } from './harness.js';
+import { SCREENSHOTS, SHARED_V8_FLAGS, SKIP, artifacts, checkWidths, startBrowserApp, type BrowserApp } from './harness.js';
 import { runHhFiCurve, runLifFiCurve } from '../../src/experiments/fiCurve.js';
 import { runHh } from '../../src/experiments/neuronTraces.js';
 import { runTuningCurves } from '../../src/experiments/tuningCurves.js';
@@ -42,7 +42,8 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
       };
       const summary = {
         what: 'HH panel, 200 ms at dt 0.01 ms (RK4, 20,001 samples): slider input event -> plot painted, ms (not asserted)',
-        vTrace: stats(latencies), allThreePlots: stats(latenciesAll), browserTestSeconds: seconds,
+        // Measured in the shared test browser, whose V8 has no TurboFan tier (harness.ts): slower than users' browsers.
+        v8Flags: SHARED_V8_FLAGS, vTrace: stats(latencies), allThreePlots: stats(latenciesAll), browserTestSeconds: seconds,
       };
       writeFileSync(join(artifacts, 'web-latency.json'), JSON.stringify(summary, null, 2) + '\n');
       console.log(`[web] slider -> new HH V(t) drawn: median ${summary.vTrace.median.toFixed(1)} ms, max ${summary.vTrace.max.toFixed(1)} ms ` +

@@ -66,8 +66,15 @@ function builtSite(): Promise<string> {
 /** The subpath the site is served from (the built site must work from any path: its base is relative). */
 const SUBPATH = '/some/sub/path/';
 
+/**
+ * V8 flags of the browser the test files share: no optimizing tier above Maglev. The pages there live for seconds;
+ * TurboFan's background compiles cost more CPU than they save (the four files sharing it: 157 → 133 core-seconds).
+ * The long-runs file's own browser, whose task times are asserted, runs V8 as users have it.
+ */
+export const SHARED_V8_FLAGS = '--max-opt=2';
+
 /** Chromium with a fresh profile (--user-data-dir); removed when closed. */
-async function launch(): Promise<{ context: BrowserContext; profile: string }> {
+async function launch(v8Flags?: string): Promise<{ context: BrowserContext; profile: string }> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) ` +
       'or set SPIKEBRIDGE_SKIP_BROWSER=1 to skip the browser tests');
@@ -79,7 +86,7 @@ async function launch(): Promise<{ context: BrowserContext; profile: string }> {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...(process.env.SB_JSFLAGS ? [`--js-flags=${process.env.SB_JSFLAGS}`] : [])],
+      '--disable-component-update', '--disable-sync', ...(v8Flags ? [`--js-flags=${v8Flags}`] : [])],
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   });
@@ -88,10 +95,10 @@ async function launch(): Promise<{ context: BrowserContext; profile: string }> {
 
 interface Session { context: BrowserContext; page: Page; url: string; server: Server; profile: string }
 
-async function openSession(): Promise<Session> {
+async function openSession(v8Flags?: string): Promise<Session> {
   const outDir = await builtSite();
   const { server, url } = await serve(resolve(outDir), SUBPATH);
-  const { context, profile } = await launch();
+  const { context, profile } = await launch(v8Flags);
   const page = context.pages()[0] ?? await context.newPage();
   return { context, page, url, server, profile };
 }
@@ -103,15 +110,15 @@ let shared: Promise<Session> | null = null;
  *
  * The browser test files a worker runs share one server, one Chromium and one tab: a tab that has run the app before
  * loads it again in ~0.5 s, where a new one spends ~3 s of CPU evaluating plotly. Each file starts from a blank
- * document and its own list of problems. `fresh` gives a browser of the file's own, closed with it: a first visit,
- * as a new user makes it.
+ * document and its own list of problems; its V8 runs with SHARED_V8_FLAGS. `fresh` gives a browser of the file's
+ * own, closed with it, with V8's defaults: a first visit, as a new user makes it.
  */
 export async function startBrowserApp(o: { fresh?: boolean } = {}): Promise<BrowserApp> {
   let session: Session;
   if (o.fresh) {
     session = await openSession();
   } else {
-    shared ??= openSession().then((s) => {
+    shared ??= openSession(SHARED_V8_FLAGS).then((s) => {
       // Closed with the worker (playwright also kills its browsers when the process exits).
       process.once('exit', () => { s.server.close(); rmSync(s.profile, { recursive: true, force: true }); });
       return s;
