@@ -223,9 +223,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     expect(loss[1].y[200]).toBeLessThan(loss[1].y[0]);
     await screenshots('playground-circle');
 
-    // XOR: the data set changes, a new default run starts and also ends below 5 % test error. Redrawn every 25
-    // epochs instead of 5 (a view setting: the worker's session trains the same epochs either way).
-    await page.fill('#playground-root .field[data-key="speed"] input.num', '25');
+    // XOR: the data set changes, a new default run starts and also ends below 5 % test error.
     await page.selectOption('#playground-root .field[data-key="data"] select', 'xor');
     await page.waitForFunction(() => Number(document.getElementById('pg-epoch')!.dataset.value) < 200, null, { timeout: 10_000 });
     await page.waitForFunction(() => !document.getElementById('playground-root')!.dataset.playing, null, { timeout: 30_000 });
@@ -269,6 +267,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     await page.fill('#playground-root .field[data-key="layers"] input', '8, 4');
     await expectText(errorOf('#playground-root', 'layers'), '');
     // lif units train too (a new run starts with the activation).
+    await page.fill('#playground-root .field[data-key="speed"] input.num', '25');
     await page.selectOption('#playground-root .field[data-key="act"] select', 'soft-lif');
     await page.waitForFunction(() => !document.getElementById('playground-root')!.dataset.playing, null, { timeout: 30_000 });
     expect(await value('pg-epoch')).toBe(200);
