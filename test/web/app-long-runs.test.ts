@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, repo, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, pageReaders, artifacts, repo, startBrowserApp, type BrowserApp } from './harness.js';
 import { lifRate } from '../../src/neurons/rates.js';
 import { MLP } from '../../src/nn/mlp.js';
 import { MAX_MODEL_FILE_BYTES } from '../../web/jobs/spiking.js';
@@ -137,14 +137,7 @@ describe.skipIf(SKIP)('web app: long runs stay honest and responsive; hostile in
     expect(tr.cpuMs, `${name}: longest main-thread task (CPU time)`).toBeLessThan(TASK_CEILING_MS);
   }
 
-  const num = (sel: string, key: string) => page.evaluate(([s, k]) => Number((document.querySelector(s) as HTMLElement | null)?.dataset[k] ?? 0), [sel, key]);
-  async function waitMore(sel: string, key: string, after: number, timeout = 60_000): Promise<number> {
-    await page.waitForFunction(([s, k, n]) => Number((document.querySelector(s as string) as HTMLElement | null)?.dataset[k as string] ?? 0) > (n as number), [sel, key, after], { timeout });
-    return num(sel, key);
-  }
-  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
-  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; x: number[]; y: number[] }[] }).data
-    .map((t) => ({ name: t.name, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []) })), id);
+  const { num, waitMore, value, plotData } = pageReaders(() => page);
   const plotText = (id: string) => page.evaluate((i) => {
     const l = (document.getElementById(i) as unknown as { layout: { title?: { text?: string }; annotations?: { text: string }[] } }).layout;
     return { title: l.title?.text ?? '', notes: (l.annotations ?? []).map((a) => a.text).join(' ') };

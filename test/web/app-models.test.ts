@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, pageReaders, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
 import { runResetFiCurve } from '../../src/experiments/fiCurve.js';
 import { runFiringPattern, voltageWithSpikes, type FiringPatternOptions } from '../../src/experiments/firingPatterns.js';
 import { NETWORK_PRESETS, runNetwork } from '../../src/experiments/network.js';
@@ -29,14 +29,7 @@ describe.skipIf(SKIP)('web app neuron-model views in headless Chromium', () => {
     await app?.close();
   });
 
-  const num = (sel: string, key: string) => page.evaluate(([s, k]) => Number((document.querySelector(s) as HTMLElement | null)?.dataset[k] ?? 0), [sel, key]);
-  async function waitMore(sel: string, key: string, after: number, timeout = 60_000): Promise<number> {
-    await page.waitForFunction(([s, k, n]) => Number((document.querySelector(s as string) as HTMLElement | null)?.dataset[k as string] ?? 0) > (n as number), [sel, key, after], { timeout });
-    return num(sel, key);
-  }
-  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
-  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; x: number[]; y: number[] }[] }).data
-    .map((t) => ({ name: t.name, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []) })), id);
+  const { num, waitMore, value, plotData } = pageReaders(() => page);
   const plotLayout = (id: string) => page.evaluate((i) => {
     const l = (document.getElementById(i) as unknown as { layout: { title: { text: string }; yaxis: { title: { text: string } } } }).layout;
     return { title: l.title.text, y: l.yaxis.title.text };

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, artifacts, checkWidths, repo, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, pageReaders, artifacts, checkWidths, repo, startBrowserApp, type BrowserApp } from './harness.js';
 import { runNetwork } from '../../src/experiments/network.js';
 import { makeDataset, splitDataset } from '../../src/experiments/playground.js';
 import { runPsc } from '../../src/experiments/psc.js';
@@ -44,14 +44,7 @@ describe.skipIf(SKIP)('web app network and learning panels in headless Chromium'
     console.log(`[web networks] ${JSON.stringify(timings)}; browser test took ${seconds.toFixed(1)} s`);
   });
 
-  const num = (sel: string, key: string) => page.evaluate(([s, k]) => Number((document.querySelector(s) as HTMLElement | null)?.dataset[k] ?? 0), [sel, key]);
-  async function waitMore(sel: string, key: string, after: number, timeout = 30_000): Promise<number> {
-    await page.waitForFunction(([s, k, n]) => Number((document.querySelector(s as string) as HTMLElement | null)?.dataset[k as string] ?? 0) > (n as number), [sel, key, after], { timeout });
-    return num(sel, key);
-  }
-  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
-  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; type: string; x: number[]; y: number[]; z?: number[][] }[] }).data
-    .map((t) => ({ name: t.name, type: t.type, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []), z: t.z })), id);
+  const { num, waitMore, value, plotData } = pageReaders(() => page);
   const rasterTitle = () => page.evaluate(() => (document.getElementById('net-raster') as unknown as { layout: { title: { text: string } } }).layout.title.text);
   const errorOf = (root: string, key: string) => page.locator(`${root} .field[data-key="${key}"] .error`);
   async function expectText(loc: ReturnType<Page['locator']>, want: RegExp | string): Promise<void> {

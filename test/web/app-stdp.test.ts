@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIP, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
+import { SKIP, pageReaders, screenshot, startBrowserApp, type BrowserApp } from './harness.js';
 import { runSongStdp } from '../../src/experiments/stdp.js';
 
 describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
@@ -28,14 +28,10 @@ describe.skipIf(SKIP)('web app STDP panel in headless Chromium', () => {
   });
 
   const ROOT = '#stdp-root';
-  const num = (key: string) => page.evaluate((k) => Number((document.querySelector('#stdp-root') as HTMLElement | null)?.dataset[k] ?? 0), key);
-  async function waitMore(key: string, after: number, timeout = 60_000): Promise<number> {
-    await page.waitForFunction(([k, n]) => Number((document.querySelector('#stdp-root') as HTMLElement | null)?.dataset[k as string] ?? 0) > (n as number), [key, after], { timeout });
-    return num(key);
-  }
-  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; x: number[]; y: number[] }[] }).data
-    .map((t) => ({ name: t.name, x: Array.from(t.x), y: Array.from(t.y) })), id);
-  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
+  const readers = pageReaders(() => page);
+  const num = (key: string) => readers.num(ROOT, key);
+  const waitMore = (key: string, after: number) => readers.waitMore(ROOT, key, after);
+  const { plotData, value } = readers;
   const field = (key: string) => `${ROOT} .field[data-key="${key}"] input.num`;
   /** Waits until the (re)mounted panel's field shows `text` (the address's settings). */
   const fieldIs = (key: string, text: string) => page.waitForFunction(([k, t]) => (document.querySelector(`#stdp-root .field[data-key="${k}"] input.num`) as HTMLInputElement | null)?.value === t, [key, text]);

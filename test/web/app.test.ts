@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, SHARED_V8_FLAGS, SKIP, artifacts, checkWidths, startBrowserApp, type BrowserApp } from './harness.js';
+import { SCREENSHOTS, SHARED_V8_FLAGS, SKIP, pageReaders, artifacts, checkWidths, startBrowserApp, type BrowserApp } from './harness.js';
 import { runHhFiCurve, runLifFiCurve } from '../../src/experiments/fiCurve.js';
 import { runHh } from '../../src/experiments/neuronTraces.js';
 import { runTuningCurves } from '../../src/experiments/tuningCurves.js';
@@ -52,16 +52,11 @@ describe.skipIf(SKIP)('web app in headless Chromium', () => {
     }
   });
 
+  const readers = pageReaders(() => page);
   /** Waits until `selector`'s data-updates counter exceeds `after`; returns the new count. */
-  async function updated(selector: string, after: number): Promise<number> {
-    await page.waitForFunction(([s, n]) => Number(document.querySelector<HTMLElement>(s as string)?.dataset.updates ?? 0) > (n as number), [selector, after], { timeout: 20_000 });
-    return page.evaluate((s) => Number(document.querySelector<HTMLElement>(s)!.dataset.updates), selector);
-  }
-  const updates = (selector: string) => page.evaluate((s) => Number(document.querySelector<HTMLElement>(s)?.dataset.updates ?? 0), selector);
-  const value = (id: string) => page.evaluate((i) => Number(document.getElementById(i)!.dataset.value), id);
-  /** The traces plotly drew in a plot div, as plain arrays. */
-  const plotData = (id: string) => page.evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; x: number[]; y: number[] }[] }).data
-    .map((t) => ({ name: t.name, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []) })), id);
+  const updated = (selector: string, after: number) => readers.waitMore(selector, 'updates', after, 20_000);
+  const updates = (selector: string) => readers.num(selector, 'updates');
+  const { value, plotData } = readers;
   const errorOf = (root: string, key: string) => page.locator(`${root} .field[data-key="${key}"] .error`);
   /** Polls an element's text until it matches (a string must match exactly). */
   async function expectText(loc: ReturnType<Page['locator']>, want: string | RegExp): Promise<void> {

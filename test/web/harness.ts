@@ -186,3 +186,25 @@ export async function checkWidths(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-400w.png`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
+
+/** A plot's trace as plain arrays (what plotly holds in the div). */
+export interface PlotTrace { name: string; type?: string; x: number[]; y: number[]; z?: number[][] }
+
+/**
+ * What the browser tests read off the page: a number in an element's data-* attribute (`num`), waiting until it
+ * grows (`waitMore`, a panel's `updates` or `partials` counter), a result's `data-value`, and a plot's traces.
+ * `page` is read when called (the files assign it in beforeAll).
+ */
+export function pageReaders(page: () => Page) {
+  const num = (sel: string, key: string) => page().evaluate(([s, k]) => Number((document.querySelector(s) as HTMLElement | null)?.dataset[k] ?? 0), [sel, key]);
+  return {
+    num,
+    async waitMore(sel: string, key: string, after: number, timeout = 60_000): Promise<number> {
+      await page().waitForFunction(([s, k, n]) => Number((document.querySelector(s as string) as HTMLElement | null)?.dataset[k as string] ?? 0) > (n as number), [sel, key, after], { timeout });
+      return num(sel, key);
+    },
+    value: (id: string) => page().evaluate((i) => Number(document.getElementById(i)!.dataset.value), id),
+    plotData: (id: string): Promise<PlotTrace[]> => page().evaluate((i) => (document.getElementById(i) as unknown as { data: { name: string; type?: string; x?: number[]; y?: number[]; z?: number[][] }[] }).data
+      .map((t) => ({ name: t.name, type: t.type, x: Array.from(t.x ?? []), y: Array.from(t.y ?? []), z: t.z })), id),
+  };
+}
